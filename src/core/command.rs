@@ -1,0 +1,98 @@
+//! What a user can bind a key to. Internal messages live in `action`.
+
+use serde::{Deserialize, Serialize};
+
+/// The input modes; each has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    Normal,
+    Edit,
+    Picker,
+    Search,
+    Help,
+    Confirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Normal,
+        Mode::Edit,
+        Mode::Picker,
+        Mode::Search,
+        Mode::Help,
+        Mode::Confirm,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Normal => "review",
+            Mode::Edit => "edit",
+            Mode::Picker => "pick",
+            Mode::Search => "search",
+            Mode::Help => "help",
+            Mode::Confirm => "confirm",
+        }
+    }
+}
+
+macro_rules! commands {
+    ($($name:ident => $short:literal, $long:literal;)*) => {
+        /// A user-bindable command.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Command { $($name),* }
+
+        impl Command {
+            /// A word or two for the hint bar.
+            pub fn short(self) -> &'static str {
+                match self { $(Command::$name => $short),* }
+            }
+            /// A sentence for the help screen.
+            pub fn describe(self) -> &'static str {
+                match self { $(Command::$name => $long),* }
+            }
+        }
+    };
+}
+
+commands! {
+    NextField => "next", "Next field";
+    PrevField => "prev", "Previous field";
+    Confirm => "confirm", "Confirm the focused field as it is and move to the next";
+    Edit => "edit", "Edit the focused value (enum and multi fields open a picker)";
+    Reject => "reject", "Reject: the field becomes \"not mentioned\"";
+    Undo => "undo", "Undo the last change to this article's annotation";
+    Redo => "redo", "Redo what was undone";
+    ConfirmAll => "confirm all", "Confirm every unreviewed field that has a suggestion";
+    AddRecord => "add", "On a group: add a record";
+    DeleteRecord => "delete", "On a group record: delete it (asks to confirm)";
+    ScrollDown => "scroll", "Scroll the article down a line";
+    ScrollUp => "scroll up", "Scroll the article up a line";
+    PageDown => "page", "Scroll the article down a page";
+    PageUp => "page up", "Scroll the article up a page";
+    HalfPageDown => "half page", "Scroll the article down half a page";
+    HalfPageUp => "half page up", "Scroll the article up half a page";
+    Search => "search", "Search the article";
+    NextMatch => "next match", "Go to the next search match";
+    PrevMatch => "prev match", "Go to the previous search match";
+    SetEvidence => "evidence", "Set the focused field's evidence to the current search match";
+    MarkDone => "done", "Mark the article done and open the next not-done article";
+    Flag => "flag", "Flag the article for a second look (again to unflag)";
+    NextArticle => "next article", "Open the next article";
+    PrevArticle => "prev article", "Open the previous article";
+    Help => "help", "Show every key of the current mode";
+    Quit => "quit", "Save and quit";
+    Commit => "ok", "Commit the value or query";
+    Cancel => "cancel", "Cancel and keep the old value";
+    CursorLeft => "left", "Move the cursor one character left";
+    CursorRight => "right", "Move the cursor one character right";
+    CursorHome => "home", "Move the cursor to the start";
+    CursorEnd => "end", "Move the cursor to the end";
+    DeleteBack => "delete back", "Delete the character before the cursor";
+    DeleteForward => "delete", "Delete the character under the cursor";
+    ClearInput => "clear", "Clear the input";
+    PickDown => "down", "Move to the next choice";
+    PickUp => "up", "Move to the previous choice";
+    PickToggle => "toggle", "Toggle the choice (multi fields)";
+    Yes => "yes", "Yes, do it";
+    No => "no", "No, keep it";
+}

@@ -1,0 +1,40 @@
+//! Undo and redo of every change to an article's annotation.
+
+use crate::domain::annotation::{FieldAnn, Status};
+
+/// What undo restores: the fields and the status (timestamps and review time run on).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub fields: Vec<FieldAnn>,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+/// Steps kept per article; the oldest go first.
+const LIMIT: usize = 500;
+
+impl History {
+    /// Records the state before a change.
+    pub fn push(&mut self, before: Snapshot) {
+        if self.undo.len() == LIMIT {
+            self.undo.remove(0);
+        }
+        self.undo.push(before);
+        self.redo.clear();
+    }
+    pub fn undo(&mut self, current: Snapshot) -> Option<Snapshot> {
+        let prev = self.undo.pop()?;
+        self.redo.push(current);
+        Some(prev)
+    }
+    pub fn redo(&mut self, current: Snapshot) -> Option<Snapshot> {
+        let next = self.redo.pop()?;
+        self.undo.push(current);
+        Some(next)
+    }
+}

@@ -1,0 +1,238 @@
+//! The modes that take input: editing a value, picking choices, typing a search, help, confirm.
+
+use super::action::Effect;
+use super::command::Command;
+use super::editor::LineEditor;
+use super::form::{self, Row};
+use super::navigate;
+use super::review;
+use super::search::Search;
+use super::state::{ModeState, State};
+use super::update::{change, save_draft};
+use crate::domain::annotation::{Draft, Entry};
+use crate::domain::value::{normalize_choices, Value};
+
+/// A character typed with no binding: it goes into whichever input is open.
+pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
+    match &mut state.mode {
+        ModeState::Edit { editor, .. } => {
+            editor.insert(c);
+            draft(state)
+        }
+        ModeState::Search { editor, .. } => {
+            editor.insert(c);
+            rerun_search(state);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Applies an editing command to a line editor; true if it was one.
+fn edit_line(editor: &mut LineEditor, cmd: Command) -> bool {
+    match cmd {
+        Command::CursorLeft => editor.left(),
+        Command::CursorRight => editor.right(),
+        Command::CursorHome => editor.home(),
+        Command::CursorEnd => editor.end(),
+        Command::DeleteBack => editor.delete_back(),
+        Command::DeleteForward => editor.delete_forward(),
+        Command::ClearInput => editor.clear(),
+        _ => return false,
+    }
+    true
+}
+
+/// The draft of the edit in progress, saved with the annotation.
+fn draft(state: &mut State) -> Vec<Effect> {
+    let d = match &state.mode {
+        ModeState::Edit { row, editor } => Some(Draft {
+            field: form::path(&state.schema, *row),
+            text: editor.text().to_string(),
+        }),
+        _ => None,
+    };
+    save_draft(state, d)
+}
+
+pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let ModeState::Edit { row, editor } = &mut state.mode else {
+        return Vec::new();
+    };
+    let row = *row;
+    if edit_line(editor, cmd) {
+        return draft(state);
+    }
+    match cmd {
+        Command::Commit => {
+            let text = editor.text().to_string();
+            let Some(def) = form::def(&state.schema, row) else {
+                return Vec::new();
+            };
+            match Value::parse(&def.kind, &text) {
+                Ok(v) => commit(state, row, Entry::Value(v)),
+                Err(e) => {
+                    let cancel = state
+                        .keymap
+                        .key_for(super::command::Mode::Edit, Command::Cancel)
+                        .map_or_else(String::new, |k| format!(" ({k} cancels)"));
+                    state.error(format!("{}: {e}{cancel}", def.label));
+                    Vec::new()
+                }
+            }
+        }
+        Command::Cancel => {
+            state.mode = ModeState::Normal;
+            save_draft(state, None)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn commit(state: &mut State, row: Row, entry: Entry) -> Vec<Effect> {
+    state.mode = ModeState::Normal;
+    let out = change(state, |schema, ann| {
+        let fa = form::get_mut(schema, ann, row).ok_or("no such field")?;
+        review::set_value(fa, entry);
+        Ok(())
+    });
+    // An unchanged value still ends the edit: drop the draft.
+    let mut out = if out.is_empty() {
+        save_draft(state, None)
+    } else {
+        out
+    };
+    navigate::move_focus(state, 1);
+    out.shrink_to_fit();
+    out
+}
+
+pub fn picker(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let ModeState::Picker(p) = &mut state.mode else {
+        return Vec::new();
+    };
+    let n = p.choices.len().max(1);
+    match cmd {
+        Command::PickDown => p.cursor = (p.cursor + 1) % n,
+        Command::PickUp => p.cursor = (p.cursor + n - 1) % n,
+        Command::PickToggle if p.multi => {
+            if let Some(x) = p.picked.get_mut(p.cursor) {
+                *x = !*x;
+            }
+        }
+        Command::PickToggle => {}
+        Command::Cancel => state.mode = ModeState::Normal,
+        Command::Commit => {
+            let row = p.row;
+            let value = if p.multi {
+                let chosen: Vec<String> = p
+                    .choices
+                    .iter()
+                    .zip(&p.picked)
+                    .filter(|(_, on)| **on)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                Value::Choices(normalize_choices(&p.choices, &chosen))
+            } else {
+                let choice = p.choices.get(p.cursor).cloned().unwrap_or_default();
+                let kind = form::def(&state.schema, row).map(|d| d.kind.clone());
+                match kind.map(|k| Value::parse(&k, &choice)) {
+                    Some(Ok(v)) => v,
+                    _ => Value::Choice(choice),
+                }
+            };
+            return commit(state, row, Entry::Value(value));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn rerun_search(state: &mut State) {
+    let ModeState::Search { editor, .. } = &state.mode else {
+        return;
+    };
+    let query = editor.text().to_string();
+    let Some(s) = state.session.as_mut() else {
+        return;
+    };
+    let from = s.wrapped.lines.get(s.scroll).map_or(0, |l| l.char_start);
+    s.search = Search::run(&s.article.text, &query, from);
+    if let Some((start, _)) = s.search.current_match() {
+        navigate::reveal_char(state, start);
+    }
+}
+
+pub fn search(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let ModeState::Search { editor, before } = &mut state.mode else {
+        return Vec::new();
+    };
+    if edit_line(editor, cmd) {
+        rerun_search(state);
+        return Vec::new();
+    }
+    match cmd {
+        Command::Commit => {
+            state.mode = ModeState::Normal;
+            let n = state.session.as_ref().map_or(0, |s| s.search.matches.len());
+            match n {
+                0 => state.warn("No matches"),
+                1 => state.info("1 match"),
+                n => state.info(format!("{n} matches")),
+            }
+        }
+        Command::Cancel => {
+            let before = std::mem::take(before);
+            if let Some(s) = state.session.as_mut() {
+                s.search = before;
+            }
+            state.mode = ModeState::Normal;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn help(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if let ModeState::Help { scroll, .. } = &mut state.mode {
+        match cmd {
+            Command::PickDown => *scroll += 1,
+            Command::PickUp => *scroll = scroll.saturating_sub(1),
+            Command::Cancel => state.mode = ModeState::Normal,
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let ModeState::ConfirmDelete { row } = state.mode else {
+        return Vec::new();
+    };
+    match cmd {
+        Command::Yes => {
+            state.mode = ModeState::Normal;
+            let out = review::delete_record_now(state, row);
+            state.info("Record deleted");
+            out
+        }
+        Command::No | Command::Cancel => {
+            state.mode = ModeState::Normal;
+            state.info("Kept the record");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Reopens an edit that was in progress when the article was last closed.
+pub fn restore_draft(state: &mut State, rows: &[Row], d: &Draft) {
+    if let Some(i) = form::find(rows, &state.schema, &d.field) {
+        state.focus = i;
+        state.mode = ModeState::Edit {
+            row: rows[i],
+            editor: LineEditor::new(&d.text),
+        };
+        state.warn(format!("Restored an unfinished edit of {}", d.field));
+    }
+}

@@ -1,0 +1,219 @@
+//! The keymap is data: a RON file embedded from `assets/keymap.ron`, overridable by the user.
+
+use super::command::{Command, Mode};
+use super::keys::KeyChord;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The default keymap, as shipped.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
+
+#[derive(Debug, Clone, Deserialize)]
+struct BindingFile {
+    command: Command,
+    keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+struct KeymapFile {
+    normal: Vec<BindingFile>,
+    edit: Vec<BindingFile>,
+    picker: Vec<BindingFile>,
+    search: Vec<BindingFile>,
+    help: Vec<BindingFile>,
+    confirm: Vec<BindingFile>,
+}
+
+impl KeymapFile {
+    fn mode(&self, m: Mode) -> &[BindingFile] {
+        match m {
+            Mode::Normal => &self.normal,
+            Mode::Edit => &self.edit,
+            Mode::Picker => &self.picker,
+            Mode::Search => &self.search,
+            Mode::Help => &self.help,
+            Mode::Confirm => &self.confirm,
+        }
+    }
+}
+
+/// One command and the keys bound to it, in the order the keymap lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub command: Command,
+    pub keys: Vec<KeyChord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    modes: HashMap<Mode, Vec<Binding>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct KeymapError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn parse_file(text: &str) -> Result<KeymapFile, KeymapError> {
+    ron::from_str(text).map_err(|e| KeymapError {
+        line: e.position.line,
+        column: e.position.col,
+        message: e.code.to_string(),
+    })
+}
+
+fn parse_keys(keys: &[String]) -> Result<Vec<KeyChord>, KeymapError> {
+    keys.iter()
+        .map(|k| KeyChord::parse(k))
+        .collect::<Result<_, _>>()
+        .map_err(|message| KeymapError {
+            line: 1,
+            column: 1,
+            message,
+        })
+}
+
+impl Keymap {
+    /// Parses a complete keymap.
+    pub fn from_ron(text: &str) -> Result<Keymap, KeymapError> {
+        let file = parse_file(text)?;
+        let mut modes = HashMap::new();
+        for m in Mode::ALL {
+            let list = file
+                .mode(m)
+                .iter()
+                .map(|b| {
+                    Ok(Binding {
+                        command: b.command,
+                        keys: parse_keys(&b.keys)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, KeymapError>>()?;
+            modes.insert(m, list);
+        }
+        Ok(Keymap { modes })
+    }
+
+    pub fn default_keymap() -> Keymap {
+        Keymap::from_ron(DEFAULT_KEYMAP).expect("the embedded default keymap parses")
+    }
+
+    /// Applies a user's override: each command it lists gets exactly the keys it gives, and those
+    /// keys are taken from any other command of that mode.
+    pub fn with_override(mut self, text: &str) -> Result<Keymap, KeymapError> {
+        let file = parse_file(text)?;
+        for m in Mode::ALL {
+            let list = self.modes.entry(m).or_default();
+            for b in file.mode(m) {
+                let keys = parse_keys(&b.keys)?;
+                for other in list.iter_mut() {
+                    other.keys.retain(|k| !keys.contains(k));
+                }
+                match list.iter_mut().find(|x| x.command == b.command) {
+                    Some(existing) => existing.keys = keys,
+                    None => list.push(Binding {
+                        command: b.command,
+                        keys,
+                    }),
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    pub fn lookup(&self, mode: Mode, key: &KeyChord) -> Option<Command> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| b.keys.contains(key))
+            .map(|b| b.command)
+    }
+
+    pub fn bindings(&self, mode: Mode) -> &[Binding] {
+        self.modes.get(&mode).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key bound to a command in a mode, for messages ("press D to mark done").
+    pub fn key_for(&self, mode: Mode, command: Command) -> Option<KeyChord> {
+        self.bindings(mode)
+            .iter()
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// (keys, short label) pairs for the hint bar, in keymap order; unbound commands left out.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings(mode)
+            .iter()
+            .filter(|b| !b.keys.is_empty())
+            .map(|b| (b.keys[0].to_string(), b.command.short()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::keys::Key;
+
+    #[test]
+    fn default_keymap_binds_the_documented_keys() {
+        let km = Keymap::default_keymap();
+        let n = |s: &str| KeyChord::parse(s).unwrap();
+        assert_eq!(km.lookup(Mode::Normal, &n("j")), Some(Command::NextField));
+        assert_eq!(
+            km.lookup(Mode::Normal, &n("Shift-Tab")),
+            Some(Command::PrevField)
+        );
+        assert_eq!(km.lookup(Mode::Normal, &n("y")), Some(Command::Confirm));
+        assert_eq!(km.lookup(Mode::Normal, &n("Ctrl-r")), Some(Command::Redo));
+        assert_eq!(
+            km.lookup(Mode::Normal, &n("Backspace")),
+            Some(Command::Undo)
+        );
+        assert_eq!(km.lookup(Mode::Normal, &n("D")), Some(Command::MarkDone));
+        assert_eq!(
+            km.lookup(Mode::Edit, &KeyChord::plain(Key::Enter)),
+            Some(Command::Commit)
+        );
+        assert_eq!(
+            km.lookup(Mode::Edit, &n("j")),
+            None,
+            "letters type in edit mode"
+        );
+    }
+
+    #[test]
+    fn every_mode_has_a_way_out() {
+        let km = Keymap::default_keymap();
+        for m in Mode::ALL {
+            assert!(!km.bindings(m).is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn override_moves_a_key() {
+        let km = Keymap::default_keymap()
+            .with_override(
+                r#"(normal: [(command: Confirm, keys: ["c"]), (command: Reject, keys: ["y"])])"#,
+            )
+            .unwrap();
+        let n = |s: &str| KeyChord::parse(s).unwrap();
+        assert_eq!(km.lookup(Mode::Normal, &n("c")), Some(Command::Confirm));
+        assert_eq!(km.lookup(Mode::Normal, &n("y")), Some(Command::Reject));
+        assert_eq!(km.lookup(Mode::Normal, &n("x")), None);
+        assert_eq!(km.lookup(Mode::Normal, &n("j")), Some(Command::NextField));
+    }
+
+    #[test]
+    fn bad_override_reports_position() {
+        let err = Keymap::default_keymap()
+            .with_override("(normal: [(command: Fly, keys: [])])")
+            .unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("Fly"), "{err}");
+    }
+}

@@ -1,0 +1,20 @@
+//! The pure core: state, commands and `update`. No terminal, no files, no clock.
+
+pub mod action;
+pub mod command;
+pub mod editor;
+pub mod form;
+pub mod history;
+pub mod input;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod navigate;
+pub mod review;
+pub mod search;
+pub mod state;
+pub mod update;
+
+pub use action::{Action, Effect, Opened};
+pub use state::State;
+pub use update::update;

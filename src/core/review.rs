@@ -1,0 +1,336 @@
+//! Review-mode commands that change the annotation: confirm, reject, edit, records, done, flag.
+
+use super::action::Effect;
+use super::command::Command;
+use super::editor::LineEditor;
+use super::form::{self, Row};
+use super::navigate;
+use super::state::{ModeState, Picker, State};
+use super::update::{change, snapshot};
+use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState, Status};
+use crate::domain::schema::FieldType;
+use crate::domain::value::Value;
+
+pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
+    match cmd {
+        Command::Confirm => confirm(state),
+        Command::Edit => edit(state),
+        Command::Reject => on_focused(state, reject),
+        Command::ConfirmAll => confirm_all(state),
+        Command::Undo | Command::Redo => undo_redo(state, cmd == Command::Undo),
+        Command::AddRecord => add_record(state),
+        Command::DeleteRecord => delete_record(state),
+        Command::SetEvidence => navigate::set_evidence(state),
+        Command::MarkDone => mark_done(state),
+        Command::Flag => flag(state),
+        _ => Vec::new(),
+    }
+}
+
+/// Changes the focused field with `f`.
+fn on_focused(
+    state: &mut State,
+    f: impl FnOnce(&mut FieldAnn) -> Result<(), String>,
+) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    change(state, |schema, ann| match form::get_mut(schema, ann, row) {
+        Some(fa) => f(fa),
+        None => Err("no such field".into()),
+    })
+}
+
+fn confirm(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    let empty = state
+        .session
+        .as_ref()
+        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .is_some_and(|f| f.value == Entry::Empty);
+    if empty {
+        let edit = state.key_name(Command::Edit);
+        let reject = state.key_name(Command::Reject);
+        state.warn(format!(
+            "Nothing to confirm: {edit} to enter a value, {reject} if the article does not mention it"
+        ));
+        return Vec::new();
+    }
+    let out = on_focused(state, |fa| {
+        if fa.state == FieldState::Unreviewed {
+            fa.state = FieldState::Confirmed;
+        }
+        Ok(())
+    });
+    navigate::move_focus(state, 1);
+    out
+}
+
+fn reject(fa: &mut FieldAnn) -> Result<(), String> {
+    fa.value = Entry::NotMentioned;
+    fa.state = FieldState::Rejected;
+    Ok(())
+}
+
+/// Sets a committed value: confirmed if it is what was suggested, else corrected.
+pub fn set_value(fa: &mut FieldAnn, entry: Entry) {
+    let same = fa.suggestion.as_ref().is_some_and(|s| s.value == entry);
+    fa.state = if same {
+        FieldState::Confirmed
+    } else {
+        FieldState::Corrected
+    };
+    fa.value = entry;
+}
+
+fn edit(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    if let Some(why) = state.session.as_ref().and_then(|s| s.read_only.clone()) {
+        state.error(format!("read-only: {why}"));
+        return Vec::new();
+    }
+    let Some(def) = form::def(&state.schema, row).cloned() else {
+        return Vec::new();
+    };
+    let current = state
+        .session
+        .as_ref()
+        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
+    match &def.kind {
+        FieldType::Group(_) => {
+            let add = state.key_name(Command::AddRecord);
+            state.info(format!(
+                "{}: {add} adds a record; edit a record's fields below it",
+                def.label
+            ));
+            Vec::new()
+        }
+        FieldType::Enum(_) | FieldType::Multi(_) | FieldType::Boolean => {
+            let choices = def.kind.choices().unwrap_or_default();
+            let chosen: Vec<String> = match &current {
+                Entry::Value(Value::Choices(v)) => v.clone(),
+                Entry::Value(v) => vec![v.display()],
+                _ => Vec::new(),
+            };
+            let picked: Vec<bool> = choices.iter().map(|c| chosen.contains(c)).collect();
+            state.mode = ModeState::Picker(Picker {
+                row,
+                cursor: picked.iter().position(|p| *p).unwrap_or(0),
+                multi: matches!(def.kind, FieldType::Multi(_)),
+                choices,
+                picked,
+            });
+            Vec::new()
+        }
+        _ => {
+            let text = match &current {
+                Entry::Value(v) => v.display(),
+                _ => String::new(),
+            };
+            state.mode = ModeState::Edit {
+                row,
+                editor: LineEditor::new(&text),
+            };
+            Vec::new()
+        }
+    }
+}
+
+fn confirm_all(state: &mut State) -> Vec<Effect> {
+    fn walk(f: &mut FieldAnn, n: &mut usize) {
+        if f.state == FieldState::Unreviewed && f.suggestion.is_some() && f.value != Entry::Empty {
+            f.state = FieldState::Confirmed;
+            *n += 1;
+        }
+        if let Entry::Records(recs) = &mut f.value {
+            for sub in recs.iter_mut().flat_map(|r| r.fields.iter_mut()) {
+                walk(sub, n);
+            }
+        }
+    }
+    let mut n = 0;
+    let out = change(state, |_, ann| {
+        ann.fields.iter_mut().for_each(|f| walk(f, &mut n));
+        Ok(())
+    });
+    state.info(match n {
+        0 => "No unreviewed field has a suggestion".to_string(),
+        1 => "Confirmed 1 suggestion".to_string(),
+        n => format!("Confirmed {n} suggestions"),
+    });
+    out
+}
+
+fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
+    let now = state.now.clone();
+    let Some(s) = state.session.as_mut() else {
+        return Vec::new();
+    };
+    if s.read_only.is_some() {
+        return Vec::new();
+    }
+    let current = snapshot(&s.annotation);
+    let step = if undo {
+        s.history.undo(current)
+    } else {
+        s.history.redo(current)
+    };
+    let Some(snap) = step else {
+        state.info(if undo {
+            "Nothing to undo"
+        } else {
+            "Nothing to redo"
+        });
+        return Vec::new();
+    };
+    s.annotation.fields = snap.fields;
+    s.annotation.status = snap.status;
+    s.annotation.updated = now;
+    let (index, status) = (s.index, snap.status);
+    let saved = Effect::Save(Box::new(s.annotation.clone()));
+    state.queue.set(index, status);
+    state.info(if undo { "Undone" } else { "Redone" });
+    navigate::move_focus(state, 0);
+    vec![saved]
+}
+
+fn add_record(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    let fi = row.field();
+    let Some(FieldType::Group(subs)) = state.schema.fields.get(fi).map(|f| f.kind.clone()) else {
+        state.info("Records are added on a group field such as Participants");
+        return Vec::new();
+    };
+    let mut new_index = 0;
+    let out = change(state, |schema, ann| {
+        let fa = form::get_mut(schema, ann, Row::Field { field: fi }).ok_or("no such field")?;
+        let mut recs = fa.records().to_vec();
+        recs.push(new_record(&subs));
+        new_index = recs.len() - 1;
+        fa.value = Entry::Records(recs);
+        fa.state = FieldState::Corrected;
+        Ok(())
+    });
+    let target = Row::Sub {
+        field: fi,
+        record: new_index,
+        sub: 0,
+    };
+    if let Some(i) = state.rows().iter().position(|r| *r == target) {
+        state.focus = i;
+    }
+    out
+}
+
+fn delete_record(state: &mut State) -> Vec<Effect> {
+    match state.focused_row() {
+        Some(row @ Row::Sub { .. })
+            if state
+                .session
+                .as_ref()
+                .is_some_and(|s| s.read_only.is_none()) =>
+        {
+            state.mode = ModeState::ConfirmDelete { row };
+            Vec::new()
+        }
+        Some(Row::Sub { .. }) => {
+            state.error("read-only: records cannot be deleted");
+            Vec::new()
+        }
+        _ => {
+            state.info("Move to one of a record's fields to delete that record");
+            Vec::new()
+        }
+    }
+}
+
+/// Deletes the record a row belongs to (after the reviewer said yes).
+pub fn delete_record_now(state: &mut State, row: Row) -> Vec<Effect> {
+    let Row::Sub { field, record, .. } = row else {
+        return Vec::new();
+    };
+    let out = change(state, |schema, ann| {
+        let fa = form::get_mut(schema, ann, Row::Field { field }).ok_or("no such field")?;
+        let mut recs = fa.records().to_vec();
+        if record >= recs.len() {
+            return Err("no such record".into());
+        }
+        recs.remove(record);
+        fa.value = Entry::Records(recs);
+        fa.state = FieldState::Corrected;
+        Ok(())
+    });
+    navigate::move_focus(state, 0);
+    out
+}
+
+fn mark_done(state: &mut State) -> Vec<Effect> {
+    let missing = match &state.session {
+        Some(s) => s.annotation.missing_required(&state.schema),
+        None => return Vec::new(),
+    };
+    if !missing.is_empty() {
+        state.warn(format!(
+            "Not done yet, still unreviewed: {}",
+            missing.join(", ")
+        ));
+        let schema = state.schema.clone();
+        let first = state.session.as_ref().and_then(|s| {
+            state.rows().iter().position(|r| {
+                form::get(&schema, &s.annotation, *r).is_some_and(|f| !f.state.is_reviewed())
+                    && form::def(&schema, *r).is_some_and(|d| d.required)
+            })
+        });
+        if let Some(i) = first {
+            state.focus = i;
+            navigate::reveal_focus(state);
+        }
+        return Vec::new();
+    }
+    let mut out = change(state, |_, ann| {
+        ann.status = Status::Done;
+        Ok(())
+    });
+    let done = state
+        .session
+        .as_ref()
+        .is_some_and(|s| s.annotation.status == Status::Done);
+    if !done {
+        return out;
+    }
+    let from = state.queue.position;
+    match state.queue.next_not_done(from) {
+        Some(next) if next != from => {
+            out.extend(super::update::leave(state));
+            out.push(Effect::Open(next));
+        }
+        _ => {
+            let n = state.queue.len();
+            state.info(format!("Done. All {n} articles are done"));
+        }
+    }
+    out
+}
+
+fn flag(state: &mut State) -> Vec<Effect> {
+    let mut flagged = false;
+    let out = change(state, |_, ann| {
+        ann.status = if ann.status == Status::Flagged {
+            Status::InProgress
+        } else {
+            Status::Flagged
+        };
+        flagged = ann.status == Status::Flagged;
+        Ok(())
+    });
+    state.info(if flagged { "Flagged" } else { "Unflagged" });
+    out
+}

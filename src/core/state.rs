@@ -1,0 +1,197 @@
+//! The reviewer's state: what is open, where the focus is, which mode keys go to.
+
+use super::command::Mode;
+use super::editor::LineEditor;
+use super::form::Row;
+use super::history::History;
+use super::keymap::Keymap;
+use super::layout::{Screen, Wrapped};
+use super::search::Search;
+use crate::domain::annotation::{Annotation, Status};
+use crate::domain::article::Article;
+use crate::domain::schema::Schema;
+use std::sync::Arc;
+
+/// The queue of articles: where the reviewer is and what is done.
+#[derive(Debug, Clone, Default)]
+pub struct Queue {
+    /// Each article's saved status, if it has an annotation.
+    pub statuses: Vec<Option<Status>>,
+    pub position: usize,
+    pub done: usize,
+}
+
+impl Queue {
+    pub fn new(statuses: Vec<Option<Status>>) -> Queue {
+        let done = statuses
+            .iter()
+            .filter(|s| **s == Some(Status::Done))
+            .count();
+        Queue {
+            statuses,
+            position: 0,
+            done,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.statuses.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.statuses.is_empty()
+    }
+    pub fn set(&mut self, index: usize, status: Status) {
+        if let Some(s) = self.statuses.get_mut(index) {
+            let was = *s == Some(Status::Done);
+            *s = Some(status);
+            match (was, status == Status::Done) {
+                (false, true) => self.done += 1,
+                (true, false) => self.done -= 1,
+                _ => {}
+            }
+        }
+    }
+    /// The first not-done article after `from`, wrapping around; None when all are done.
+    pub fn next_not_done(&self, from: usize) -> Option<usize> {
+        let n = self.len();
+        (1..=n)
+            .map(|k| (from + k) % n)
+            .find(|&i| self.statuses[i] != Some(Status::Done))
+    }
+    pub fn first_not_done(&self) -> usize {
+        self.statuses
+            .iter()
+            .position(|s| *s != Some(Status::Done))
+            .unwrap_or(0)
+    }
+}
+
+/// The article being reviewed.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub index: usize,
+    pub article: Article,
+    pub annotation: Annotation,
+    pub persisted: bool,
+    pub read_only: Option<String>,
+    pub history: History,
+    pub wrapped: Wrapped,
+    /// The first visible line of the article.
+    pub scroll: usize,
+    pub search: Search,
+}
+
+/// What keys do right now, and the state of that mode.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModeState {
+    Normal,
+    Edit { row: Row, editor: LineEditor },
+    Picker(Picker),
+    Search { editor: LineEditor, before: Search },
+    Help { scroll: usize, from: Mode },
+    ConfirmDelete { row: Row },
+}
+
+impl ModeState {
+    pub fn mode(&self) -> Mode {
+        match self {
+            ModeState::Normal => Mode::Normal,
+            ModeState::Edit { .. } => Mode::Edit,
+            ModeState::Picker(_) => Mode::Picker,
+            ModeState::Search { .. } => Mode::Search,
+            ModeState::Help { .. } => Mode::Help,
+            ModeState::ConfirmDelete { .. } => Mode::Confirm,
+        }
+    }
+}
+
+/// Choosing among an enum's or a multi field's choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub row: Row,
+    pub choices: Vec<String>,
+    pub cursor: usize,
+    pub multi: bool,
+    pub picked: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub schema: Arc<Schema>,
+    pub keymap: Arc<Keymap>,
+    pub reviewer: String,
+    pub queue: Queue,
+    pub session: Option<Session>,
+    /// Index into the form's rows.
+    pub focus: usize,
+    pub mode: ModeState,
+    pub message: Option<Message>,
+    pub screen: Screen,
+    pub now: String,
+}
+
+impl State {
+    pub fn new(schema: Arc<Schema>, keymap: Arc<Keymap>, reviewer: &str, queue: Queue) -> State {
+        State {
+            schema,
+            keymap,
+            reviewer: reviewer.to_string(),
+            queue,
+            session: None,
+            focus: 0,
+            mode: ModeState::Normal,
+            message: None,
+            screen: Screen::compute(80, 24),
+            now: String::new(),
+        }
+    }
+
+    pub fn rows(&self) -> Vec<Row> {
+        match &self.session {
+            Some(s) => super::form::rows(&self.schema, &s.annotation),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn focused_row(&self) -> Option<Row> {
+        self.rows().get(self.focus).copied()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Info,
+            text: text.into(),
+        });
+    }
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Warn,
+            text: text.into(),
+        });
+    }
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Error,
+            text: text.into(),
+        });
+    }
+
+    /// How a command is bound in review mode, for messages: "D", or the command's name.
+    pub fn key_name(&self, c: super::command::Command) -> String {
+        self.keymap
+            .key_for(Mode::Normal, c)
+            .map_or_else(|| format!("{c:?}"), |k| k.to_string())
+    }
+}

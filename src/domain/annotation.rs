@@ -1,0 +1,242 @@
+//! A reviewer's annotation of one article: what is saved as RON under `annotations/`.
+
+use super::schema::{FieldDef, FieldType, Schema};
+use super::value::Value;
+use serde::{Deserialize, Serialize};
+
+/// The version of the annotation file format written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Status {
+    #[default]
+    InProgress,
+    Done,
+    Skipped,
+    Flagged,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+            Status::Flagged => "flagged",
+        }
+    }
+}
+
+/// Where a field stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum FieldState {
+    #[default]
+    Unreviewed,
+    /// The reviewer accepted the value as it was.
+    Confirmed,
+    /// The reviewer typed or picked another value.
+    Corrected,
+    /// The reviewer rejected the field: the article does not mention it.
+    Rejected,
+}
+
+impl FieldState {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldState::Unreviewed => "unreviewed",
+            FieldState::Confirmed => "confirmed",
+            FieldState::Corrected => "corrected",
+            FieldState::Rejected => "not mentioned",
+        }
+    }
+    pub fn is_reviewed(self) -> bool {
+        self != FieldState::Unreviewed
+    }
+}
+
+/// What a field holds. "Not mentioned" is a value of its own, distinct from empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum Entry {
+    #[default]
+    Empty,
+    NotMentioned,
+    Value(Value),
+    Records(Vec<Record>),
+}
+
+impl Entry {
+    pub fn display(&self) -> String {
+        match self {
+            Entry::Empty => String::new(),
+            Entry::NotMentioned => "not mentioned".into(),
+            Entry::Value(v) => v.display(),
+            Entry::Records(r) => match r.len() {
+                1 => "1 record".into(),
+                n => format!("{n} records"),
+            },
+        }
+    }
+}
+
+/// One record of a group field: its sub-fields, in schema order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Record {
+    pub fields: Vec<FieldAnn>,
+}
+
+/// A span of the article text: code point offsets, end exclusive, and the text it quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    /// Set when the article changed and the quote could not be found again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+}
+
+/// What an extractor suggested for a field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub value: Entry,
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct FieldAnn {
+    pub key: String,
+    pub state: FieldState,
+    pub value: Entry,
+    #[serde(default)]
+    pub suggestion: Option<Suggestion>,
+    #[serde(default)]
+    pub evidence: Vec<Span>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl FieldAnn {
+    pub fn new(key: &str) -> Self {
+        FieldAnn {
+            key: key.to_string(),
+            ..Default::default()
+        }
+    }
+    pub fn records(&self) -> &[Record] {
+        match &self.value {
+            Entry::Records(r) => r,
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaRef {
+    pub name: String,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    /// `sha256:` and the hex digest of the article text as UTF-8.
+    pub text_hash: String,
+}
+
+/// An edit in progress, saved so a crash loses at most the keystroke in flight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub field: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub format: u32,
+    pub schema: SchemaRef,
+    pub article: ArticleRef,
+    pub reviewer: String,
+    pub status: Status,
+    pub fields: Vec<FieldAnn>,
+    pub created: String,
+    pub updated: String,
+    pub active_seconds: u64,
+    #[serde(default)]
+    pub draft: Option<Draft>,
+}
+
+impl Annotation {
+    /// An empty annotation with every schema field unreviewed.
+    pub fn new(schema: &Schema, id: &str, text_hash: &str, reviewer: &str, now: &str) -> Self {
+        Annotation {
+            format: FORMAT_VERSION,
+            schema: SchemaRef {
+                name: schema.name.clone(),
+                version: schema.version,
+            },
+            article: ArticleRef {
+                id: id.to_string(),
+                text_hash: text_hash.to_string(),
+            },
+            reviewer: reviewer.to_string(),
+            status: Status::InProgress,
+            fields: schema
+                .fields
+                .iter()
+                .map(|f| FieldAnn::new(&f.key))
+                .collect(),
+            created: now.to_string(),
+            updated: now.to_string(),
+            active_seconds: 0,
+            draft: None,
+        }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&FieldAnn> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut FieldAnn> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// Labels of required fields (and required sub-fields of records) still unreviewed.
+    pub fn missing_required(&self, schema: &Schema) -> Vec<String> {
+        let mut out = Vec::new();
+        for def in &schema.fields {
+            let Some(ann) = self.field(&def.key) else {
+                if def.required {
+                    out.push(def.label.clone());
+                }
+                continue;
+            };
+            if def.required && !ann.state.is_reviewed() {
+                out.push(def.label.clone());
+            }
+            if let FieldType::Group(subs) = &def.kind {
+                for (i, rec) in ann.records().iter().enumerate() {
+                    for sub in subs.iter().filter(|s| s.required) {
+                        let reviewed = rec
+                            .fields
+                            .iter()
+                            .find(|f| f.key == sub.key)
+                            .is_some_and(|f| f.state.is_reviewed());
+                        if !reviewed {
+                            out.push(format!("{} #{} {}", def.label, i + 1, sub.label));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A new record of a group, every sub-field unreviewed.
+pub fn new_record(subs: &[FieldDef]) -> Record {
+    Record {
+        fields: subs.iter().map(|s| FieldAnn::new(&s.key)).collect(),
+    }
+}

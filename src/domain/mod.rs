@@ -1,0 +1,9 @@
+//! The domain: schemas, articles, values, annotations and predictions. No terminal, no files.
+
+pub mod anchor;
+pub mod annotation;
+pub mod article;
+pub mod prediction;
+pub mod schema;
+pub mod text;
+pub mod value;

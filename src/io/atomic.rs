@@ -1,0 +1,122 @@
+//! Writing a file so that readers (and a crash) see either the old content or the new, never half.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Distinguishes temporary files of concurrent writes within one process.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes` atomically.
+///
+/// Writes a temporary file `.{name}.tmp.{pid}.{counter}` in the same directory (so the rename
+/// cannot cross file systems), flushes it to disk, renames it over `path` and, on unix, flushes
+/// the directory so the rename itself survives a crash. On any failure the temporary file is
+/// removed and `path` is left as it was.
+///
+/// The new file gets default permissions (those of a newly created file); the old file's
+/// permissions are not carried over. The directory must already exist.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: not a file path", path.display()),
+        )
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy())?;
+    let result = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        // The rename may have happened before a failing directory sync; then there is no
+        // temporary file left and this removal fails harmlessly.
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Creates a new, uniquely named temporary file next to the target.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.tmp.{pid}.{n}"));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            // Left over from a crashed process that had the same pid: try the next number.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn writes_and_replaces_without_leftovers() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.ron");
+        write_atomic(&p, b"one").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two, longer").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two, longer");
+        write_atomic(&p, b"").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"");
+        assert_eq!(entries(d.path()), vec!["a.ron"]);
+    }
+
+    #[test]
+    fn missing_directory_fails_and_leaves_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("nope").join("a.ron");
+        assert!(write_atomic(&p, b"x").is_err());
+        assert!(entries(d.path()).is_empty());
+    }
+
+    #[test]
+    fn rename_failure_removes_temp_and_keeps_target() {
+        // The target is a non-empty directory, so the rename fails after the temp was written.
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("t");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), b"keep").unwrap();
+        assert!(write_atomic(&target, b"x").is_err());
+        assert_eq!(entries(d.path()), vec!["t"]);
+        assert_eq!(fs::read(target.join("inside")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn path_without_file_name_is_rejected() {
+        assert!(write_atomic(Path::new("/"), b"x").is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! The articles under review: a directory of text files or a JSONL file, read lazily.
+//!
+//! Opening a corpus only lists what is there (file names, or each JSONL line's offset and id);
+//! an article's text is read when it is [`Corpus::load`]ed, so a large corpus opens quickly and
+//! is never held in memory as a whole.
+
+use super::jsonl::{article_from_object, check_line, json_message, line_body};
+use crate::domain::article::{first_line_title, Article};
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{}: no such file or directory", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: not a directory or a regular file", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("{}: no articles ({detail})", path.display())]
+    Empty { path: PathBuf, detail: String },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    /// A JSONL line that was fine when the corpus was opened no longer is.
+    #[error("{}:{line}: {message}", path.display())]
+    Line {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("no article number {index}: the corpus has {len}")]
+    NoSuchIndex { index: usize, len: usize },
+}
+
+/// Where each article lives.
+#[derive(Debug)]
+enum Source {
+    /// One file per article, in corpus order.
+    Dir(Vec<PathBuf>),
+    /// Byte offset and 1-based line number of each article's line.
+    Jsonl(Vec<(u64, usize)>),
+}
+
+/// An opened corpus: article ids in order, and where to read each article from.
+#[derive(Debug)]
+pub struct Corpus {
+    path: PathBuf,
+    source: Source,
+    ids: Vec<String>,
+    index: HashMap<String, usize>,
+    warnings: Vec<String>,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> CorpusError + '_ {
+    move |source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Corpus {
+    /// Opens a directory of `.txt`/`.md` files or a JSONL file (any other regular file).
+    ///
+    /// Directory: only its own regular files ending in `.txt` or `.md` (case-insensitively) count,
+    /// sorted by file name; hidden files (names starting with '.') and other files are ignored.
+    /// An article's id is its file name without the extension; when two files give the same id
+    /// (`a.md`, `a.txt`) the first in order is kept and the other is reported in
+    /// [`warnings`](Self::warnings).
+    ///
+    /// JSONL: blank lines are skipped silently; malformed lines, lines without a string `id` or
+    /// `text`, empty ids and repeated ids are skipped with a warning `"{file}:{line}: {message}"`.
+    pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(CorpusError::NotFound {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(e) => return Err(io_err(path)(e)),
+        };
+        let mut corpus = Corpus {
+            path: path.to_path_buf(),
+            source: Source::Jsonl(Vec::new()),
+            ids: Vec::new(),
+            index: HashMap::new(),
+            warnings: Vec::new(),
+        };
+        if meta.is_dir() {
+            corpus.scan_dir()?;
+        } else if meta.is_file() {
+            corpus.scan_jsonl()?;
+        } else {
+            return Err(CorpusError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        if corpus.ids.is_empty() {
+            let detail = match (&corpus.source, corpus.warnings.first()) {
+                (Source::Dir(_), _) => "no .txt or .md files".to_string(),
+                (Source::Jsonl(_), None) => "the file has no article lines".to_string(),
+                (Source::Jsonl(_), Some(w)) => {
+                    format!("{} line(s) skipped; the first: {w}", corpus.warnings.len())
+                }
+            };
+            return Err(CorpusError::Empty {
+                path: path.to_path_buf(),
+                detail,
+            });
+        }
+        Ok(corpus)
+    }
+
+    fn push_id(&mut self, id: String) -> Result<(), usize> {
+        if let Some(&i) = self.index.get(&id) {
+            return Err(i);
+        }
+        self.index.insert(id.clone(), self.ids.len());
+        self.ids.push(id);
+        Ok(())
+    }
+
+    fn scan_dir(&mut self) -> Result<(), CorpusError> {
+        let path = self.path.clone();
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for entry in fs::read_dir(&path).map_err(io_err(&path))? {
+            let entry = entry.map_err(io_err(&path))?;
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                let shown = entry.file_name().to_string_lossy().into_owned();
+                if has_text_extension(&shown) {
+                    self.warnings.push(format!(
+                        "{}: file name is not valid UTF-8; skipped",
+                        entry.path().display()
+                    ));
+                }
+                continue;
+            };
+            if name.starts_with('.') || !has_text_extension(&name) {
+                continue;
+            }
+            // fs::metadata follows symlinks, so a link to a text file counts.
+            if fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+                files.push((name, entry.path()));
+            }
+        }
+        files.sort();
+        let mut kept = Vec::new();
+        for (name, file) in files {
+            let id = match name.rfind('.') {
+                Some(dot) => name[..dot].to_string(),
+                None => name.clone(),
+            };
+            match self.push_id(id) {
+                Ok(()) => kept.push(file),
+                Err(first) => self.warnings.push(format!(
+                    "{}: same article id as {}; skipped",
+                    file.display(),
+                    kept[first].display()
+                )),
+            }
+        }
+        self.source = Source::Dir(kept);
+        Ok(())
+    }
+
+    fn scan_jsonl(&mut self) -> Result<(), CorpusError> {
+        let path = self.path.clone();
+        let file = File::open(&path).map_err(io_err(&path))?;
+        let mut reader = BufReader::new(file);
+        let mut lines = Vec::new();
+        let mut buf = Vec::new();
+        let mut offset = 0u64;
+        let mut line = 0usize;
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf).map_err(io_err(&path))?;
+            if n == 0 {
+                break;
+            }
+            line += 1;
+            let start = offset;
+            offset += n as u64;
+            let text = String::from_utf8_lossy(&buf);
+            let body = line_body(&text, line);
+            if body.is_empty() {
+                continue;
+            }
+            let at = format!("{}:{line}", path.display());
+            match check_line(body) {
+                Ok(id) => match self.push_id(id) {
+                    Ok(()) => lines.push((start, line)),
+                    Err(first) => {
+                        let id = &self.ids[first];
+                        let first_line = lines.get(first).map_or(0, |l: &(u64, usize)| l.1);
+                        self.warnings.push(format!(
+                            "{at}: id {id:?} already used on line {first_line}; line skipped"
+                        ));
+                    }
+                },
+                Err(message) => self.warnings.push(format!("{at}: {message}; line skipped")),
+            }
+        }
+        self.source = Source::Jsonl(lines);
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of article `i`, or "" if there is no article `i`.
+    pub fn id(&self, i: usize) -> &str {
+        self.ids.get(i).map_or("", String::as_str)
+    }
+
+    /// All article ids, in corpus order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Problems met while opening (skipped lines or files).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The corpus for people: its path and size, e.g. `assets/articles (3 articles)`.
+    pub fn describe(&self) -> String {
+        let n = self.len();
+        let s = if n == 1 { "" } else { "s" };
+        format!("{} ({n} article{s})", self.path.display())
+    }
+
+    /// Reads article `i` from disk.
+    pub fn load(&self, i: usize) -> Result<Article, CorpusError> {
+        let no_such = CorpusError::NoSuchIndex {
+            index: i,
+            len: self.len(),
+        };
+        let id = self.ids.get(i).ok_or(no_such)?;
+        match &self.source {
+            Source::Dir(files) => {
+                let file = &files[i];
+                let bytes = fs::read(file).map_err(io_err(file))?;
+                let (text, lossy) = decode(bytes);
+                let mut warnings = Vec::new();
+                if lossy {
+                    warnings.push(not_utf8(&file.display().to_string()));
+                }
+                Ok(Article {
+                    id: id.clone(),
+                    title: first_line_title(&text),
+                    text,
+                    warnings,
+                    ..Default::default()
+                })
+            }
+            Source::Jsonl(lines) => {
+                let (offset, line) = lines[i];
+                self.load_line(id, offset, line)
+            }
+        }
+    }
+
+    fn load_line(&self, id: &str, offset: u64, line: usize) -> Result<Article, CorpusError> {
+        let path = &self.path;
+        let mut file = File::open(path).map_err(io_err(path))?;
+        file.seek(SeekFrom::Start(offset)).map_err(io_err(path))?;
+        let mut buf = Vec::new();
+        BufReader::new(file)
+            .read_until(b'\n', &mut buf)
+            .map_err(io_err(path))?;
+        let (text, lossy) = decode(buf);
+        let at = format!("{}:{line}", path.display());
+        let changed = |message: String| CorpusError::Line {
+            path: path.clone(),
+            line,
+            message: format!("{message} (the file changed since it was opened?)"),
+        };
+        let obj: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(line_body(&text, line)).map_err(|e| changed(json_message(&e)))?;
+        let mut article = article_from_object(obj, &at).map_err(changed)?;
+        if article.id != id {
+            return Err(changed(format!(
+                "expected id {id:?}, found {:?}",
+                article.id
+            )));
+        }
+        if lossy {
+            article.warnings.insert(0, not_utf8(&at));
+        }
+        Ok(article)
+    }
+}
+
+fn has_text_extension(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".txt") || lower.ends_with(".md")
+}
+
+fn not_utf8(at: &str) -> String {
+    format!("{at}: not valid UTF-8; shown with replacement characters")
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences; says whether any were replaced.
+fn decode(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading JSONL lines: the pieces shared by the corpus and the predictions reader.
+
+use crate::domain::article::{first_line_title, Article};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A JSONL line without surrounding whitespace (and, on the first line, a byte order mark).
+pub(crate) fn line_body(text: &str, line: usize) -> &str {
+    let t = if line == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    } else {
+        text
+    };
+    t.trim()
+}
+
+/// serde_json's message, with the position inside the line as a column for syntax errors.
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let msg = full.strip_suffix(&suffix).unwrap_or(&full);
+    if e.is_syntax() || e.is_eof() {
+        format!("invalid JSON at column {}: {msg}", e.column())
+    } else {
+        msg.to_string()
+    }
+}
+
+/// What opening needs of a line: its id, and that it has a text. The text is not kept.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    text: Option<IsString>,
+}
+
+/// Whether a JSON value is a string, found without keeping the string.
+struct IsString(bool);
+
+impl<'de> Deserialize<'de> for IsString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IsString;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<IsString, E> {
+                Ok(IsString(true))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<IsString, E> {
+                Ok(IsString(false))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<IsString, E> {
+                Ok(IsString(false))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<IsString, E> {
+                Ok(IsString(false))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<IsString, E> {
+                Ok(IsString(false))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<IsString, E> {
+                Ok(IsString(false))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
+                while a.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(IsString(false))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
+                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(IsString(false))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Checks a line when opening; returns its id or what is wrong with it.
+pub(crate) fn check_line(body: &str) -> Result<String, String> {
+    if !body.starts_with('{') {
+        return Err("expected a JSON object".into());
+    }
+    let head: Head = serde_json::from_str(body).map_err(|e| json_message(&e))?;
+    let id = match head.id {
+        None | Some(serde_json::Value::Null) => return Err("missing \"id\"".into()),
+        Some(serde_json::Value::String(s)) if s.is_empty() => return Err("empty \"id\"".into()),
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => return Err("\"id\" must be a string".into()),
+    };
+    match head.text {
+        None => Err("missing \"text\"".into()),
+        Some(IsString(false)) => Err("\"text\" must be a string".into()),
+        Some(IsString(true)) => Ok(id),
+    }
+}
+
+/// Builds an article from a JSONL object. `at` (file:line) prefixes the article's warnings.
+pub(crate) fn article_from_object(
+    mut obj: serde_json::Map<String, serde_json::Value>,
+    at: &str,
+) -> Result<Article, String> {
+    use serde_json::Value as J;
+    let Some(J::String(id)) = obj.remove("id") else {
+        return Err("\"id\" is missing or not a string".into());
+    };
+    let Some(J::String(text)) = obj.remove("text") else {
+        return Err("\"text\" is missing or not a string".into());
+    };
+    let mut warnings = Vec::new();
+    let mut take = |key: &str, obj: &mut serde_json::Map<String, J>| match obj.remove(key) {
+        None | Some(J::Null) => None,
+        Some(J::String(s)) => Some(s),
+        Some(other) => {
+            warnings.push(format!("{at}: {key:?} is not a string; kept as metadata"));
+            obj.insert(key.to_string(), other);
+            None
+        }
+    };
+    let title = take("title", &mut obj).filter(|t| !t.trim().is_empty());
+    let published = take("published", &mut obj);
+    let url = take("url", &mut obj);
+    Ok(Article {
+        title: title.unwrap_or_else(|| first_line_title(&text)),
+        id,
+        text,
+        published,
+        url,
+        metadata: obj.into_iter().collect::<BTreeMap<_, _>>(),
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_line_reports_what_is_wrong() {
+        assert_eq!(check_line(r#"{"id":"a","text":"t"}"#), Ok("a".into()));
+        assert_eq!(check_line(r#"{"text":"t"}"#), Err("missing \"id\"".into()));
+        assert_eq!(check_line(r#"{"id":"a"}"#), Err("missing \"text\"".into()));
+        assert_eq!(
+            check_line(r#"{"id":3,"text":"t"}"#),
+            Err("\"id\" must be a string".into())
+        );
+        assert_eq!(
+            check_line(r#"{"id":"a","text":{"x":[1]}}"#),
+            Err("\"text\" must be a string".into())
+        );
+        assert_eq!(
+            check_line(r#"["a","t"]"#),
+            Err("expected a JSON object".into())
+        );
+        let e = check_line(r#"{"id":"a", "text": }"#).unwrap_err();
+        assert!(e.starts_with("invalid JSON at column 20:"), "{e}");
+    }
+
+    #[test]
+    fn object_becomes_article() {
+        let obj = serde_json::json!({
+            "id": "x", "text": "\n  Headline \nbody", "url": "http://u", "published": 2020,
+            "source": "wire"
+        });
+        let serde_json::Value::Object(obj) = obj else {
+            unreachable!()
+        };
+        let a = article_from_object(obj, "f:1").unwrap();
+        assert_eq!(a.title, "Headline");
+        assert_eq!(a.url.as_deref(), Some("http://u"));
+        assert_eq!(a.published, None);
+        assert_eq!(a.metadata["published"], serde_json::json!(2020));
+        assert_eq!(a.metadata["source"], serde_json::json!("wire"));
+        assert_eq!(a.warnings.len(), 1);
+    }
+}

@@ -1,0 +1,119 @@
+//! vetter's binary: arguments, configuration, then the review loop or a batch command.
+
+use clap::Parser;
+use color_eyre::eyre::{eyre, Result, WrapErr};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use vetter::app::Services;
+use vetter::cli::{Cli, Cmd, ReviewArgs, ValidateArgs};
+use vetter::core::keymap::Keymap;
+use vetter::domain::schema::Schema;
+use vetter::io::{self, AnnotationStore, Corpus};
+use vetter::tui::runner::{self, Startup};
+use vetter::tui::Theme;
+
+/// The bundled sample corpus: next to the working directory, else where the crate was built.
+fn default_corpus() -> PathBuf {
+    let here = PathBuf::from("assets/articles");
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles")
+}
+
+fn schema(path: Option<&Path>) -> Result<Schema> {
+    match path {
+        Some(p) => Ok(io::load_schema(p)?),
+        None => Ok(io::default_schema()),
+    }
+}
+
+fn main() -> Result<()> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Cmd::Review(ReviewArgs::default())) {
+        Cmd::Review(args) => review(args),
+        Cmd::Validate(args) => validate(args),
+    }
+}
+
+fn keymap(cfg: &io::Config) -> Result<Keymap> {
+    let km = Keymap::default_keymap();
+    match io::keymap_override_path(cfg) {
+        Some(p) => {
+            let text = std::fs::read_to_string(&p)
+                .wrap_err_with(|| format!("reading the keymap {}", p.display()))?;
+            km.with_override(&text)
+                .map_err(|e| eyre!("{}:{e}", p.display()))
+        }
+        None => Ok(km),
+    }
+}
+
+fn review(args: ReviewArgs) -> Result<()> {
+    let cfg = io::load_config()?;
+    let reviewer = io::resolve_reviewer(args.reviewer.as_deref(), &cfg);
+    let schema = Arc::new(schema(args.schema.as_deref())?);
+    let keymap = keymap(&cfg)?;
+    let corpus = Corpus::open(&args.corpus.unwrap_or_else(default_corpus))?;
+    let mut messages: Vec<String> = corpus.warnings().to_vec();
+    let predictions = match &args.predictions {
+        Some(p) => {
+            let set = io::load_predictions(p, &schema)?;
+            messages.extend(set.warnings.iter().cloned());
+            messages.extend(set.warn_unknown_ids(&corpus));
+            Some(set)
+        }
+        None => None,
+    };
+    for m in &messages {
+        eprintln!("vetter: warning: {m}");
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(eyre!("vetter review needs a terminal (stdin and stdout must be a TTY)"));
+    }
+    let start = match &args.start {
+        Some(id) => corpus
+            .index_of(id)
+            .ok_or_else(|| eyre!("--start: no article {id:?} in {}", corpus.describe()))?,
+        None => usize::MAX,
+    };
+    let services = Services {
+        store: AnnotationStore::new(&args.annotations, &reviewer),
+        corpus,
+        predictions,
+        schema,
+    };
+    let start = if start == usize::MAX {
+        services.queue().first_not_done()
+    } else {
+        start
+    };
+    let startup = Startup { start, messages };
+    runner::run(services, keymap, &reviewer, Theme::from_env(), startup)?;
+    Ok(())
+}
+
+fn validate(args: ValidateArgs) -> Result<()> {
+    let schema = schema(args.schema.as_deref())?;
+    let corpus = if args.no_corpus {
+        None
+    } else {
+        Some(Corpus::open(&args.corpus.unwrap_or_else(default_corpus))?)
+    };
+    if !args.dir.exists() {
+        return Err(eyre!("{}: no such file or directory", args.dir.display()));
+    }
+    let problems = io::validate_dir(&args.dir, &schema, corpus.as_ref());
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        eprintln!("vetter: {}: no problems", args.dir.display());
+        Ok(())
+    } else {
+        eprintln!("vetter: {} problem(s)", problems.len());
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,177 @@
+//! The form pane: one line per field or sub-field, and a detail box for the focused one.
+
+use super::theme::Theme;
+use crate::core::form::{self, Row};
+use crate::core::state::ModeState;
+use crate::core::State;
+use crate::domain::annotation::{Entry, FieldAnn, FieldState};
+use crate::domain::text::sanitize;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// The state's mark: readable without colour.
+pub fn state_mark(s: FieldState) -> &'static str {
+    match s {
+        FieldState::Unreviewed => "·",
+        FieldState::Confirmed => "✓",
+        FieldState::Corrected => "✎",
+        FieldState::Rejected => "∅",
+    }
+}
+
+fn state_style(s: FieldState, theme: &Theme) -> Style {
+    match s {
+        FieldState::Unreviewed => theme.dim(),
+        FieldState::Confirmed | FieldState::Corrected => theme.ok(),
+        FieldState::Rejected => theme.warn(),
+    }
+}
+
+/// Truncates a sanitized string to a display width, with an ellipsis.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+fn value_text(fa: &FieldAnn) -> String {
+    match &fa.value {
+        Entry::Empty => "—".into(),
+        other => sanitize(&other.display()),
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let title = format!(" {} v{} ", state.schema.name, state.schema.version);
+    let block = Block::new().borders(Borders::ALL).title(sanitize(&title));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(s) = &state.session else {
+        return;
+    };
+    let rows = state.rows();
+    let detail_h = if inner.height >= 14 { 6 } else { 0 };
+    let list_h = usize::from(inner.height.saturating_sub(detail_h));
+    // Keep the focus one row above the bottom once the list scrolls.
+    let offset = if state.focus + 2 <= list_h {
+        0
+    } else {
+        state.focus + 2 - list_h
+    };
+    let w = usize::from(inner.width);
+    let label_w = (w / 3).clamp(4, 18);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, row) in rows.iter().enumerate().skip(offset).take(list_h) {
+        let Some(fa) = form::get(&state.schema, &s.annotation, *row) else {
+            continue;
+        };
+        let Some(def) = form::def(&state.schema, *row) else {
+            continue;
+        };
+        let (indent, label) = match row {
+            Row::Field { .. } => (String::new(), def.label.clone()),
+            Row::Sub { record, sub: 0, .. } => (format!("#{} ", record + 1), def.label.clone()),
+            Row::Sub { .. } => ("   ".into(), def.label.clone()),
+        };
+        let req = if def.required { "*" } else { "" };
+        let label = fit(&sanitize(&format!("{indent}{label}{req}")), label_w);
+        let conf = fa
+            .suggestion
+            .as_ref()
+            .and_then(|x| x.confidence)
+            .map_or(String::new(), |c| format!(" {:>3.0}%", c * 100.0));
+        let value_w = w.saturating_sub(2 + label_w + 1 + conf.width());
+        let focused = i == state.focus;
+        let value = match (&state.mode, focused) {
+            (ModeState::Edit { editor, .. }, true) => {
+                let before = sanitize(&editor.text()[..editor.cursor()]);
+                let x = inner.x as usize + 2 + label_w + 1 + before.width().min(value_w);
+                cursor = Some(Position::new(x as u16, inner.y + (i - offset) as u16));
+                fit(&sanitize(editor.text()), value_w)
+            }
+            _ => fit(&value_text(fa), value_w),
+        };
+        let mut spans = vec![
+            Span::styled(format!("{} ", state_mark(fa.state)), state_style(fa.state, theme)),
+            Span::styled(format!("{label:<label_w$} "), if focused { theme.bold() } else { Style::new() }),
+            Span::raw(format!("{value:<value_w$}")),
+            Span::styled(conf, theme.dim()),
+        ];
+        if focused {
+            spans = spans.into_iter().map(|sp| sp.patch_style(theme.focus_row())).collect();
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+    if let Some(pos) = cursor {
+        if inner.contains(pos) {
+            f.set_cursor_position(pos);
+        }
+    }
+    if detail_h > 0 {
+        let area = Rect {
+            y: inner.y + list_h as u16,
+            height: detail_h,
+            ..inner
+        };
+        draw_detail(f, area, state, theme);
+    }
+}
+
+/// What the focused field is, what was suggested and by whom, and its evidence.
+fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let (Some(row), Some(s)) = (state.focused_row(), &state.session) else {
+        return;
+    };
+    let (Some(def), Some(fa)) = (
+        form::def(&state.schema, row),
+        form::get(&state.schema, &s.annotation, row),
+    ) else {
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(sanitize(&form::path(&state.schema, row)), theme.bold()),
+        Span::raw(format!(" ({}) · {}", def.kind.name(), fa.state.label())),
+    ])];
+    if !def.help.is_empty() {
+        lines.push(Line::styled(sanitize(&def.help), theme.dim()));
+    }
+    lines.push(Line::raw(match &fa.suggestion {
+        Some(sug) => {
+            let conf = sug.confidence.map_or(String::new(), |c| format!(" at {c:.2}"));
+            sanitize(&format!(
+                "suggested: {} (by {}{conf})",
+                match &sug.value {
+                    Entry::Empty => "nothing".to_string(),
+                    v => v.display(),
+                },
+                sug.source
+            ))
+        }
+        None => "no suggestion".into(),
+    }));
+    for e in fa.evidence.iter().take(2) {
+        let stale = if e.stale { " (not found in the text)" } else { "" };
+        lines.push(Line::raw(sanitize(&format!("evidence: \u{201c}{}\u{201d}{stale}", e.quote))));
+    }
+    let block = Block::new().borders(Borders::TOP);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,36 @@
+//! The top line: position, article, progress, reviewer.
+
+use super::theme::Theme;
+use crate::core::State;
+use crate::domain::annotation::Status;
+use crate::domain::text::sanitize;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let q = &state.queue;
+    let mut parts = vec![Span::styled(" vetter ", theme.bold())];
+    parts.push(Span::raw(format!(
+        "│ {}/{} ",
+        (q.position + 1).min(q.len()),
+        q.len()
+    )));
+    if let Some(s) = &state.session {
+        parts.push(Span::styled(format!("{} ", sanitize(&s.article.id)), theme.bold()));
+        match s.annotation.status {
+            Status::InProgress => {}
+            other => parts.push(Span::raw(format!("[{}] ", other.label()))),
+        }
+        if s.read_only.is_some() {
+            parts.push(Span::raw("[read-only] "));
+        }
+    }
+    parts.push(Span::raw(format!("│ done {}/{} ", q.done, q.len())));
+    parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
+    f.render_widget(
+        Paragraph::new(Line::from(parts)).style(theme.header()),
+        area,
+    );
+}

@@ -1,0 +1,130 @@
+//! Pop-ups over the review screen: help (from the keymap), the choice picker, delete confirmation.
+
+use super::theme::Theme;
+use crate::core::command::{Command, Mode};
+use crate::core::form;
+use crate::core::state::{ModeState, Picker};
+use crate::core::State;
+use crate::domain::text::sanitize;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// A centered rectangle of at most the given size.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    match &state.mode {
+        ModeState::Help { scroll, from } => help(f, area, state, *scroll, *from, theme),
+        ModeState::Picker(p) => picker(f, area, state, p, theme),
+        ModeState::ConfirmDelete { row } => {
+            let what = form::def(&state.schema, form::Row::Field { field: row.field() })
+                .map_or("record".into(), |d| d.label.clone());
+            let n = match row {
+                form::Row::Sub { record, .. } => record + 1,
+                _ => 0,
+            };
+            let yes = state.keymap.key_for(Mode::Confirm, Command::Yes);
+            let no = state.keymap.key_for(Mode::Confirm, Command::No);
+            let keys = format!(
+                "{} delete · {} keep",
+                yes.map_or("?".into(), |k| k.to_string()),
+                no.map_or("?".into(), |k| k.to_string())
+            );
+            let text = vec![
+                Line::raw(sanitize(&format!("Delete {what} #{n}?"))),
+                Line::styled(keys, theme.key()),
+            ];
+            let r = centered(area, 36, 4);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(text).block(Block::new().borders(Borders::ALL).title(" Confirm ")),
+                r,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Every binding, the mode help was opened from first.
+pub fn help_lines(state: &State, from: Mode, theme: &Theme) -> Vec<Line<'static>> {
+    let mut modes = vec![from];
+    modes.extend(Mode::ALL.iter().copied().filter(|m| *m != from));
+    let mut lines = Vec::new();
+    for m in modes {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(format!("{} mode", m.label()), theme.bold()));
+        for b in state.keymap.bindings(m) {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            let keys = if keys.is_empty() { "(unbound)".to_string() } else { keys.join(", ") };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.key()),
+                Span::raw(b.command.describe()),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw("Field marks: · unreviewed  ✓ confirmed  ✎ corrected  ∅ not mentioned  * required"));
+    lines
+}
+
+fn help(f: &mut Frame, area: Rect, state: &State, scroll: usize, from: Mode, theme: &Theme) {
+    let r = centered(area, 90, area.height.saturating_sub(2).max(3));
+    let lines = help_lines(state, from, theme);
+    let max = lines.len().saturating_sub(usize::from(r.height.saturating_sub(2)));
+    let scroll = scroll.min(max) as u16;
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::new().borders(Borders::ALL).title(" Help · keys from the keymap ")),
+        r,
+    );
+}
+
+fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
+    let label = form::def(&state.schema, p.row).map_or(String::new(), |d| d.label.clone());
+    let lines: Vec<Line> = p
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mark = match (p.multi, p.picked.get(i).copied().unwrap_or(false)) {
+                (true, true) => "[x] ",
+                (true, false) => "[ ] ",
+                (false, _) if i == p.cursor => "> ",
+                (false, _) => "  ",
+            };
+            let line = Line::raw(sanitize(&format!("{mark}{c}")));
+            if i == p.cursor {
+                line.style(theme.focus_row())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let hint = if p.multi { "Space toggles, Enter saves" } else { "Enter picks" };
+    let r = centered(area, 40, p.choices.len() as u16 + 2);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(sanitize(&format!(" {label} ")))
+                .title_bottom(format!(" {hint} ")),
+        ),
+        r,
+    );
+}
