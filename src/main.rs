@@ -29,8 +29,18 @@ fn schema(path: Option<&Path>) -> Result<Schema> {
     }
 }
 
+/// color-eyre's report, in colour only when stderr is a terminal and `NO_COLOR` is not set.
+fn install_error_hook() -> Result<()> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut hook = color_eyre::config::HookBuilder::default().display_location_section(false);
+    if no_color || !std::io::stderr().is_terminal() {
+        hook = hook.theme(color_eyre::config::Theme::new());
+    }
+    hook.install()
+}
+
 fn main() -> Result<()> {
-    color_eyre::install()?;
+    install_error_hook()?;
     let cli = Cli::parse();
     match cli.command.unwrap_or(Cmd::Review(ReviewArgs::default())) {
         Cmd::Review(args) => review(args),
@@ -71,7 +81,9 @@ fn review(args: ReviewArgs) -> Result<()> {
         eprintln!("vetter: warning: {m}");
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(eyre!("vetter review needs a terminal (stdin and stdout must be a TTY)"));
+        return Err(eyre!(
+            "vetter review needs a terminal (stdin and stdout must be a TTY)"
+        ));
     }
     let start = match &args.start {
         Some(id) => corpus

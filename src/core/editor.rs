@@ -42,7 +42,7 @@ impl LineEditor {
     fn prev_boundary(&self) -> usize {
         self.text[..self.cursor]
             .grapheme_indices(true)
-            .last()
+            .next_back()
             .map_or(0, |(i, _)| i)
     }
     fn next_boundary(&self) -> usize {

@@ -45,7 +45,7 @@ pub fn rows(schema: &Schema, ann: &Annotation) -> Vec<Row> {
 }
 
 /// The schema definition of a row.
-pub fn def<'a>(schema: &'a Schema, row: Row) -> Option<&'a FieldDef> {
+pub fn def(schema: &Schema, row: Row) -> Option<&FieldDef> {
     let top = schema.fields.get(row.field())?;
     match (row, &top.kind) {
         (Row::Field { .. }, _) => Some(top),

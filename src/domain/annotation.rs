@@ -80,12 +80,14 @@ impl Entry {
 
 /// One record of a group field: its sub-fields, in schema order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub fields: Vec<FieldAnn>,
 }
 
 /// A span of the article text: code point offsets, end exclusive, and the text it quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -97,6 +99,7 @@ pub struct Span {
 
 /// What an extractor suggested for a field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Suggestion {
     pub value: Entry,
     #[serde(default)]
@@ -105,6 +108,7 @@ pub struct Suggestion {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct FieldAnn {
     pub key: String,
     pub state: FieldState,
@@ -133,12 +137,14 @@ impl FieldAnn {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaRef {
     pub name: String,
     pub version: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ArticleRef {
     pub id: String,
     /// `sha256:` and the hex digest of the article text as UTF-8.
@@ -147,12 +153,14 @@ pub struct ArticleRef {
 
 /// An edit in progress, saved so a crash loses at most the keystroke in flight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Draft {
     pub field: String,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub format: u32,
     pub schema: SchemaRef,

@@ -43,6 +43,7 @@ impl FieldType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FieldDef {
     pub key: String,
     pub label: String,
@@ -55,6 +56,7 @@ pub struct FieldDef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Schema {
     pub name: String,
     pub version: u32,

@@ -5,12 +5,13 @@ use crate::core::form;
 use crate::core::State;
 use crate::domain::annotation::{Entry, FieldAnn};
 use crate::domain::text::{sanitize, sanitize_char};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Code point ranges to highlight, strongest first.
 struct Marks {
@@ -38,7 +39,12 @@ impl Marks {
 }
 
 fn collect_evidence(f: &FieldAnn, out: &mut Vec<(usize, usize)>) {
-    out.extend(f.evidence.iter().filter(|e| !e.stale).map(|e| (e.start, e.end)));
+    out.extend(
+        f.evidence
+            .iter()
+            .filter(|e| !e.stale)
+            .map(|e| (e.start, e.end)),
+    );
     if let Entry::Records(recs) = &f.value {
         for sub in recs.iter().flat_map(|r| &r.fields) {
             collect_evidence(sub, out);
@@ -66,11 +72,20 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Line::styled(sanitize(&s.article.title), theme.bold()),
         Line::styled(sanitize(&meta.join(" · ")), theme.dim()),
     ];
-    f.render_widget(Paragraph::new(head), Rect { height: inner.height.min(2), ..inner });
+    f.render_widget(
+        Paragraph::new(head),
+        Rect {
+            height: inner.height.min(2),
+            ..inner
+        },
+    );
 
     let h = usize::from(text_area.height);
     let visible = s.wrapped.lines.iter().skip(s.scroll).take(h);
-    let (lo, hi) = match (s.wrapped.lines.get(s.scroll), s.wrapped.lines.get(s.scroll + h)) {
+    let (lo, hi) = match (
+        s.wrapped.lines.get(s.scroll),
+        s.wrapped.lines.get(s.scroll + h),
+    ) {
         (Some(a), Some(b)) => (a.char_start, b.char_start),
         (Some(a), None) => (a.char_start, usize::MAX),
         _ => (0, 0),
@@ -84,7 +99,10 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         collect_evidence(fa, &mut focus);
     }
     let mut other = Vec::new();
-    s.annotation.fields.iter().for_each(|fa| collect_evidence(fa, &mut other));
+    s.annotation
+        .fields
+        .iter()
+        .for_each(|fa| collect_evidence(fa, &mut other));
     // Matches are sorted: find the window by binary search, not by scanning them all.
     let m = &s.search.matches;
     let first = m.partition_point(|r| r.1 <= lo);
@@ -95,10 +113,20 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         matches: m[first..last.max(first)].to_vec(),
         other: other.into_iter().filter(near).collect(),
     };
-    let lines: Vec<Line> = visible
-        .map(|l| render_line(&s.article.text[l.byte_start..l.byte_end], l.char_start, &marks, theme))
-        .collect();
-    f.render_widget(Paragraph::new(lines), text_area);
+    let text = &s.article.text;
+    let buf = f.buffer_mut();
+    for (dy, l) in visible.enumerate() {
+        let raw = &text[l.byte_start..l.byte_end];
+        put_line(
+            buf,
+            text_area,
+            text_area.y + dy as u16,
+            raw,
+            l.char_start,
+            &marks,
+            theme,
+        );
+    }
     if s.wrapped.lines.len() > h && area.height > 2 {
         let pct = (s.scroll + h).min(s.wrapped.lines.len()) * 100 / s.wrapped.lines.len().max(1);
         let label = format!(" {pct}% ");
@@ -110,24 +138,56 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
 }
 
-/// One wrapped line: each raw character sanitized, runs of one style joined into a span.
-fn render_line<'a>(raw: &str, char0: usize, marks: &Marks, theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    let mut buf = String::new();
-    let mut cur = Style::new();
+/// Writes one wrapped line straight into the buffer: each raw character sanitized, styled by the
+/// highlight it falls in. Cells are set directly (no re-wrapping, no re-segmenting by widgets),
+/// so a frame costs the same whatever the article's length.
+fn put_line(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    raw: &str,
+    char0: usize,
+    marks: &Marks,
+    theme: &Theme,
+) {
+    let mut x = area.x;
+    let right = area.right();
     let mut col = 0;
+    let mut tmp = String::new();
+    let mut last: Option<u16> = None;
     for (i, c) in raw.chars().enumerate() {
-        let st = marks.style(char0 + i, theme);
-        if st != cur && !buf.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut buf), cur));
+        if x >= right {
+            break;
         }
-        cur = st;
-        let before = buf.len();
-        sanitize_char(c, col, &mut buf);
-        col += buf[before..].width();
+        let style = marks.style(char0 + i, theme);
+        tmp.clear();
+        sanitize_char(c, col, &mut tmp);
+        for shown in tmp.chars() {
+            let w = shown.width().unwrap_or(0);
+            if w == 0 {
+                // A combining mark joins the character before it.
+                if let Some(cell) = last.and_then(|lx| buf.cell_mut((lx, y))) {
+                    let mut sym = cell.symbol().to_string();
+                    sym.push(shown);
+                    cell.set_symbol(&sym);
+                }
+                continue;
+            }
+            if x + w as u16 > right {
+                x = right;
+                break;
+            }
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.set_char(shown).set_style(style);
+            }
+            for k in 1..w as u16 {
+                if let Some(cell) = buf.cell_mut((x + k, y)) {
+                    cell.reset();
+                }
+            }
+            last = Some(x);
+            x += w as u16;
+            col += w;
+        }
     }
-    if !buf.is_empty() {
-        spans.push(Span::styled(buf, cur));
-    }
-    Line::from(spans)
 }

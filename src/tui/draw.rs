@@ -25,7 +25,10 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
         let status = rect(screen.status);
         let text = crate::domain::text::sanitize(editor.text());
         f.render_widget(
-            Paragraph::new(Line::from(vec![Span::styled("/", theme.key()), Span::raw(text.clone())])),
+            Paragraph::new(Line::from(vec![
+                Span::styled("/", theme.key()),
+                Span::raw(text.clone()),
+            ])),
             status,
         );
         let before = crate::domain::text::sanitize(&editor.text()[..editor.cursor()]);

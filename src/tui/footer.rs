@@ -40,7 +40,10 @@ pub fn draw_status(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         None => {
             let help = state
                 .keymap
-                .key_for(crate::core::command::Mode::Normal, crate::core::command::Command::Help)
+                .key_for(
+                    crate::core::command::Mode::Normal,
+                    crate::core::command::Command::Help,
+                )
                 .map_or_else(String::new, |k| format!(" {k} for help"));
             Line::styled(help, theme.dim())
         }

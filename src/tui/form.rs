@@ -68,11 +68,7 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let detail_h = if inner.height >= 14 { 6 } else { 0 };
     let list_h = usize::from(inner.height.saturating_sub(detail_h));
     // Keep the focus one row above the bottom once the list scrolls.
-    let offset = if state.focus + 2 <= list_h {
-        0
-    } else {
-        state.focus + 2 - list_h
-    };
+    let offset = (state.focus + 2).saturating_sub(list_h);
     let w = usize::from(inner.width);
     let label_w = (w / 3).clamp(4, 18);
     let mut lines = Vec::new();
@@ -108,17 +104,32 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             _ => fit(&value_text(fa), value_w),
         };
         let mut spans = vec![
-            Span::styled(format!("{} ", state_mark(fa.state)), state_style(fa.state, theme)),
-            Span::styled(format!("{label:<label_w$} "), if focused { theme.bold() } else { Style::new() }),
+            Span::styled(
+                format!("{} ", state_mark(fa.state)),
+                state_style(fa.state, theme),
+            ),
+            Span::styled(
+                format!("{label:<label_w$} "),
+                if focused { theme.bold() } else { Style::new() },
+            ),
             Span::raw(format!("{value:<value_w$}")),
             Span::styled(conf, theme.dim()),
         ];
         if focused {
-            spans = spans.into_iter().map(|sp| sp.patch_style(theme.focus_row())).collect();
+            spans = spans
+                .into_iter()
+                .map(|sp| sp.patch_style(theme.focus_row()))
+                .collect();
         }
         lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+    f.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: list_h as u16,
+            ..inner
+        },
+    );
     if let Some(pos) = cursor {
         if inner.contains(pos) {
             f.set_cursor_position(pos);
@@ -154,7 +165,9 @@ fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     lines.push(Line::raw(match &fa.suggestion {
         Some(sug) => {
-            let conf = sug.confidence.map_or(String::new(), |c| format!(" at {c:.2}"));
+            let conf = sug
+                .confidence
+                .map_or(String::new(), |c| format!(" at {c:.2}"));
             sanitize(&format!(
                 "suggested: {} (by {}{conf})",
                 match &sug.value {
@@ -167,8 +180,15 @@ fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         None => "no suggestion".into(),
     }));
     for e in fa.evidence.iter().take(2) {
-        let stale = if e.stale { " (not found in the text)" } else { "" };
-        lines.push(Line::raw(sanitize(&format!("evidence: \u{201c}{}\u{201d}{stale}", e.quote))));
+        let stale = if e.stale {
+            " (not found in the text)"
+        } else {
+            ""
+        };
+        lines.push(Line::raw(sanitize(&format!(
+            "evidence: \u{201c}{}\u{201d}{stale}",
+            e.quote
+        ))));
     }
     let block = Block::new().borders(Borders::TOP);
     let inner = block.inner(area);

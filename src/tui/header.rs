@@ -18,7 +18,10 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         q.len()
     )));
     if let Some(s) = &state.session {
-        parts.push(Span::styled(format!("{} ", sanitize(&s.article.id)), theme.bold()));
+        parts.push(Span::styled(
+            format!("{} ", sanitize(&s.article.id)),
+            theme.bold(),
+        ));
         match s.annotation.status {
             Status::InProgress => {}
             other => parts.push(Span::raw(format!("[{}] ", other.label()))),

@@ -68,7 +68,11 @@ pub fn help_lines(state: &State, from: Mode, theme: &Theme) -> Vec<Line<'static>
         lines.push(Line::styled(format!("{} mode", m.label()), theme.bold()));
         for b in state.keymap.bindings(m) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let keys = if keys.is_empty() { "(unbound)".to_string() } else { keys.join(", ") };
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join(", ")
+            };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), theme.key()),
                 Span::raw(b.command.describe()),
@@ -76,20 +80,26 @@ pub fn help_lines(state: &State, from: Mode, theme: &Theme) -> Vec<Line<'static>
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw("Field marks: · unreviewed  ✓ confirmed  ✎ corrected  ∅ not mentioned  * required"));
+    lines.push(Line::raw(
+        "Field marks: · unreviewed  ✓ confirmed  ✎ corrected  ∅ not mentioned  * required",
+    ));
     lines
 }
 
 fn help(f: &mut Frame, area: Rect, state: &State, scroll: usize, from: Mode, theme: &Theme) {
     let r = centered(area, 90, area.height.saturating_sub(2).max(3));
     let lines = help_lines(state, from, theme);
-    let max = lines.len().saturating_sub(usize::from(r.height.saturating_sub(2)));
+    let max = lines
+        .len()
+        .saturating_sub(usize::from(r.height.saturating_sub(2)));
     let scroll = scroll.min(max) as u16;
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(Block::new().borders(Borders::ALL).title(" Help · keys from the keymap ")),
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(" Help · keys from the keymap "),
+        ),
         r,
     );
 }
@@ -115,7 +125,11 @@ fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
             }
         })
         .collect();
-    let hint = if p.multi { "Space toggles, Enter saves" } else { "Enter picks" };
+    let hint = if p.multi {
+        "Space toggles, Enter saves"
+    } else {
+        "Enter picks"
+    };
     let r = centered(area, 40, p.choices.len() as u16 + 2);
     f.render_widget(Clear, r);
     f.render_widget(

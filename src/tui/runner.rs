@@ -6,8 +6,8 @@ use super::terminal::Guard;
 use super::theme::Theme;
 use crate::app::services::{Next, Services};
 use crate::core::action::Action;
-use crate::core::command::Mode;
 use crate::core::command::Command;
+use crate::core::command::Mode;
 use crate::core::keymap::Keymap;
 use crate::core::keys::KeyChord;
 use crate::core::{update, State};
@@ -24,7 +24,10 @@ pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }
 
@@ -70,20 +73,38 @@ pub struct Startup {
     pub messages: Vec<String>,
 }
 
-pub fn run(services: Services, keymap: Keymap, reviewer: &str, theme: Theme, startup: Startup) -> std::io::Result<()> {
+pub fn run(
+    services: Services,
+    keymap: Keymap,
+    reviewer: &str,
+    theme: Theme,
+    startup: Startup,
+) -> std::io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let mut guard = Guard::new()?;
-    let mut state = State::new(services.schema.clone(), Arc::new(keymap), reviewer, services.queue());
+    let mut state = State::new(
+        services.schema.clone(),
+        Arc::new(keymap),
+        reviewer,
+        services.queue(),
+    );
     let size = guard.term.size()?;
     let clock = Action::Clock {
         now: now_rfc3339(),
         active_seconds: 0,
     };
     dispatch(&mut state, &services, clock);
-    dispatch(&mut state, &services, Action::Resize { width: size.width, height: size.height });
+    dispatch(
+        &mut state,
+        &services,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     let first = services.open(startup.start, &state.now);
     dispatch(&mut state, &services, first);
     if !startup.messages.is_empty() {
@@ -127,7 +148,10 @@ pub fn run(services: Services, keymap: Keymap, reviewer: &str, theme: Theme, sta
                 }
                 continue;
             }
-            Event::Resize(w, h) => Action::Resize { width: w, height: h },
+            Event::Resize(w, h) => Action::Resize {
+                width: w,
+                height: h,
+            },
             _ => continue,
         };
         let tick = Action::Clock {

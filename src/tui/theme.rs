@@ -41,7 +41,9 @@ impl Theme {
     /// Other fields' evidence: quieter.
     pub fn evidence_other(&self) -> Style {
         self.pick(
-            Style::new().add_modifier(Modifier::UNDERLINED).fg(Color::Cyan),
+            Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .fg(Color::Cyan),
             Style::new().add_modifier(Modifier::UNDERLINED),
         )
     }
