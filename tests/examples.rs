@@ -42,10 +42,18 @@ fn examples_validate_against_schema_and_corpus() {
 fn examples_are_written_exactly_as_vetter_writes_them() {
     for id in IDS {
         let (path, text, ann) = example(id);
-        assert_eq!(io::to_ron(&ann), text, "{} would be reformatted", path.display());
+        assert_eq!(
+            io::to_ron(&ann),
+            text,
+            "{} would be reformatted",
+            path.display()
+        );
         assert_eq!(ann.status, Status::Done, "{id}");
         assert_eq!(ann.reviewer, "example");
-        assert!(ann.missing_required(&io::default_schema()).is_empty(), "{id}");
+        assert!(
+            ann.missing_required(&io::default_schema()).is_empty(),
+            "{id}"
+        );
     }
 }
 
@@ -56,8 +64,14 @@ fn value(ann: &Annotation, key: &str) -> Entry {
 #[test]
 fn examples_hold_what_the_texts_state() {
     let (_, _, kenosha) = example("kenosha-officer-knee-on-neck");
-    assert_eq!(value(&kenosha, "state"), Entry::Value(Value::Text("Wisconsin".into())));
-    assert_eq!(value(&kenosha, "city"), Entry::Value(Value::Text("Kenosha".into())));
+    assert_eq!(
+        value(&kenosha, "state"),
+        Entry::Value(Value::Text("Wisconsin".into()))
+    );
+    assert_eq!(
+        value(&kenosha, "city"),
+        Entry::Value(Value::Text("Kenosha".into()))
+    );
     assert_eq!(
         value(&kenosha, "incident_date"),
         Entry::Value(Value::Date("2021-03-04".into()))
@@ -67,7 +81,10 @@ fn examples_hold_what_the_texts_state() {
     assert_eq!(kenosha.field("participants").unwrap().records().len(), 3);
 
     let (_, _, mail) = example("farmington-officer-resigns-daily-mail");
-    assert_eq!(value(&mail, "state"), Entry::Value(Value::Text("New Mexico".into())));
+    assert_eq!(
+        value(&mail, "state"),
+        Entry::Value(Value::Text("New Mexico".into()))
+    );
     assert_eq!(value(&mail, "incident_date"), Entry::NotMentioned);
     assert_eq!(
         value(&mail, "officer_outcome"),
@@ -75,7 +92,10 @@ fn examples_hold_what_the_texts_state() {
     );
     let officer = &mail.field("participants").unwrap().records()[0];
     let name = officer.fields.iter().find(|f| f.key == "name").unwrap();
-    assert_eq!(name.value, Entry::Value(Value::Text("Zachary Christensen".into())));
+    assert_eq!(
+        name.value,
+        Entry::Value(Value::Text("Zachary Christensen".into()))
+    );
 
     let (_, _, video) = example("farmington-officer-resigns-video");
     assert_eq!(
@@ -87,7 +107,9 @@ fn examples_hold_what_the_texts_state() {
 #[test]
 fn readme_example_line_is_true_to_the_sample() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme.find("{\"id\": \"kenosha-officer-knee-on-neck\"").expect("example in README");
+    let start = readme
+        .find("{\"id\": \"kenosha-officer-knee-on-neck\"")
+        .expect("example in README");
     let end = start + readme[start..].find("\n```").unwrap();
     let line: String = readme[start..end].lines().map(str::trim).collect();
     let pred: Prediction = serde_json::from_str(&line).expect("README example parses");

@@ -107,7 +107,11 @@ fn jsonl_with_bad_lines_loads_the_rest() {
     let f = p.display().to_string();
     let w = c.warnings();
     assert_eq!(w.len(), 5, "{w:#?}");
-    assert!(w[0].starts_with(&format!("{f}:2: invalid JSON at column")), "{}", w[0]);
+    assert!(
+        w[0].starts_with(&format!("{f}:2: invalid JSON at column")),
+        "{}",
+        w[0]
+    );
     assert_eq!(w[1], format!("{f}:4: missing \"id\"; line skipped"));
     assert_eq!(w[2], format!("{f}:5: missing \"text\"; line skipped"));
     assert_eq!(

@@ -9,8 +9,8 @@ use vetter::domain::annotation::{
     Annotation, Draft, Entry, FieldAnn, FieldState, Record, Span, Status, Suggestion,
 };
 use vetter::domain::value::Value;
-use vetter::io::{default_schema, parse_annotation, safe_file_name, to_ron, AnnotationStore};
 use vetter::io::StoreError;
+use vetter::io::{default_schema, parse_annotation, safe_file_name, to_ron, AnnotationStore};
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
@@ -58,7 +58,10 @@ fn traversal_and_odd_ids_get_safe_names() {
     for id in ids {
         assert_ne!(safe_file_name(id), id, "{id:?}");
     }
-    assert_eq!(safe_file_name("gva488547_215c5e2a65f9"), "gva488547_215c5e2a65f9");
+    assert_eq!(
+        safe_file_name("gva488547_215c5e2a65f9"),
+        "gva488547_215c5e2a65f9"
+    );
     assert_eq!(safe_file_name("a.b-c_d"), "a.b-c_d");
 }
 
@@ -149,7 +152,9 @@ fn malformed_file_reports_position_and_is_left_alone() {
 
     let err = st.load("x").unwrap_err();
     match &err {
-        StoreError::Parse { line: l, col: c, .. } => assert_eq!((*l, *c), (line, col)),
+        StoreError::Parse {
+            line: l, col: c, ..
+        } => assert_eq!((*l, *c), (line, col)),
         other => panic!("expected a parse error, got {other}"),
     }
     let shown = err.to_string();
@@ -171,7 +176,14 @@ fn non_utf8_and_foreign_files_are_errors() {
     fs::write(st.path_for("bin"), b"(\n  format: \xff,\n)").unwrap();
     let e = st.load("bin").unwrap_err();
     assert!(
-        matches!(e, StoreError::Parse { line: 2, col: 11, .. }),
+        matches!(
+            e,
+            StoreError::Parse {
+                line: 2,
+                col: 11,
+                ..
+            }
+        ),
         "{e}"
     );
     fs::write(st.path_for("other"), to_ron(&sample("else"))).unwrap();
@@ -294,7 +306,11 @@ fn annotation() -> impl Strategy<Value = Annotation> {
         (any::<u64>(), option::of(draft)),
     )
         .prop_map(
-            |((format, sname, sver, id, hash, reviewer), (status, fields, created, updated), (secs, draft))| {
+            |(
+                (format, sname, sver, id, hash, reviewer),
+                (status, fields, created, updated),
+                (secs, draft),
+            )| {
                 let mut a = Annotation::new(&default_schema(), &id, &hash, &reviewer, &created);
                 a.format = format;
                 a.schema.name = sname;

@@ -194,9 +194,13 @@ pub fn search(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 pub fn help(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let last_page = state
+        .keymap
+        .help_len()
+        .saturating_sub(state.screen.help_rows());
     if let ModeState::Help { scroll, .. } = &mut state.mode {
         match cmd {
-            Command::PickDown => *scroll += 1,
+            Command::PickDown => *scroll = (*scroll + 1).min(last_page),
             Command::PickUp => *scroll = scroll.saturating_sub(1),
             Command::Cancel => state.mode = ModeState::Normal,
             _ => {}
@@ -233,6 +237,11 @@ pub fn restore_draft(state: &mut State, rows: &[Row], d: &Draft) {
             row: rows[i],
             editor: LineEditor::new(&d.text),
         };
-        state.warn(format!("Restored an unfinished edit of {}", d.field));
+        let restored = format!("Restored an unfinished edit of {}", d.field);
+        let text = match state.message.take() {
+            Some(earlier) => format!("{}; {restored}", earlier.text),
+            None => restored,
+        };
+        state.warn(text);
     }
 }

@@ -144,6 +144,17 @@ impl Keymap {
             .and_then(|b| b.keys.first().copied())
     }
 
+    /// How many lines the help screen has: per mode a heading and its bindings, a blank line
+    /// between modes, then a blank line and the legend of field marks.
+    pub fn help_len(&self) -> usize {
+        Mode::ALL
+            .iter()
+            .map(|m| 1 + self.bindings(*m).len())
+            .sum::<usize>()
+            + (Mode::ALL.len() - 1)
+            + 2
+    }
+
     /// (keys, short label) pairs for the hint bar, in keymap order; unbound commands left out.
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
         self.bindings(mode)

@@ -27,6 +27,12 @@ pub struct Screen {
 }
 
 impl Screen {
+    /// Rows of help text visible in the help pop-up (a border above and below, 1 row margins).
+    pub fn help_rows(&self) -> usize {
+        let h = self.status.y + self.status.height;
+        usize::from(h.saturating_sub(2).max(3).min(h)).saturating_sub(2)
+    }
+
     pub fn compute(width: u16, height: u16) -> Screen {
         let header_h = height.min(1);
         let footer_h = height.saturating_sub(header_h).min(2);
@@ -149,24 +155,27 @@ fn wrap_paragraph(p: &str, byte0: usize, char0: usize, width: usize, out: &mut V
         })
     };
     for (ci, (bi, c)) in p.char_indices().enumerate() {
-        let w = char_width(c, col);
-        if col + w > width && col > 0 && !c.is_whitespace() {
-            match brk.filter(|b| b.0 > start.0) {
-                Some((bb, bc, bcol)) => {
-                    push(out, start, bb);
-                    start = (bb, bc);
-                    col -= bcol;
-                }
-                None => {
-                    push(out, start, bi);
-                    start = (bi, ci);
-                    col = 0;
-                }
+        // Only blanks may hang past the edge; anything drawn visibly (␍, ⟨U+2028⟩...) must fit.
+        let blank = c == ' ' || c == '\t';
+        let mut w = char_width(c, col);
+        if col + w > width && col > 0 && !blank {
+            if let Some((bb, bc, bcol)) = brk.filter(|b| b.0 > start.0) {
+                push(out, start, bb);
+                start = (bb, bc);
+                col -= bcol;
+                w = char_width(c, col);
             }
             brk = None;
+            // The word since the break may still leave no room (a wide or hidden character).
+            if col + w > width && col > 0 {
+                push(out, start, bi);
+                start = (bi, ci);
+                col = 0;
+                w = char_width(c, 0);
+            }
         }
-        col += char_width(c, col);
-        if c.is_whitespace() {
+        col += w;
+        if blank {
             brk = Some((bi + c.len_utf8(), ci + 1, col));
         }
     }
@@ -187,7 +196,8 @@ mod tests {
 
     #[test]
     fn wraps_at_words_and_breaks_long_words() {
-        assert_eq!(texts("aaa bbb ccc", 7), ["aaa ", "bbb ccc"]);
+        assert_eq!(texts("aaa bbb ccc", 7), ["aaa bbb ", "ccc"]);
+        assert_eq!(texts("aaa bbb ccc", 6), ["aaa ", "bbb ", "ccc"]);
         assert_eq!(texts("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(texts("one\n\ntwo", 10), ["one", "", "two"]);
     }
@@ -202,7 +212,10 @@ mod tests {
                 .starts_with(&by_chars[..by_chars.len().min(t.len() - l.byte_start)]));
         }
         assert_eq!(w.line_of_char(0), 0);
-        assert_eq!(w.line_of_char(12), w.lines.len() - 1);
+        // "héllo " / "wörld" / "next " / "line"
+        assert_eq!(w.lines.len(), 4);
+        assert_eq!(w.line_of_char(12), 2);
+        assert_eq!(w.line_of_char(20), 3);
     }
 
     #[test]

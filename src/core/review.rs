@@ -6,12 +6,16 @@ use super::editor::LineEditor;
 use super::form::{self, Row};
 use super::navigate;
 use super::state::{ModeState, Picker, State};
-use super::update::{change, snapshot};
+use super::update::{change, refuse_read_only, snapshot};
 use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState, Status};
 use crate::domain::schema::FieldType;
 use crate::domain::value::Value;
 
 pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
+    let changes = !matches!(cmd, Command::Confirm | Command::SetEvidence);
+    if changes && refuse_read_only(state) {
+        return Vec::new();
+    }
     match cmd {
         Command::Confirm => confirm(state),
         Command::Edit => edit(state),
@@ -89,10 +93,6 @@ fn edit(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.focused_row() else {
         return Vec::new();
     };
-    if let Some(why) = state.session.as_ref().and_then(|s| s.read_only.clone()) {
-        state.error(format!("read-only: {why}"));
-        return Vec::new();
-    }
     let Some(def) = form::def(&state.schema, row).cloned() else {
         return Vec::new();
     };
@@ -172,9 +172,6 @@ fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
     let Some(s) = state.session.as_mut() else {
         return Vec::new();
     };
-    if s.read_only.is_some() {
-        return Vec::new();
-    }
     let current = snapshot(&s.annotation);
     let step = if undo {
         s.history.undo(current)

@@ -167,14 +167,12 @@ pub(crate) fn change(
 ) -> Vec<Effect> {
     let schema = state.schema.clone();
     let now = state.now.clone();
+    if refuse_read_only(state) {
+        return Vec::new();
+    }
     let Some(s) = state.session.as_mut() else {
         return Vec::new();
     };
-    if let Some(why) = &s.read_only {
-        let msg = format!("read-only: {why}");
-        state.error(msg);
-        return Vec::new();
-    }
     let before = snapshot(&s.annotation);
     let mut next = s.annotation.clone();
     if let Err(msg) = f(&schema, &mut next) {
@@ -193,6 +191,18 @@ pub(crate) fn change(
     let saved = Effect::Save(Box::new(s.annotation.clone()));
     state.queue.set(index, status);
     vec![saved]
+}
+
+/// True (after saying so) when the open article is read-only and must not change.
+pub(crate) fn refuse_read_only(state: &mut State) -> bool {
+    let why = state.session.as_ref().and_then(|s| s.read_only.clone());
+    match why {
+        Some(why) => {
+            state.error(format!("read-only: {why}"));
+            true
+        }
+        None => false,
+    }
 }
 
 /// Saves an edit in progress so a crash keeps it (no undo step).

@@ -55,13 +55,15 @@ pub fn sanitize_char(c: char, col: usize, out: &mut String) {
 /// A string made safe to draw: tabs expanded, newlines shown as ⏎, hidden characters made visible.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut col = 0;
     for c in s.chars() {
+        let before = out.len();
         if c == '\n' {
             out.push('⏎');
         } else {
-            let col = UnicodeWidthStr::width(out.as_str());
             sanitize_char(c, col, &mut out);
         }
+        col += UnicodeWidthStr::width(&out[before..]);
     }
     out
 }

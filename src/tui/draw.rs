@@ -32,7 +32,11 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
             status,
         );
         let before = crate::domain::text::sanitize(&editor.text()[..editor.cursor()]);
-        let x = status.x + 1 + unicode_width::UnicodeWidthStr::width(before.as_str()) as u16;
+        let w = unicode_width::UnicodeWidthStr::width(before.as_str());
+        let x = status
+            .x
+            .saturating_add(1)
+            .saturating_add(u16::try_from(w).unwrap_or(u16::MAX));
         let pos = Position::new(x, status.y);
         if status.contains(pos) {
             f.set_cursor_position(pos);

@@ -37,6 +37,7 @@ pub fn draw_status(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             };
             Line::styled(format!(" {}", sanitize(&m.text)), style)
         }
+        None if state.mode.mode() != crate::core::command::Mode::Normal => Line::raw(""),
         None => {
             let help = state
                 .keymap

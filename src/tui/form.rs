@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let detail_h = if inner.height >= 14 { 6 } else { 0 };
     let list_h = usize::from(inner.height.saturating_sub(detail_h));
     // Keep the focus one row above the bottom once the list scrolls.
-    let offset = (state.focus + 2).saturating_sub(list_h);
+    let offset = (state.focus + 2).saturating_sub(list_h).min(state.focus);
     let w = usize::from(inner.width);
     let label_w = (w / 3).clamp(4, 18);
     let mut lines = Vec::new();

@@ -142,3 +142,24 @@ fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
         r,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::keymap::Keymap;
+    use crate::core::state::Queue;
+    use std::sync::Arc;
+
+    #[test]
+    fn the_core_knows_how_long_help_is() {
+        let km = Keymap::default_keymap();
+        let state = State::new(
+            Arc::new(crate::io::default_schema()),
+            Arc::new(km.clone()),
+            "t",
+            Queue::new(vec![None]),
+        );
+        let lines = help_lines(&state, Mode::Normal, &Theme { color: false });
+        assert_eq!(lines.len(), km.help_len());
+    }
+}
