@@ -14,6 +14,7 @@ use crate::core::{update, State};
 use crossterm::event::{self, Event};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -116,51 +117,99 @@ pub fn run(
         last: Instant::now(),
         carry: Duration::ZERO,
     };
+    let events = spawn_input_thread();
     loop {
         guard.term.draw(|f| draw(f, &state, &theme))?;
         if stop.load(Ordering::Relaxed) {
             dispatch(&mut state, &services, Action::Command(Command::Quit));
             return Ok(());
         }
-        if !event::poll(Duration::from_millis(250))? {
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(k) => match chord(&k) {
-                #[cfg(unix)]
-                Some(c) if c == KeyChord::ctrl('z') => {
-                    guard.suspend()?;
-                    continue;
-                }
-                Some(c) => Action::Key(c),
-                None => continue,
-            },
-            // Pasted text goes only into an open input, never to review commands.
-            Event::Paste(text) => {
-                let mut quit = false;
-                let typing = matches!(state.mode.mode(), Mode::Edit | Mode::Search);
-                for c in text.chars().filter(|c| typing && !c.is_control()) {
-                    let key = KeyChord::plain(crate::core::keys::Key::Char(c));
-                    quit |= dispatch(&mut state, &services, Action::Key(key));
-                }
-                if quit {
-                    return Ok(());
+        let first = match events.recv_timeout(Duration::from_millis(250)) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) => {
+                // A vanished terminal (closed window, dropped SSH) answers no size query.
+                if crossterm::terminal::size().is_err() {
+                    stop.store(true, Ordering::Relaxed);
                 }
                 continue;
             }
-            Event::Resize(w, h) => Action::Resize {
-                width: w,
-                height: h,
-            },
-            _ => continue,
+            Err(RecvTimeoutError::Disconnected) => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
         };
-        let tick = Action::Clock {
-            now: now_rfc3339(),
-            active_seconds: active.tick(),
-        };
-        dispatch(&mut state, &services, tick);
-        if dispatch(&mut state, &services, action) {
-            return Ok(());
+        // Handle everything already typed before drawing again.
+        for ev in std::iter::once(first).chain(events.try_iter()) {
+            match handle(ev, &mut state, &services, &mut active, &mut guard)? {
+                Flow::Quit => return Ok(()),
+                Flow::Go => {}
+            }
         }
     }
+}
+
+enum Flow {
+    Go,
+    Quit,
+}
+
+/// Reads terminal events on a thread of its own. crossterm's poll spins without returning once
+/// the terminal is gone (its reader loops on end-of-file), so the main loop must not wait in it:
+/// it waits on this channel with a timeout, and so still sees signals and hang-ups.
+fn spawn_input_thread() -> Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn handle(
+    ev: Event,
+    state: &mut State,
+    services: &Services,
+    active: &mut ActiveTime,
+    guard: &mut Guard,
+) -> std::io::Result<Flow> {
+    let action = match ev {
+        Event::Key(k) => match chord(&k) {
+            #[cfg(unix)]
+            Some(c) if c == KeyChord::ctrl('z') => {
+                guard.suspend()?;
+                return Ok(Flow::Go);
+            }
+            Some(c) => Action::Key(c),
+            None => return Ok(Flow::Go),
+        },
+        // Pasted text goes only into an open input, never to review commands.
+        Event::Paste(text) => {
+            let typing = matches!(state.mode.mode(), Mode::Edit | Mode::Search);
+            for c in text.chars().filter(|c| typing && !c.is_control()) {
+                let key = KeyChord::plain(crate::core::keys::Key::Char(c));
+                if dispatch(state, services, Action::Key(key)) {
+                    return Ok(Flow::Quit);
+                }
+            }
+            return Ok(Flow::Go);
+        }
+        Event::Resize(w, h) => Action::Resize {
+            width: w,
+            height: h,
+        },
+        _ => return Ok(Flow::Go),
+    };
+    let tick = Action::Clock {
+        now: now_rfc3339(),
+        active_seconds: active.tick(),
+    };
+    dispatch(state, services, tick);
+    Ok(if dispatch(state, services, action) {
+        Flow::Quit
+    } else {
+        Flow::Go
+    })
 }
