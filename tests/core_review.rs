@@ -518,7 +518,7 @@ fn drafts_are_saved_and_restored_on_reopen() {
     h.key("Backspace");
     h.reopen(0);
     let row = h.state.rows()[h.row_of(path)];
-    let ModeState::Edit { row: r, editor } = &h.state.mode else {
+    let ModeState::Edit { row: r, editor, .. } = &h.state.mode else {
         panic!("{:?}", h.state.mode)
     };
     assert_eq!((*r, editor.text()), (row, "Zach C"));
@@ -604,4 +604,34 @@ fn a_restored_draft_keeps_the_text_change_warning() {
     );
     let m = h.message();
     assert!(m.contains("The article's text changed"), "{m}");
+}
+
+#[test]
+fn notes_are_written_saved_undone_and_restored_as_drafts() {
+    let mut h = Harness::new();
+    h.focus_on("city");
+    let before = h.field("city").clone();
+    h.key("m");
+    h.type_text("checked against the dateline");
+    // The draft of a note is saved as it is typed, apart from the value's.
+    let draft = h.saved().unwrap().draft.expect("note draft saved");
+    assert_eq!(draft.field, "city#note");
+    h.reopen(h.index());
+    h.says("Restored an unfinished edit of city#note");
+    assert!(matches!(h.state.mode, ModeState::Edit { note: true, .. }));
+    let effects = h.key("Enter");
+    h.assert_saved(&effects);
+    let city = h.field("city");
+    assert_eq!(city.note.as_deref(), Some("checked against the dateline"));
+    assert_eq!((city.state, &city.value), (before.state, &before.value));
+    assert_eq!(h.saved().unwrap().draft, None);
+    h.key("u");
+    assert_eq!(h.field("city").note, None);
+    h.key("Ctrl-r");
+    // An empty note removes it.
+    h.key("m");
+    h.key("Ctrl-u");
+    h.key("Enter");
+    assert_eq!(h.field("city").note, None);
+    assert_eq!(h.saved().unwrap().fields[1].note, None);
 }

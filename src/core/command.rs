@@ -76,6 +76,7 @@ commands! {
     PrevMatch => "prev match", "Go to the previous search match";
     SetEvidence => "evidence", "Set the focused field's evidence to the current search match";
     MarkDone => "done", "Mark the article done and open the next not-done article";
+    Note => "note", "Write a note on the focused field (an empty note removes it)";
     Flag => "flag", "Flag the article for a second look (again to unflag)";
     NextArticle => "next article", "Open the next article";
     PrevArticle => "prev article", "Open the previous article";

@@ -46,8 +46,8 @@ fn edit_line(editor: &mut LineEditor, cmd: Command) -> bool {
 /// The draft of the edit in progress, saved with the annotation.
 fn draft(state: &mut State) -> Vec<Effect> {
     let d = match &state.mode {
-        ModeState::Edit { row, editor } => Some(Draft {
-            field: form::path(&state.schema, *row),
+        ModeState::Edit { row, editor, note } => Some(Draft {
+            field: form::path(&state.schema, *row) + if *note { NOTE_SUFFIX } else { "" },
             text: editor.text().to_string(),
         }),
         _ => None,
@@ -55,15 +55,32 @@ fn draft(state: &mut State) -> Vec<Effect> {
     save_draft(state, d)
 }
 
+/// A draft of a note is saved under the field's path and this suffix.
+const NOTE_SUFFIX: &str = "#note";
+
 pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
-    let ModeState::Edit { row, editor } = &mut state.mode else {
+    let ModeState::Edit { row, editor, note } = &mut state.mode else {
         return Vec::new();
     };
-    let row = *row;
+    let (row, note) = (*row, *note);
     if edit_line(editor, cmd) {
         return draft(state);
     }
     match cmd {
+        Command::Commit if note => {
+            let text = editor.text().trim().to_string();
+            state.mode = ModeState::Normal;
+            let out = change(state, |schema, ann| {
+                let fa = form::get_mut(schema, ann, row).ok_or("no such field")?;
+                fa.note = (!text.is_empty()).then_some(text);
+                Ok(())
+            });
+            if out.is_empty() {
+                save_draft(state, None)
+            } else {
+                out
+            }
+        }
         Command::Commit => {
             let text = editor.text().to_string();
             let Some(def) = form::def(&state.schema, row) else {
@@ -231,11 +248,16 @@ pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
 
 /// Reopens an edit that was in progress when the article was last closed.
 pub fn restore_draft(state: &mut State, rows: &[Row], d: &Draft) {
-    if let Some(i) = form::find(rows, &state.schema, &d.field) {
+    let (path, note) = match d.field.strip_suffix(NOTE_SUFFIX) {
+        Some(path) => (path, true),
+        None => (d.field.as_str(), false),
+    };
+    if let Some(i) = form::find(rows, &state.schema, path) {
         state.focus = i;
         state.mode = ModeState::Edit {
             row: rows[i],
             editor: LineEditor::new(&d.text),
+            note,
         };
         let restored = format!("Restored an unfinished edit of {}", d.field);
         let text = match state.message.take() {

@@ -27,6 +27,7 @@ pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::SetEvidence => navigate::set_evidence(state),
         Command::MarkDone => mark_done(state),
         Command::Flag => flag(state),
+        Command::Note => note(state),
         _ => Vec::new(),
     }
 }
@@ -136,6 +137,7 @@ fn edit(state: &mut State) -> Vec<Effect> {
             state.mode = ModeState::Edit {
                 row,
                 editor: LineEditor::new(&text),
+                note: false,
             };
             Vec::new()
         }
@@ -330,4 +332,23 @@ fn flag(state: &mut State) -> Vec<Effect> {
     });
     state.info(if flagged { "Flagged" } else { "Unflagged" });
     out
+}
+
+/// Opens the focused field's note for editing.
+fn note(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    let current = state
+        .session
+        .as_ref()
+        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .and_then(|f| f.note.clone())
+        .unwrap_or_default();
+    state.mode = ModeState::Edit {
+        row,
+        editor: LineEditor::new(&current),
+        note: true,
+    };
+    Vec::new()
 }

@@ -84,11 +84,24 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModeState {
     Normal,
-    Edit { row: Row, editor: LineEditor },
+    /// Editing a field's value, or (`note: true`) the reviewer's note on it.
+    Edit {
+        row: Row,
+        editor: LineEditor,
+        note: bool,
+    },
     Picker(Picker),
-    Search { editor: LineEditor, before: Search },
-    Help { scroll: usize, from: Mode },
-    ConfirmDelete { row: Row },
+    Search {
+        editor: LineEditor,
+        before: Search,
+    },
+    Help {
+        scroll: usize,
+        from: Mode,
+    },
+    ConfirmDelete {
+        row: Row,
+    },
 }
 
 impl ModeState {

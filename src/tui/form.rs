@@ -95,11 +95,12 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let value_w = w.saturating_sub(2 + label_w + 1 + conf.width());
         let focused = i == state.focus;
         let value = match (&state.mode, focused) {
-            (ModeState::Edit { editor, .. }, true) => {
-                let before = sanitize(&editor.text()[..editor.cursor()]);
+            (ModeState::Edit { editor, note, .. }, true) => {
+                let prefix = if *note { "note: " } else { "" };
+                let before = sanitize(&format!("{prefix}{}", &editor.text()[..editor.cursor()]));
                 let x = inner.x as usize + 2 + label_w + 1 + before.width().min(value_w);
                 cursor = Some(Position::new(x as u16, inner.y + (i - offset) as u16));
-                fit(&sanitize(editor.text()), value_w)
+                fit(&sanitize(&format!("{prefix}{}", editor.text())), value_w)
             }
             _ => fit(&value_text(fa), value_w),
         };
@@ -179,6 +180,9 @@ fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         None => "no suggestion".into(),
     }));
+    if let Some(note) = &fa.note {
+        lines.push(Line::raw(sanitize(&format!("note: {note}"))));
+    }
     for e in fa.evidence.iter().take(2) {
         let stale = if e.stale {
             " (not found in the text)"
