@@ -109,6 +109,24 @@ fn bench_draw(c: &mut Criterion) {
     });
     group.finish();
 
+    // The reference from the issue: a plain Paragraph that re-wraps the whole text every frame.
+    let mut group = c.benchmark_group("reference_paragraph_rewrap_200x50");
+    group.sample_size(10);
+    let text = article_of(1024 * 1024).text;
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+    group.bench_function("1MiB", |b| {
+        b.iter(|| {
+            term.draw(|f| {
+                let p = ratatui::widgets::Paragraph::new(text.as_str())
+                    .wrap(ratatui::widgets::Wrap { trim: false })
+                    .scroll((2000, 0));
+                f.render_widget(p, f.area());
+            })
+            .expect("draw");
+        })
+    });
+    group.finish();
+
     let mut group = c.benchmark_group("wrap_once_per_width");
     group.sample_size(20);
     for (name, size) in [("3KiB", 3 * 1024), ("1MiB", 1024 * 1024)] {
