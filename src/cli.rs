@@ -25,6 +25,25 @@ pub enum Cmd {
     Review(ReviewArgs),
     /// Check annotation files against the schema and the corpus
     Validate(ValidateArgs),
+    /// Print a schema, its JSON Schema for LLM structured output, or check a schema file
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  vetter schema                      print the bundled schema (RON)\n  \
+    vetter schema --json-schema        the JSON Schema of a predictions line's `fields`\n  \
+    vetter schema --check my.ron       report problems in a schema file"
+)]
+pub struct SchemaArgs {
+    /// The schema file (RON) [default: the bundled incident schema]
+    pub schema: Option<PathBuf>,
+    /// Print a JSON Schema (draft 2020-12) of the `fields` object of a predictions line
+    #[arg(long, conflicts_with = "check")]
+    pub json_schema: bool,
+    /// Check a schema file and report its problems with file:line:column
+    #[arg(long, value_name = "FILE", conflicts_with = "schema")]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]

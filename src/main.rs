@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
-use vetter::cli::{Cli, Cmd, ReviewArgs, ValidateArgs};
+use vetter::cli::{Cli, Cmd, ReviewArgs, SchemaArgs, ValidateArgs};
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
 use vetter::io::{self, AnnotationStore, Corpus};
@@ -32,7 +32,9 @@ fn schema(path: Option<&Path>) -> Result<Schema> {
 /// color-eyre's report, in colour only when stderr is a terminal and `NO_COLOR` is not set.
 fn install_error_hook() -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut hook = color_eyre::config::HookBuilder::default().display_location_section(false);
+    let mut hook = color_eyre::config::HookBuilder::default()
+        .display_location_section(false)
+        .display_env_section(false);
     if no_color || !std::io::stderr().is_terminal() {
         hook = hook.theme(color_eyre::config::Theme::new());
     }
@@ -45,7 +47,36 @@ fn main() -> Result<()> {
     match cli.command.unwrap_or(Cmd::Review(ReviewArgs::default())) {
         Cmd::Review(args) => review(args),
         Cmd::Validate(args) => validate(args),
+        Cmd::Schema(args) => schema_cmd(args),
     }
+}
+
+fn schema_cmd(args: SchemaArgs) -> Result<()> {
+    if let Some(path) = &args.check {
+        let s = io::load_schema(path)?;
+        println!(
+            "{}: schema {:?} v{} is valid ({} fields)",
+            path.display(),
+            s.name,
+            s.version,
+            s.fields.len()
+        );
+        return Ok(());
+    }
+    if args.json_schema {
+        let s = schema(args.schema.as_deref())?;
+        let js = vetter::domain::json_schema::fields_schema(&s);
+        println!("{}", serde_json::to_string_pretty(&js)?);
+        return Ok(());
+    }
+    match &args.schema {
+        Some(p) => {
+            io::load_schema(p)?;
+            print!("{}", std::fs::read_to_string(p)?);
+        }
+        None => print!("{}", io::DEFAULT_SCHEMA),
+    }
+    Ok(())
 }
 
 fn keymap(cfg: &io::Config) -> Result<Keymap> {

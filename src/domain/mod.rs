@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod article;
+pub mod json_schema;
 pub mod prediction;
 pub mod schema;
 pub mod text;
