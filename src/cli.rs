@@ -27,6 +27,52 @@ pub enum Cmd {
     Validate(ValidateArgs),
     /// Print a schema, its JSON Schema for LLM structured output, or check a schema file
     Schema(SchemaArgs),
+    /// Write predictions for every article with the built-in extractor (JSONL, streaming)
+    Extract(ExtractArgs),
+    /// Score predictions against gold: precision, recall, F1 and accuracy per field
+    Eval(EvalCliArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter eval --gold annotations/example --pred predictions.jsonl\n  \
+    vetter extract ../shared/eval/gva-dev/articles.jsonl > dev.jsonl\n  \
+    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json")]
+pub struct EvalCliArgs {
+    /// Gold: an annotations directory (RON) or a JSONL in the interchange format
+    #[arg(long, value_name = "PATH")]
+    pub gold: PathBuf,
+    /// Predictions: a JSONL in the interchange format
+    #[arg(long, value_name = "FILE")]
+    pub pred: PathBuf,
+    /// Article texts, to score separately the gold values the text supports
+    /// [default: articles.jsonl beside a gold JSONL]
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// The schema (RON) that gives field types [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Print JSON for machines instead of the table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  vetter extract assets/articles > predictions.jsonl\n  \
+    vetter extract corpus.jsonl -o predictions.jsonl -j 4\n  \
+    cat corpus.jsonl | vetter extract - | gzip > predictions.jsonl.gz")]
+pub struct ExtractArgs {
+    /// A directory of .txt/.md articles, a JSONL file of articles, or - for JSONL on stdin
+    pub corpus: PathBuf,
+    /// Write the predictions to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads [default: all cores]
+    #[arg(short = 'j', long, value_name = "THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// The schema file (RON) whose rules extract [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +111,9 @@ pub struct ReviewArgs {
     /// Open this article first (by id) instead of the first one not done
     #[arg(long, value_name = "ID")]
     pub start: Option<String>,
+    /// Do not run the built-in extractor: articles without predictions get empty forms
+    #[arg(long)]
+    pub no_extract: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,8 +4,11 @@
 //! `io` reads and writes files; `app` runs the core's effects; `tui` draws and reads keys.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod core;
 pub mod domain;
+pub mod extract;
+pub mod eval;
 pub mod io;
 pub mod tui;

@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
-use vetter::cli::{Cli, Cmd, ReviewArgs, SchemaArgs, ValidateArgs};
+use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
+use vetter::extract::Extractor;
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
 use vetter::io::{self, AnnotationStore, Corpus};
@@ -48,6 +49,47 @@ fn main() -> Result<()> {
         Cmd::Review(args) => review(args),
         Cmd::Validate(args) => validate(args),
         Cmd::Schema(args) => schema_cmd(args),
+        Cmd::Extract(args) => extract_cmd(args),
+        Cmd::Eval(args) => eval_cmd(args),
+    }
+}
+
+fn eval_cmd(args: EvalCliArgs) -> Result<()> {
+    let run = vetter::eval::EvalArgs {
+        gold: args.gold,
+        pred: args.pred,
+        corpus: args.corpus,
+        schema: schema(args.schema.as_deref())?,
+        json: args.json,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    vetter::eval::run(&run, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
+fn extract_cmd(args: ExtractArgs) -> Result<()> {
+    let schema = schema(args.schema.as_deref())?;
+    let extractor = Extractor::new(&schema)?;
+    let run = vetter::batch::extract::ExtractArgs {
+        corpus: args.corpus,
+        output: args.output,
+        threads: args.threads.map(usize::from),
+    };
+    let mut warn = |m: &str| eprintln!("vetter: warning: {m}");
+    match vetter::batch::extract::run(&run, &extractor, &mut warn) {
+        Ok(summary) => {
+            eprintln!("vetter: {}", summary.line());
+            Ok(())
+        }
+        // The reader went away (`| head`): stop quietly, as pipeline tools do.
+        Err(vetter::batch::extract::ExtractCmdError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -122,11 +164,17 @@ fn review(args: ReviewArgs) -> Result<()> {
             .ok_or_else(|| eyre!("--start: no article {id:?} in {}", corpus.describe()))?,
         None => usize::MAX,
     };
+    let suggester: Option<Box<dyn vetter::domain::prediction::Suggest>> = if args.no_extract {
+        None
+    } else {
+        Some(Box::new(Extractor::new(&schema)?))
+    };
     let services = Services {
         store: AnnotationStore::new(&args.annotations, &reviewer),
         corpus,
         predictions,
         schema,
+        suggester,
     };
     let start = if start == usize::MAX {
         services.queue().first_not_done()

@@ -4,7 +4,7 @@ use crate::core::action::{Action, Effect, Opened};
 use crate::core::state::Queue;
 use crate::domain::anchor::reanchor;
 use crate::domain::annotation::Annotation;
-use crate::domain::prediction;
+use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
 use crate::io::{AnnotationStore, Corpus, PredictionSet};
 use std::sync::Arc;
@@ -14,6 +14,8 @@ pub struct Services {
     pub store: AnnotationStore,
     pub predictions: Option<PredictionSet>,
     pub schema: Arc<Schema>,
+    /// Suggests values for a new article that has no predictions (run as it is opened).
+    pub suggester: Option<Box<dyn Suggest>>,
 }
 
 /// What running an effect asks of the caller.
@@ -62,6 +64,9 @@ impl Services {
             let mut problems = Vec::new();
             if let Some(p) = self.predictions.as_ref().and_then(|p| p.get(&article.id)) {
                 problems = prediction::apply(p, &self.schema, &article.text, &mut ann);
+            } else if let Some(s) = &self.suggester {
+                let p = s.suggest(&article);
+                problems = prediction::apply(&p, &self.schema, &article.text, &mut ann);
             }
             (ann, problems)
         };

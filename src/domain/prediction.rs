@@ -27,6 +27,11 @@ pub struct SpanJson {
     pub quote: Option<String>,
 }
 
+/// Anything that suggests field values for an article: the built-in extractor, or a test double.
+pub trait Suggest: Send + Sync {
+    fn suggest(&self, article: &super::article::Article) -> Prediction;
+}
+
 /// The source named when a predictions line names none.
 pub const UNNAMED_SOURCE: &str = "predictions";
 

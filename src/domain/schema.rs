@@ -53,6 +53,8 @@ pub struct FieldDef {
     pub kind: FieldType,
     #[serde(default)]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extract: Option<crate::domain::rules::FieldRules>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +65,9 @@ pub struct Schema {
     #[serde(default)]
     pub description: String,
     pub fields: Vec<FieldDef>,
+    /// Shared word lists for the extraction rules (US states, cities, number words...).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub gazetteers: crate::domain::rules::Gazetteers,
 }
 
 /// A problem found while checking a schema's content (after it parsed).
@@ -85,7 +90,8 @@ impl Schema {
 
     /// Checks what the parser cannot: unique keys, usable names, non-empty choices, no nested groups.
     pub fn check(&self) -> Result<(), SchemaProblem> {
-        check_fields(&self.fields, "", true)
+        check_fields(&self.fields, "", true)?;
+        crate::domain::rules::check_rules(self)
     }
 }
 

@@ -18,30 +18,80 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// The new file gets default permissions (those of a newly created file); the old file's
 /// permissions are not carried over. The directory must already exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{}: not a file path", path.display()),
-        )
-    })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy())?;
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        sync_dir(&dir)
-    })();
-    if result.is_err() {
-        // The rename may have happened before a failing directory sync; then there is no
-        // temporary file left and this removal fails harmlessly.
-        let _ = fs::remove_file(&tmp);
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()
+}
+
+/// A file written in pieces that replaces its target only on [`AtomicFile::commit`]: until then
+/// readers see the old file (or none), and a file dropped without commit leaves no trace.
+pub struct AtomicFile {
+    path: PathBuf,
+    dir: PathBuf,
+    tmp: PathBuf,
+    file: Option<io::BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let name = path.file_name().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: not a file path", path.display()),
+            )
+        })?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let (tmp, file) = create_temp(&dir, &name.to_string_lossy())?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            dir,
+            tmp,
+            file: Some(io::BufWriter::new(file)),
+        })
     }
-    result
+
+    /// Flushes to disk, renames over the target and flushes the directory.
+    pub fn commit(mut self) -> io::Result<()> {
+        let Some(buf) = self.file.take() else {
+            return Ok(());
+        };
+        let result = (|| {
+            let file = buf.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            fs::rename(&self.tmp, &self.path)?;
+            sync_dir(&self.dir)
+        })();
+        if result.is_err() {
+            // The rename may have happened before a failing directory sync; then there is no
+            // temporary file left and this removal fails harmlessly.
+            let _ = fs::remove_file(&self.tmp);
+        }
+        result
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.file.as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("already committed")),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), |f| f.flush())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Creates a new, uniquely named temporary file next to the target.

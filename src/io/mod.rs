@@ -10,6 +10,7 @@ mod jsonl;
 pub mod predictions;
 pub mod schema_file;
 pub mod store;
+pub mod stream;
 pub mod validate;
 
 pub use atomic::write_atomic;

@@ -46,6 +46,7 @@ pub fn services(corpus_dir: &Path, store_root: &Path, predictions: bool) -> Serv
         store: AnnotationStore::new(store_root, "tester"),
         predictions: preds,
         schema: Arc::new(schema),
+        suggester: None,
     }
 }
 

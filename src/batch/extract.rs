@@ -1,0 +1,194 @@
+//! `vetter extract`: predictions (the interchange format) for every article of a corpus.
+//!
+//! Input is read in bounded chunks; each chunk is extracted on all threads and written in input
+//! order before the next is read, so memory stays bounded however large the corpus.
+
+use crate::domain::prediction::Prediction;
+use crate::domain::prediction::Suggest;
+use crate::io::atomic::AtomicFile;
+use crate::io::stream::{ArticleStream, Item};
+use crate::io::Corpus;
+use rayon::prelude::*;
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Articles per chunk, and input bytes per chunk: whichever comes first.
+const CHUNK_ITEMS: usize = 1024;
+const CHUNK_BYTES: u64 = 16 << 20;
+
+pub struct ExtractArgs {
+    /// A directory, a JSONL file, or `-` for JSONL on standard input.
+    pub corpus: PathBuf,
+    /// Where to write; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// Worker threads; all cores when `None`.
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub articles: u64,
+    pub skipped: u64,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn line(&self) -> String {
+        let mb = self.bytes as f64 / 1e6;
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        format!(
+            "extracted {} articles ({mb:.1} MB of input) in {secs:.2} s: {:.1} MB/s; {} skipped",
+            self.articles,
+            mb / secs,
+            self.skipped
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractCmdError {
+    #[error(transparent)]
+    Corpus(#[from] crate::io::CorpusError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("could not start {0} threads: {1}")]
+    Threads(usize, rayon::ThreadPoolBuildError),
+}
+
+fn open_input(args: &ExtractArgs) -> Result<(ArticleStream, Option<u64>), ExtractCmdError> {
+    let p = &args.corpus;
+    if p.as_os_str() == "-" {
+        let reader: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
+        return Ok((ArticleStream::lines(reader, "<stdin>"), None));
+    }
+    if p.is_dir() {
+        let corpus = Corpus::open(p)?;
+        return Ok((ArticleStream::corpus(corpus), None));
+    }
+    let name = p.display().to_string();
+    let file = std::fs::File::open(p).map_err(|source| ExtractCmdError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    let size = file.metadata().ok().map(|m| m.len());
+    let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 20, file));
+    Ok((ArticleStream::lines(reader, &name), size))
+}
+
+/// Runs the extraction; problems with single articles go to `warn` and are counted as skipped.
+pub fn run(
+    args: &ExtractArgs,
+    extractor: &dyn Suggest,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Summary, ExtractCmdError> {
+    let started = Instant::now();
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| ExtractCmdError::Threads(threads, e))?;
+    let (mut input, size) = open_input(args)?;
+    let out_name = args
+        .output
+        .as_ref()
+        .map_or("<stdout>".to_string(), |p| p.display().to_string());
+    let io_err = |source| ExtractCmdError::Io {
+        path: out_name.clone(),
+        source,
+    };
+    let mut atomic = match &args.output {
+        Some(p) => Some(AtomicFile::create(p).map_err(io_err)?),
+        None => None,
+    };
+    let stdout = io::stdout();
+    let mut lock = io::BufWriter::new(stdout.lock());
+    let progress = Progress::new(size);
+    let mut summary = Summary::default();
+    loop {
+        let chunk = input
+            .next_chunk(CHUNK_ITEMS, CHUNK_BYTES)
+            .map_err(|source| ExtractCmdError::Io {
+                path: args.corpus.display().to_string(),
+                source,
+            })?;
+        if chunk.is_empty() {
+            break;
+        }
+        let lines: Vec<Result<String, String>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|item| match item {
+                    Item::Article(a) => Ok(to_line(&extractor.suggest(a))),
+                    Item::Skipped(why) => Err(why.clone()),
+                })
+                .collect()
+        });
+        let out: &mut dyn Write = match atomic.as_mut() {
+            Some(f) => f,
+            None => &mut lock,
+        };
+        for line in lines {
+            match line {
+                Ok(l) => {
+                    out.write_all(l.as_bytes()).map_err(io_err)?;
+                    out.write_all(b"\n").map_err(io_err)?;
+                    summary.articles += 1;
+                }
+                Err(why) => {
+                    warn(&why);
+                    summary.skipped += 1;
+                }
+            }
+        }
+        progress.set(input.bytes_read(), summary.articles);
+    }
+    lock.flush().map_err(io_err)?;
+    if let Some(f) = atomic {
+        f.commit().map_err(io_err)?;
+    }
+    progress.finish();
+    summary.bytes = input.bytes_read();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn to_line(p: &Prediction) -> String {
+    serde_json::to_string(p).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        if !io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = match total {
+            Some(n) => indicatif::ProgressBar::new(n).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
+        };
+        Progress(Some(bar))
+    }
+    fn set(&self, bytes: u64, articles: u64) {
+        if let Some(b) = &self.0 {
+            b.set_position(bytes);
+            b.set_message(format!("{articles} articles"));
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

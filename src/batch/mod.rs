@@ -1,0 +1,3 @@
+//! Batch commands that stream JSONL in and out: they run as one step of any pipeline.
+
+pub mod extract;

@@ -1,0 +1,628 @@
+//! Extraction rules as they are written in a schema file, beside each field (data only).
+//!
+//! A field's `extract:` entry names one rule family and gives its words. The built-in extractor
+//! (`crate::extract`) compiles them once. The engine knows the shape of each family (a date, a
+//! place, a count, a person...) but no English: every cue word, pattern, list of places or number
+//! words comes from here, so adapting extraction to a new schema needs no recompiling.
+//!
+//! **Word lists.** Each item is a phrase. Phrases written in lower case match in any case; a phrase
+//! with a capital letter matches only as written or in capitals (`Police` matches `Police` and
+//! `POLICE`, not `police`). A phrase matches whole words. `'` also matches `’`. An item `@name`
+//! stands for every name and alias of the schema's gazetteer `name`.
+
+use super::schema::{FieldDef, FieldType, Schema, SchemaProblem};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Shared, named word lists of the schema (US states, cities, number words, months...).
+pub type Gazetteers = BTreeMap<String, Vec<Term>>;
+
+/// One entry of a gazetteer: its canonical name and the other ways it is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The value given when it matches ("Tennessee", "4").
+    pub name: String,
+    /// Other spellings ("Tenn.", "TN", "four").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The name of the entry it lies within, in another gazetteer (a city's state); empty if none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub within: String,
+}
+
+/// How one field is extracted: one rule family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FieldRules {
+    /// A calendar date: absolute, or relative to the publication date.
+    Date(DateRules),
+    /// A place from gazetteers: datelines, "City, State", "in City".
+    Place(PlaceRules),
+    /// A proper name ending in a head word ("Kenosha Police Department", "Lincoln Middle School").
+    Named(NamedRules),
+    /// A number of people ("one person is dead and four others were injured").
+    Count(CountRules),
+    /// Choices picked by cue words (enum: the first listed that matches; multi: every one).
+    Choice(ChoiceRules),
+    /// A short text: the sentence parts around cue words.
+    Snippet(SnippetRules),
+    /// People (a group field): names, roles, ages, genders, statuses.
+    People(PeopleRules),
+}
+
+/// A date: absolute ("March 4, 2021", "Aug. 27", "2016-07-07", "7/7/16"), a weekday ("Thursday
+/// night", anchored on the publication date) or a relative day ("yesterday").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRules {
+    /// Gazetteer of the twelve months, January first.
+    pub months: String,
+    /// Gazetteer of the seven weekdays, Monday first.
+    pub weekdays: String,
+    /// Words that turn a weekday into the one of the week before ("last").
+    #[serde(default)]
+    pub last: Vec<String>,
+    /// Phrases for a day relative to publication.
+    #[serde(default)]
+    pub relative: Vec<RelativeDay>,
+    /// Words in the sentence that tell it describes the event ("shot", "happened").
+    #[serde(default)]
+    pub event: Vec<String>,
+    /// Words in the sentence that tell the date is another's ("published", "court", "funeral").
+    #[serde(default)]
+    pub other: Vec<String>,
+    /// Words right beside the date that make it the date of a statement ("said", "told").
+    #[serde(default)]
+    pub said: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDay {
+    pub words: Vec<String>,
+    /// Days from the publication date (-1 for "yesterday").
+    pub days: i32,
+    /// How sure the phrase is about the day, 0..1 (default 0.8).
+    #[serde(default)]
+    pub weight: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlacePart {
+    /// The gazetteer name of the state (its `name`).
+    State,
+    /// The city (or county) as written.
+    City,
+}
+
+/// A place. State and city are decided together, so both fields should carry the same lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceRules {
+    pub part: PlacePart,
+    /// Gazetteer of states (canonical full names, with abbreviations and codes as aliases).
+    pub states: String,
+    /// Gazetteer of known cities, each `within` its state.
+    #[serde(default)]
+    pub cities: Option<String>,
+    /// Words before a place that mark it as where something happened ("in", "near").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Words after a name that make it something else ("Avenue", "University", "Times").
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Words ending an area's name ("County", "Parish"): such an area is a weaker city.
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Words after a capitalized name that make the name a city ("Police", "police").
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// Capitalized words that are never a city (dateline and sentence noise).
+    #[serde(default)]
+    pub not_cities: Vec<String>,
+}
+
+/// A proper name ending in a head word, optionally preceded by up to `max_words` capitalized words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedRules {
+    /// The words a name ends with, strongest first ("Police Department" before "Police").
+    pub heads: Vec<String>,
+    /// Common nouns of a place, taken as written ("school cafeteria", "parking lot"): weaker.
+    #[serde(default)]
+    pub common: Vec<String>,
+    /// Words before the name that mark it as the place or actor ("at", "on", "outside").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Words before the name that make it another one ("taken to", "transported to").
+    #[serde(default)]
+    pub not_before: Vec<String>,
+    /// Capitalized words that cannot be part of the name ("Officer", "Monday").
+    #[serde(default)]
+    pub stop: Vec<String>,
+    /// Extra candidates: regular expressions; the first capture group (else the match) is the value.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// At most this many words before the head (default 4).
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// Give a bonus to names containing the city found by a `Place` field.
+    #[serde(default)]
+    pub prefer_city: bool,
+    /// Without a capitalized word before it, a head alone is not a name (default true).
+    #[serde(default)]
+    pub need_name: Option<bool>,
+}
+
+/// A number of people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountRules {
+    /// Gazetteer of number words (`name` is the number: `(name: "4", aliases: ["four"])`).
+    pub numbers: String,
+    /// Words that count: after the number ("four killed") or before it ("killing four people").
+    pub cues: Vec<String>,
+    /// Nouns that make a count a total ("people", "others", "victims"): the count is the answer.
+    #[serde(default)]
+    pub totals: Vec<String>,
+    /// Nouns of a person ("man", "officer"): a count of them is a part of the total.
+    #[serde(default)]
+    pub persons: Vec<String>,
+    /// Words that, with a cue shortly after, say none ("no one", "nobody").
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// Cues that count this field together with another one ("six people were shot" counts the
+    /// killed and the injured): this field is that count minus the other's.
+    #[serde(default)]
+    pub overlap: Option<Overlap>,
+    /// Without a stated count, count the records of this group whose status has this choice.
+    #[serde(default)]
+    pub from_group: Option<GroupCount>,
+    /// When the article never uses any of these words and another count is known, say 0.
+    #[serde(default)]
+    pub zero_unless: Vec<String>,
+    /// The other count field for `zero_unless`.
+    #[serde(default)]
+    pub zero_beside: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    pub cues: Vec<String>,
+    /// The key of the other count field.
+    pub minus: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCount {
+    /// The group field.
+    pub group: String,
+    /// The sub-field holding statuses.
+    pub field: String,
+    /// The status choice counted.
+    pub choice: String,
+}
+
+/// Cue words for one choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceCue {
+    pub choice: String,
+    pub words: Vec<String>,
+    /// Only when one of these is in the same sentence.
+    #[serde(default)]
+    pub near: Vec<String>,
+    /// Not when one of these is in the same sentence.
+    #[serde(default)]
+    pub not_near: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceRules {
+    /// For an enum the first cue (in this order) found wins; for a multi every cue found counts.
+    pub cues: Vec<ChoiceCue>,
+    /// Words just before a cue that negate it ("not").
+    #[serde(default)]
+    pub negations: Vec<String>,
+}
+
+/// A short text: the parts of sentences holding the cues, strongest cue first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnippetRules {
+    /// Cue words, strongest first.
+    pub cues: Vec<String>,
+    /// How many sentence parts to join with "; " (default 2).
+    #[serde(default)]
+    pub parts: Option<usize>,
+    /// The longest part, in characters (default 160).
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+}
+
+/// Words around a mention of a person: `before` it, `after` it (in the same clause).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonCue {
+    pub choice: String,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Words between this person and the next one met in the clause ("X shot Y").
+    #[serde(default)]
+    pub between: Vec<String>,
+    /// Nouns naming such a person ("girl" for female, "gunman" for suspect).
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Choices this one rules out for the same person (killed rules out injured).
+    #[serde(default)]
+    pub drops: Vec<String>,
+}
+
+/// Keys of the group's sub-fields that the rules fill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleKeys {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub age: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// People: named ("Officer Zachary Christensen", "Lakeem Keon Scott, 37,") and unnamed ("a
+/// 12-year-old girl"), one record per person however often and however spelled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleRules {
+    pub keys: PeopleKeys,
+    /// Gazetteer of number words.
+    pub numbers: String,
+    /// Officers' ranks before a name ("Officer", "Sgt.", "Deputy").
+    #[serde(default)]
+    pub ranks: Vec<String>,
+    /// The role given to a person with a rank.
+    #[serde(default)]
+    pub rank_role: Option<String>,
+    /// Other titles before a name, dropped ("Mr.", "Rev.").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Role cues, strongest first.
+    #[serde(default)]
+    pub roles: Vec<PersonCue>,
+    /// The role of a participant no cue places.
+    #[serde(default)]
+    pub default_role: Option<String>,
+    /// Gender cues: nouns of the mention and pronouns that follow it.
+    #[serde(default)]
+    pub genders: Vec<PersonCue>,
+    /// Status cues.
+    #[serde(default)]
+    pub statuses: Vec<PersonCue>,
+    /// Nouns of an unnamed person ("man", "girl", "officer", "staff member").
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Words before a noun that make it one new person ("a", "an", "one", "another").
+    #[serde(default)]
+    pub indefinite: Vec<String>,
+    /// Words before a noun that refer to someone already met ("the", "that").
+    #[serde(default)]
+    pub definite: Vec<String>,
+    /// Words before a noun that make it someone else than those met ("another", "a second").
+    #[serde(default)]
+    pub another: Vec<String>,
+    /// Verbs joining two mentions of one person ("the shooter was a 14-year-old girl").
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    /// Words that end what is said about the person before them ("he", "she", "they").
+    #[serde(default)]
+    pub barriers: Vec<String>,
+    /// Auxiliaries: a cue right after one ("was shot") is about the person before it.
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Possessives before a noun: the same noun again is the same person ("his girlfriend").
+    #[serde(default)]
+    pub possessive: Vec<String>,
+    /// Words marking who did it in a passive ("shot by"): a cue before them is not about the
+    /// person after them.
+    #[serde(default)]
+    pub agents: Vec<String>,
+    /// Words after a number that make it an age ("-year-old", "years old"), or before it ("aged").
+    #[serde(default)]
+    pub age_after: Vec<String>,
+    #[serde(default)]
+    pub age_before: Vec<String>,
+    /// Cues around a name that make the person a source, not a participant ("said", "attorney").
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// Titles of officials who speak about an incident rather than take part ("Chief", "Mayor").
+    #[serde(default)]
+    pub officials: Vec<String>,
+    /// Capitalized words never part of a person's name ("Police", "County", "@months").
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Names that, written alone, are places, not people ("@states", "@cities").
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Statuses serious enough to keep an official, or someone met late in a long text.
+    #[serde(default)]
+    pub serious: Vec<String>,
+    /// Past this many tokens, only people with a serious status count (pages that gather
+    /// many stories).
+    #[serde(default)]
+    pub focus_tokens: Option<usize>,
+    /// Lines that link to other stories ("RELATED:"): no one in them takes part.
+    #[serde(default)]
+    pub link_lines: Vec<String>,
+    /// Words right before a capitalized name that make it a place ("in", "at").
+    #[serde(default)]
+    pub before_place: Vec<String>,
+    /// Name suffixes ("Jr.", "III").
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Lower-case words inside names ("de", "del", "van").
+    #[serde(default)]
+    pub particles: Vec<String>,
+    /// Words right before a cue that negate it ("not", "never").
+    #[serde(default)]
+    pub negations: Vec<String>,
+    /// Words joining a list of people ("and").
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Subject pronouns that start a sentence about the last person met, per gender choice.
+    #[serde(default)]
+    pub pronouns: Vec<PersonCue>,
+}
+
+/// Checks what the parser cannot: gazetteers named by the rules exist, choices and keys named by
+/// the rules are the field's, regular expressions compile. Errors name the field.
+pub fn check_rules(schema: &Schema) -> Result<(), SchemaProblem> {
+    let gaz = &schema.gazetteers;
+    for (name, terms) in gaz {
+        for t in terms {
+            if t.name.trim().is_empty() {
+                return Err(SchemaProblem(format!("gazetteer {name:?}: an entry has no name")));
+            }
+        }
+    }
+    for f in &schema.fields {
+        check_field(schema, f, "")?;
+        if let FieldType::Group(subs) = &f.kind {
+            for s in subs {
+                if s.extract.is_some() {
+                    return Err(SchemaProblem(format!(
+                        "field \"{}.{}\": extraction rules go on the group, not its sub-fields",
+                        f.key, s.key
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn problem(field: &str, msg: impl std::fmt::Display) -> SchemaProblem {
+    SchemaProblem(format!("field {field:?}: extract: {msg}"))
+}
+
+fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), SchemaProblem> {
+    let Some(rules) = &f.extract else {
+        return Ok(());
+    };
+    let key = f.key.as_str();
+    let gaz = |name: &str| -> Result<(), SchemaProblem> {
+        if schema.gazetteers.contains_key(name) {
+            Ok(())
+        } else {
+            Err(problem(key, format!("no gazetteer named {name:?}")))
+        }
+    };
+    let lists = |words: &[String]| -> Result<(), SchemaProblem> {
+        for w in words {
+            if let Some(g) = w.strip_prefix('@') {
+                gaz(g)?;
+            } else if w.trim().is_empty() {
+                return Err(problem(key, "an empty word in a list"));
+            }
+        }
+        Ok(())
+    };
+    let want = |ok: bool, what: &str| -> Result<(), SchemaProblem> {
+        if ok {
+            Ok(())
+        } else {
+            Err(problem(
+                key,
+                format!("{what} rules need a field of another type (this one is {})", f.kind.name()),
+            ))
+        }
+    };
+    match rules {
+        FieldRules::Date(r) => {
+            want(matches!(f.kind, FieldType::Date), "Date")?;
+            gaz(&r.months)?;
+            gaz(&r.weekdays)?;
+            if schema.gazetteers[&r.months].len() != 12 {
+                return Err(problem(key, format!("gazetteer {:?} must list 12 months", r.months)));
+            }
+            if schema.gazetteers[&r.weekdays].len() != 7 {
+                return Err(problem(
+                    key,
+                    format!("gazetteer {:?} must list 7 weekdays", r.weekdays),
+                ));
+            }
+            for l in [&r.last, &r.event, &r.other, &r.said] {
+                lists(l)?;
+            }
+            for rel in &r.relative {
+                lists(&rel.words)?;
+            }
+        }
+        FieldRules::Place(r) => {
+            want(matches!(f.kind, FieldType::Text), "Place")?;
+            gaz(&r.states)?;
+            if let Some(c) = &r.cities {
+                gaz(c)?;
+            }
+            for l in [&r.before, &r.not_after, &r.areas, &r.agencies, &r.not_cities] {
+                lists(l)?;
+            }
+        }
+        FieldRules::Named(r) => {
+            want(matches!(f.kind, FieldType::Text), "Named")?;
+            if r.heads.is_empty() && r.patterns.is_empty() && r.common.is_empty() {
+                return Err(problem(key, "Named rules need heads, common nouns or patterns"));
+            }
+            for l in [&r.heads, &r.common, &r.before, &r.not_before, &r.stop] {
+                lists(l)?;
+            }
+            for p in &r.patterns {
+                regex::Regex::new(p)
+                    .map_err(|e| problem(key, format!("bad regular expression {p:?}: {e}")))?;
+            }
+        }
+        FieldRules::Count(r) => {
+            want(matches!(f.kind, FieldType::Integer), "Count")?;
+            gaz(&r.numbers)?;
+            for l in [&r.cues, &r.totals, &r.persons, &r.none, &r.zero_unless] {
+                lists(l)?;
+            }
+            if let Some(o) = &r.overlap {
+                lists(&o.cues)?;
+                count_field(schema, key, &o.minus)?;
+            }
+            if let Some(z) = &r.zero_beside {
+                count_field(schema, key, z)?;
+            }
+            if let Some(g) = &r.from_group {
+                let sub = schema
+                    .sub_field(&g.group, &g.field)
+                    .ok_or_else(|| problem(key, format!("no field {}.{}", g.group, g.field)))?;
+                choice_of(key, &sub.kind, &g.choice)?;
+            }
+        }
+        FieldRules::Choice(r) => {
+            if !matches!(f.kind, FieldType::Enum(_) | FieldType::Multi(_)) {
+                want(false, "Choice")?;
+            }
+            for c in &r.cues {
+                choice_of(key, &f.kind, &c.choice)?;
+                for l in [&c.words, &c.near, &c.not_near] {
+                    lists(l)?;
+                }
+            }
+            lists(&r.negations)?;
+        }
+        FieldRules::Snippet(r) => {
+            want(matches!(f.kind, FieldType::Text), "Snippet")?;
+            if r.cues.is_empty() {
+                return Err(problem(key, "Snippet rules need cues"));
+            }
+            lists(&r.cues)?;
+        }
+        FieldRules::People(r) => {
+            let FieldType::Group(subs) = &f.kind else {
+                return want(false, "People");
+            };
+            gaz(&r.numbers)?;
+            let sub = |k: &Option<String>| -> Result<Option<&FieldDef>, SchemaProblem> {
+                match k {
+                    None => Ok(None),
+                    Some(k) => subs
+                        .iter()
+                        .find(|s| &s.key == k)
+                        .map(Some)
+                        .ok_or_else(|| problem(key, format!("no sub-field {k:?}"))),
+                }
+            };
+            sub(&r.keys.name)?;
+            sub(&r.keys.age)?;
+            let role = sub(&r.keys.role)?;
+            let gender = sub(&r.keys.gender)?;
+            let status = sub(&r.keys.status)?;
+            let check_cues = |cues: &[PersonCue], def: Option<&FieldDef>| {
+                for c in cues {
+                    if let Some(d) = def {
+                        choice_of(key, &d.kind, &c.choice)?;
+                        for x in &c.drops {
+                            choice_of(key, &d.kind, x)?;
+                        }
+                    }
+                    for l in [&c.before, &c.after, &c.between, &c.nouns] {
+                        lists(l)?;
+                    }
+                }
+                Ok::<(), SchemaProblem>(())
+            };
+            check_cues(&r.roles, role)?;
+            check_cues(&r.genders, gender)?;
+            check_cues(&r.pronouns, gender)?;
+            check_cues(&r.statuses, status)?;
+            if let Some(d) = status {
+                for c in &r.serious {
+                    choice_of(key, &d.kind, c)?;
+                }
+            }
+            if let Some(d) = role {
+                for c in [&r.rank_role, &r.default_role].into_iter().flatten() {
+                    choice_of(key, &d.kind, c)?;
+                }
+            }
+            for l in [
+                &r.ranks,
+                &r.titles,
+                &r.nouns,
+                &r.indefinite,
+                &r.definite,
+                &r.possessive,
+                &r.another,
+                &r.copulas,
+                &r.barriers,
+                &r.auxiliaries,
+                &r.agents,
+                &r.age_after,
+                &r.age_before,
+                &r.speakers,
+                &r.officials,
+                &r.not_names,
+                &r.places,
+                &r.before_place,
+                &r.link_lines,
+                &r.suffixes,
+                &r.particles,
+                &r.negations,
+                &r.conjunctions,
+            ] {
+                lists(l)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn count_field(schema: &Schema, key: &str, other: &str) -> Result<(), SchemaProblem> {
+    match schema.field(other).map(|f| &f.kind) {
+        Some(FieldType::Integer) => Ok(()),
+        _ => Err(problem(key, format!("{other:?} is not an integer field"))),
+    }
+}
+
+fn choice_of(key: &str, kind: &FieldType, choice: &str) -> Result<(), SchemaProblem> {
+    match kind {
+        FieldType::Enum(c) | FieldType::Multi(c) if c.iter().any(|x| x == choice) => Ok(()),
+        FieldType::Enum(c) | FieldType::Multi(c) => Err(problem(
+            key,
+            format!("{choice:?} is not one of: {}", c.join(", ")),
+        )),
+        _ => Err(problem(key, format!("{choice:?}: the field has no choices"))),
+    }
+}

@@ -1,0 +1,411 @@
+//! Dates: absolute ("March 4, 2021", "Aug. 27", "2016-07-07", "7/7/16"), weekdays ("Thursday
+//! night") and relative days ("yesterday"), anchored on the publication date. The incident's date
+//! is the one told in sentences about the event, not in statements, bylines or court schedules.
+
+use super::doc::{Doc, Kind, LINE};
+use super::lexicon::{LexBuilder, ListId};
+use super::{Ctx, ExtractError, Found, Sugg};
+use crate::domain::rules::DateRules;
+use time::{Date, Duration, Month};
+
+pub(crate) struct DateRule {
+    months: ListId,
+    weekdays: ListId,
+    last: ListId,
+    relative: ListId,
+    rel: Vec<(i32, f64)>,
+    event: ListId,
+    other: ListId,
+    said: ListId,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum What {
+    /// Month and day, maybe a year and a weekday ("Monday, July 25").
+    Day {
+        y: Option<i32>,
+        m: u8,
+        d: u8,
+        wd: Option<u8>,
+    },
+    Weekday {
+        wd: u8,
+        last: bool,
+    },
+    Relative {
+        days: i32,
+        weight: f64,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    t0: usize,
+    t1: usize,
+    what: What,
+}
+
+pub(crate) fn parse_iso(s: &str) -> Option<Date> {
+    let s = s.get(..10)?;
+    if !crate::domain::value::is_iso_date(s) {
+        return None;
+    }
+    let y = s[0..4].parse().ok()?;
+    let m = s[5..7].parse::<u8>().ok()?;
+    let d = s[8..10].parse().ok()?;
+    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
+    if !(1800..=2200).contains(&y) {
+        return None;
+    }
+    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+pub(crate) fn iso(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn weekday(d: Date) -> u8 {
+    d.weekday().number_days_from_monday()
+}
+
+/// A number token's value, if it is all digits (an ordinal suffix is allowed: "9th").
+fn num(doc: &Doc, i: usize) -> Option<u32> {
+    if doc.kind(i) != Some(Kind::Num) {
+        return None;
+    }
+    let w = doc.word(i);
+    let digits: &str = &w[..w.bytes().take_while(u8::is_ascii_digit).count()];
+    let rest = &w[digits.len()..];
+    if !(rest.is_empty() || matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")) {
+        return None;
+    }
+    if digits.is_empty() || digits.len() > 4 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether token `i` directly follows the one before it (no space).
+fn glued(doc: &Doc, i: usize) -> bool {
+    match (i.checked_sub(1).and_then(|p| doc.toks.get(p)), doc.toks.get(i)) {
+        (Some(a), Some(b)) => a.b1 == b.b0,
+        _ => false,
+    }
+}
+
+impl DateRule {
+    pub fn compile(r: &DateRules, lb: &mut LexBuilder) -> Result<Self, ExtractError> {
+        let rel_words: Vec<&[String]> = r.relative.iter().map(|x| x.words.as_slice()).collect();
+        Ok(DateRule {
+            months: lb.gazetteer(&r.months)?,
+            weekdays: lb.gazetteer(&r.weekdays)?,
+            last: lb.list(&r.last)?,
+            relative: lb.entries(&rel_words)?,
+            rel: r
+                .relative
+                .iter()
+                .map(|x| (x.days, x.weight.unwrap_or(0.8)))
+                .collect(),
+            event: lb.list(&r.event)?,
+            other: lb.list(&r.other)?,
+            said: lb.list(&r.said)?,
+        })
+    }
+
+    fn mentions(&self, doc: &Doc, years: &mut Vec<i32>) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut used_weekday = Vec::new();
+        let mut last_t0 = usize::MAX;
+        for (h, m) in doc.all(self.months) {
+            let t0 = h.t0 as usize;
+            if t0 == last_t0 {
+                continue;
+            }
+            last_t0 = t0;
+            let mut i = h.t1 as usize;
+            if doc.is(i, ".") && glued(doc, i) {
+                i += 1;
+            }
+            let Some(d) = num(doc, i).filter(|d| (1..=31).contains(d)) else {
+                // "May 2020": a year, no day.
+                if let Some(y) = num(doc, i).filter(|y| (1800..=2200).contains(y)) {
+                    years.push(y as i32);
+                }
+                continue;
+            };
+            if doc.is(i + 1, ":") || doc.word(i).len() > 4 {
+                continue;
+            }
+            let mut t1 = i + 1;
+            let mut y = None;
+            let j = if doc.is(t1, ",") { t1 + 1 } else { t1 };
+            if let Some(v) = num(doc, j).filter(|v| (1800..=2200).contains(v) && doc.word(j).len() == 4) {
+                y = Some(v as i32);
+                years.push(v as i32);
+                t1 = j + 1;
+            }
+            // "Monday, July 25": the weekday before.
+            let mut start = t0;
+            let mut wd = None;
+            let k = if t0 > 0 && doc.is(t0 - 1, ",") { t0 - 1 } else { t0 };
+            if let Some((wh, w)) = doc.ending_at(k, self.weekdays) {
+                wd = Some(w as u8);
+                start = wh.t0 as usize;
+                used_weekday.push(start);
+            }
+            out.push(Mention {
+                t0: start,
+                t1,
+                what: What::Day {
+                    y,
+                    m: (m + 1) as u8,
+                    d: d as u8,
+                    wd,
+                },
+            });
+        }
+        self.numeric(doc, years, &mut out);
+        let mut prev = usize::MAX;
+        for (h, w) in doc.all(self.weekdays) {
+            let t0 = h.t0 as usize;
+            if t0 == prev || used_weekday.contains(&t0) {
+                continue;
+            }
+            prev = t0;
+            let last = t0 > 0 && doc.at(t0 - 1, self.last).is_some_and(|(l, _)| l.t1 as usize == t0);
+            out.push(Mention {
+                t0: if last { t0 - 1 } else { t0 },
+                t1: h.t1 as usize,
+                what: What::Weekday { wd: w as u8, last },
+            });
+        }
+        let mut prev = usize::MAX;
+        for (h, e) in doc.all(self.relative) {
+            if h.t0 as usize == prev {
+                continue;
+            }
+            prev = h.t0 as usize;
+            let (days, weight) = self.rel.get(e as usize).copied().unwrap_or((0, 0.5));
+            out.push(Mention {
+                t0: h.t0 as usize,
+                t1: h.t1 as usize,
+                what: What::Relative { days, weight },
+            });
+        }
+        out
+    }
+
+    /// "2016-07-07" and "7/7/2016" (also "7/7/16").
+    fn numeric(&self, doc: &Doc, years: &mut Vec<i32>, out: &mut Vec<Mention>) {
+        for i in 0..doc.len() {
+            let Some(a) = num(doc, i) else { continue };
+            if doc.word(i).len() == 4 && (1800..=2200).contains(&a) {
+                years.push(a as i32);
+            }
+            let sep = doc.word(i + 1);
+            if !(sep == "-" || sep == "/") || !glued(doc, i + 1) || !glued(doc, i + 2) {
+                continue;
+            }
+            if doc.word(i + 3) != sep || !glued(doc, i + 3) || !glued(doc, i + 4) {
+                continue;
+            }
+            let (Some(b), Some(c)) = (num(doc, i + 2), num(doc, i + 4)) else { continue };
+            let (y, m, d) = if sep == "-" && doc.word(i).len() == 4 {
+                (a as i32, b, c)
+            } else if sep == "/" && doc.word(i + 4).len() == 4 {
+                (c as i32, a, b)
+            } else if sep == "/" && doc.word(i + 4).len() == 2 {
+                (2000 + c as i32, a, b)
+            } else {
+                continue;
+            };
+            if ymd(y, m as u8, d as u8).is_some() {
+                out.push(Mention {
+                    t0: i,
+                    t1: i + 5,
+                    what: What::Day {
+                        y: Some(y),
+                        m: m as u8,
+                        d: d as u8,
+                        wd: None,
+                    },
+                });
+            }
+        }
+    }
+
+    /// Without a publication date: the latest full date told, or a weekday with its month and day
+    /// placed in the first matching year not before every year the text mentions.
+    fn infer_anchor(mentions: &[Mention], years: &[i32]) -> Option<Date> {
+        let full = mentions
+            .iter()
+            .filter_map(|m| match m.what {
+                What::Day { y: Some(y), m, d, .. } => ymd(y, m, d),
+                _ => None,
+            })
+            .max();
+        if full.is_some() {
+            return full;
+        }
+        let floor = *years.iter().max()?;
+        mentions
+            .iter()
+            .filter_map(|m| match m.what {
+                What::Day { y: None, m, d, wd: Some(wd) } => (floor..floor + 12)
+                    .filter_map(|y| ymd(y, m, d))
+                    .find(|dt| weekday(*dt) == wd),
+                _ => None,
+            })
+            .max()
+    }
+
+    fn resolve(what: What, anchor: Option<Date>, published: bool) -> Option<Date> {
+        match what {
+            What::Day { y: Some(y), m, d, .. } => ymd(y, m, d),
+            What::Day { y: None, m, d, .. } => {
+                let a = anchor?;
+                let this = ymd(a.year(), m, d);
+                match this {
+                    Some(dt) if dt <= a => Some(dt),
+                    // A few weeks ahead is a date to come (a hearing), not last year's.
+                    Some(dt) if published && (dt - a) <= Duration::days(60) => None,
+                    _ => ymd(a.year() - 1, m, d),
+                }
+            }
+            What::Weekday { wd, last } => {
+                let a = anchor?;
+                let mut back = (i64::from(weekday(a)) - i64::from(wd)).rem_euclid(7);
+                if last && back == 0 {
+                    back = 7;
+                }
+                a.checked_sub(Duration::days(back))
+            }
+            What::Relative { days, .. } => anchor?.checked_add(Duration::days(i64::from(days))),
+        }
+    }
+
+    fn score(&self, doc: &Doc, m: &Mention) -> f64 {
+        let base = match m.what {
+            What::Day { .. } => 1.3,
+            What::Weekday { .. } => 0.9,
+            What::Relative { weight, .. } => weight,
+        };
+        let s = doc.sent(m.t0);
+        let (a, b) = doc.sent_range(s);
+        let event = doc.has(a, b, self.event);
+        let mut score = base;
+        if event {
+            // Nearer the date, the cue is more likely about it ("on Wednesday night, killing nine").
+            let near = doc.has(m.t0.saturating_sub(10).max(a), (m.t1 + 10).min(b), self.event);
+            score += if near { 1.0 } else { 0.5 };
+        }
+        if doc.has(a, b, self.other) {
+            let near = doc.has(m.t0.saturating_sub(15).max(a), (m.t1 + 8).min(b), self.other);
+            score -= if near { 1.2 } else { 0.4 };
+        }
+        // "said Sunday", "told reporters Sunday": the day of a statement.
+        let from = m.t0.saturating_sub(3).max(a);
+        let mut said = doc.in_range(from, m.t0, self.said).any(|(h, _)| h.t1 as usize <= m.t0);
+        said |= doc.at(m.t1, self.said).is_some();
+        if said {
+            score -= 1.0;
+        }
+        let line_start = (a..b).rev().find(|&i| doc.flag(i, LINE)).unwrap_or(a);
+        if b - line_start <= 8 && !event {
+            score -= 0.6;
+        }
+        score + 0.4 / (1.0 + s as f64 / 4.0)
+    }
+
+    /// Sentences that tell of another time than `event`: a full date days away, or another year.
+    pub fn other_times(&self, ctx: &Ctx, event: Date) -> Vec<bool> {
+        let doc = &ctx.doc;
+        let mut out = vec![false; doc.sents.len()];
+        let mut years = Vec::new();
+        let mentions = self.mentions(doc, &mut years);
+        let (anchor, published) = match ctx.published {
+            Some(p) => (Some(p), true),
+            None => (Self::infer_anchor(&mentions, &years), false),
+        };
+        for m in &mentions {
+            if !matches!(m.what, What::Day { .. }) {
+                continue;
+            }
+            if let Some(d) = Self::resolve(m.what, anchor, published) {
+                if (d - event).whole_days().abs() > 2 {
+                    if let Some(x) = out.get_mut(doc.sent(m.t0)) {
+                        *x = true;
+                    }
+                }
+            }
+        }
+        for i in 0..doc.len() {
+            if doc.word(i).len() == 4 {
+                if let Some(y) = num(doc, i).filter(|y| (1900..=2100).contains(y)) {
+                    if y as i32 != event.year() {
+                        if let Some(x) = out.get_mut(doc.sent(i)) {
+                            *x = true;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn run(&self, ctx: &Ctx) -> Found {
+        let doc = &ctx.doc;
+        let mut years = Vec::new();
+        let mentions = self.mentions(doc, &mut years);
+        let (anchor, published) = match ctx.published {
+            Some(p) => (Some(p), true),
+            None => (Self::infer_anchor(&mentions, &years), false),
+        };
+        // (date, best score, its mention, how many mentions)
+        let mut dates: Vec<(Date, f64, Mention, u32)> = Vec::new();
+        for m in &mentions {
+            let Some(dt) = Self::resolve(m.what, anchor, published) else {
+                continue;
+            };
+            if published && anchor.is_some_and(|a| dt > a) {
+                continue;
+            }
+            let mut sc = self.score(doc, m);
+            // A date years before publication is history, not the news.
+            if published && anchor.is_some_and(|a| (a - dt).whole_days() > 365) {
+                sc -= 1.5;
+            }
+            match dates.iter_mut().find(|x| x.0 == dt) {
+                Some(x) => {
+                    x.3 += u32::from(sc >= 1.0);
+                    if sc > x.1 {
+                        x.1 = sc;
+                        x.2 = *m;
+                    }
+                }
+                None => dates.push((dt, sc, *m, u32::from(sc >= 1.0))),
+            }
+        }
+        let best = dates.into_iter().max_by(|a, b| {
+            let sa = a.1 + 0.3 * f64::from(a.3.clamp(1, 3) - 1);
+            let sb = b.1 + 0.3 * f64::from(b.3.clamp(1, 3) - 1);
+            sa.total_cmp(&sb).then(b.2.t0.cmp(&a.2.t0))
+        });
+        match best {
+            Some((dt, sc, m, n)) => {
+                let sc = sc + 0.3 * f64::from(n.clamp(1, 3) - 1);
+                let conf = 0.3 + 0.2 * sc;
+                Found::One(Sugg::new(iso(dt), conf.clamp(0.2, 0.9), doc.span(m.t0, m.t1)))
+            }
+            // No day told: news of an event is news of the day it is published (a weak guess,
+            // shown with the words that tell of the event).
+            None => match (ctx.published, doc.all(self.event).next()) {
+                (Some(p), Some((h, _))) => Found::One(Sugg::new(iso(p), 0.2, doc.hit_span(&h))),
+                _ => Found::Nothing,
+            },
+        }
+    }
+}

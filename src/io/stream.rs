@@ -1,0 +1,161 @@
+//! Articles streamed in bounded chunks, for batch commands over corpora larger than memory:
+//! a JSONL file or standard input line by line, or a directory file by file.
+
+use super::corpus::Corpus;
+use super::jsonl::{article_from_object, json_message};
+use crate::domain::article::Article;
+use std::io::{self, BufRead};
+
+/// One input record: an article, or why a line was skipped (`file:line: message`).
+pub enum Item {
+    Article(Article),
+    Skipped(String),
+}
+
+enum Source {
+    Lines {
+        reader: Box<dyn BufRead + Send>,
+        name: String,
+        line: usize,
+    },
+    Dir {
+        corpus: Corpus,
+        next: usize,
+    },
+}
+
+pub struct ArticleStream {
+    source: Source,
+    bytes: u64,
+}
+
+impl ArticleStream {
+    /// JSONL from a reader (a file or stdin); `name` is how messages call it.
+    pub fn lines(reader: Box<dyn BufRead + Send>, name: &str) -> ArticleStream {
+        ArticleStream {
+            source: Source::Lines {
+                reader,
+                name: name.to_string(),
+                line: 0,
+            },
+            bytes: 0,
+        }
+    }
+
+    /// A directory corpus (its files are read as the stream reaches them).
+    pub fn corpus(corpus: Corpus) -> ArticleStream {
+        ArticleStream {
+            source: Source::Dir { corpus, next: 0 },
+            bytes: 0,
+        }
+    }
+
+    /// Bytes of input consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The next items, up to `max_items` or about `max_bytes` of input; empty at the end.
+    pub fn next_chunk(&mut self, max_items: usize, max_bytes: u64) -> io::Result<Vec<Item>> {
+        let start = self.bytes;
+        let mut out = Vec::new();
+        while out.len() < max_items && self.bytes - start < max_bytes {
+            match self.next_item()? {
+                Some(item) => out.push(item),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    fn next_item(&mut self) -> io::Result<Option<Item>> {
+        match &mut self.source {
+            Source::Dir { corpus, next } => {
+                if *next >= corpus.len() {
+                    return Ok(None);
+                }
+                let i = *next;
+                *next += 1;
+                Ok(Some(match corpus.load(i) {
+                    Ok(a) => {
+                        self.bytes += a.text.len() as u64;
+                        Item::Article(a)
+                    }
+                    Err(e) => Item::Skipped(e.to_string()),
+                }))
+            }
+            Source::Lines { reader, name, line } => {
+                let mut buf = Vec::new();
+                loop {
+                    buf.clear();
+                    let n = reader.read_until(b'\n', &mut buf)?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    self.bytes += n as u64;
+                    *line += 1;
+                    let at = format!("{name}:{line}");
+                    let text = match std::str::from_utf8(&buf) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let msg = format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to());
+                            return Ok(Some(Item::Skipped(msg)));
+                        }
+                    };
+                    let body = text.trim();
+                    let body = if *line == 1 {
+                        body.trim_start_matches('\u{feff}')
+                    } else {
+                        body
+                    };
+                    if body.is_empty() {
+                        continue;
+                    }
+                    return Ok(Some(parse_line(body, &at)));
+                }
+            }
+        }
+    }
+}
+
+fn parse_line(body: &str, at: &str) -> Item {
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(obj)) => match article_from_object(obj, at) {
+            Ok(a) => Item::Article(a),
+            Err(e) => Item::Skipped(format!("{at}: {e}")),
+        },
+        Ok(_) => Item::Skipped(format!("{at}: expected a JSON object")),
+        Err(e) => Item::Skipped(format!("{at}: {}", json_message(&e))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(text: &str) -> ArticleStream {
+        ArticleStream::lines(Box::new(io::Cursor::new(text.as_bytes().to_vec())), "in")
+    }
+
+    #[test]
+    fn reads_in_chunks_and_reports_bad_lines() {
+        let input = "{\"id\":\"a\",\"text\":\"A\"}\n\nnot json\n{\"id\":\"b\",\"text\":\"B\",\"x\":1}\n{\"id\":2}\n";
+        let mut s = stream(input);
+        let first = s.next_chunk(2, u64::MAX).unwrap();
+        assert_eq!(first.len(), 2);
+        assert!(matches!(&first[0], Item::Article(a) if a.id == "a"));
+        assert!(matches!(&first[1], Item::Skipped(m) if m.starts_with("in:3: invalid JSON")));
+        let rest = s.next_chunk(10, u64::MAX).unwrap();
+        assert!(matches!(&rest[0], Item::Article(a) if a.id == "b" && a.metadata["x"] == 1));
+        assert!(matches!(&rest[1], Item::Skipped(m) if m.starts_with("in:5:")));
+        assert!(s.next_chunk(10, u64::MAX).unwrap().is_empty());
+        assert_eq!(s.bytes_read(), input.len() as u64);
+    }
+
+    #[test]
+    fn a_chunk_stops_near_the_byte_budget() {
+        let line = format!("{{\"id\":\"x\",\"text\":\"{}\"}}\n", "a".repeat(100));
+        let mut s = stream(&line.repeat(10));
+        assert_eq!(s.next_chunk(100, 250).unwrap().len(), 3);
+    }
+}

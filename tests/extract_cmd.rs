@@ -1,0 +1,132 @@
+//! `vetter extract`: predictions for every article, streamed, in input order, on any thread count.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+use vetter::domain::annotation::Annotation;
+use vetter::domain::prediction::{self, Prediction};
+use vetter::io::{self, Corpus};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn vetter() -> Command {
+    let mut c = Command::cargo_bin("vetter").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn lines(stdout: &[u8]) -> Vec<Prediction> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is a predictions line"))
+        .collect()
+}
+
+/// A JSONL corpus of `n` small articles with ids `a0`, `a1`...
+fn jsonl_corpus(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let text = format!(
+                "SPRINGFIELD, Ill. - Officer Jane Doe{i} said a {}-year-old man was shot on Friday.",
+                20 + i % 50
+            );
+            serde_json::json!({"id": format!("a{i}"), "text": text, "published": "2020-05-04"}).to_string() + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn extracts_the_samples_into_valid_predictions() {
+    let out = vetter().args(["extract"]).arg(root().join("assets/articles")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let preds = lines(&out.stdout);
+    let corpus = Corpus::open(&root().join("assets/articles")).unwrap();
+    let schema = io::default_schema();
+    assert_eq!(preds.len(), corpus.len());
+    for (i, p) in preds.iter().enumerate() {
+        assert_eq!(p.id, corpus.id(i), "input order");
+        assert!(p.source.as_deref().is_some_and(|s| !s.is_empty()));
+        assert!(!p.fields.is_empty(), "{}: nothing extracted", p.id);
+        let article = corpus.load(i).unwrap();
+        let mut ann = Annotation::new(&schema, &p.id, &article.text_hash(), "t", "now");
+        let problems = prediction::apply(p, &schema, &article.text, &mut ann);
+        assert!(problems.is_empty(), "{}: {problems:?}", p.id);
+        for (path, spans) in &p.evidence {
+            for s in spans {
+                let quote = s.quote.as_deref().unwrap_or_default();
+                assert_eq!(
+                    vetter::domain::text::slice_chars(&article.text, s.start, s.end),
+                    quote,
+                    "{}: {path}",
+                    p.id
+                );
+            }
+        }
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("extracted 3 articles"), "summary on stderr: {stderr}");
+}
+
+#[test]
+fn streams_stdin_in_order_across_chunks_and_threads() {
+    // More articles than one chunk holds, so order must survive chunking and threads.
+    let input = jsonl_corpus(2500);
+    let one = vetter().args(["extract", "-", "-j", "1"]).write_stdin(input.clone()).output().unwrap();
+    let two = vetter().args(["extract", "-", "-j", "2"]).write_stdin(input).output().unwrap();
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout, "output does not depend on the thread count");
+    let ids: Vec<String> = lines(&one.stdout).into_iter().map(|p| p.id).collect();
+    let want: Vec<String> = (0..2500).map(|i| format!("a{i}")).collect();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn bad_lines_are_reported_and_skipped() {
+    let mut input = jsonl_corpus(3);
+    input.insert_str(0, "{\"id\": \"no text\"}\nnot json at all\n\n");
+    vetter()
+        .args(["extract", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr(contains("<stdin>:1: ").and(contains("<stdin>:2: invalid JSON")))
+        .stderr(contains("extracted 3 articles").and(contains("2 skipped")));
+}
+
+#[test]
+fn output_file_matches_stdout_and_appears_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(&corpus, jsonl_corpus(40)).unwrap();
+    let out_path: PathBuf = dir.path().join("p.jsonl");
+    vetter().arg("extract").arg(&corpus).arg("-o").arg(&out_path).assert().success().stdout("");
+    let to_stdout = vetter().arg("extract").arg(&corpus).output().unwrap();
+    assert_eq!(std::fs::read(&out_path).unwrap(), to_stdout.stdout);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn the_dev_set_extracts_line_for_line() {
+    let dev = root().join("../shared/eval/gva-dev/articles.jsonl");
+    if !dev.exists() {
+        eprintln!("skipped: {} is absent", dev.display());
+        return;
+    }
+    let out = vetter().arg("extract").arg(&dev).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(lines(&out.stdout).len(), 63);
+}
+
+#[test]
+fn missing_corpus_and_bad_threads_are_errors() {
+    vetter().args(["extract", "no-such-corpus.jsonl"]).assert().failure().stderr(contains("no-such-corpus.jsonl"));
+    vetter().args(["extract", "-", "-j", "0"]).assert().code(2);
+}
