@@ -9,14 +9,18 @@ use std::path::PathBuf;
     version,
     about = "Review facts extracted from articles, by keyboard, in a terminal",
     long_about = "Review facts extracted from articles, by keyboard, in a terminal.\n\n\
-        With no command, vetter reviews the bundled sample articles with the default schema and \
-        saves annotations under ./annotations/<reviewer>/.",
+        With no command, vetter reviews (and takes `review`'s options): by default the bundled \
+        sample articles with the default schema, saving annotations under ./annotations/<reviewer>/.",
     after_help = "Config: $VETTER_CONFIG names the config directory (config.ron, keymap.ron); \
-        otherwise the platform's config directory. NO_COLOR turns colours off."
+        otherwise the platform's config directory. NO_COLOR turns colours off.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// With no command, vetter takes `review`'s arguments.
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,9 +62,11 @@ pub struct EvalCliArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  vetter extract assets/articles > predictions.jsonl\n  \
+#[command(
+    after_help = "Examples:\n  vetter extract assets/articles > predictions.jsonl\n  \
     vetter extract corpus.jsonl -o predictions.jsonl -j 4\n  \
-    cat corpus.jsonl | vetter extract - | gzip > predictions.jsonl.gz")]
+    cat corpus.jsonl | vetter extract - | gzip > predictions.jsonl.gz"
+)]
 pub struct ExtractArgs {
     /// A directory of .txt/.md articles, a JSONL file of articles, or - for JSONL on stdin
     pub corpus: PathBuf,

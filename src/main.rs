@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
 use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
-use vetter::extract::Extractor;
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
+use vetter::extract::Extractor;
 use vetter::io::{self, AnnotationStore, Corpus};
 use vetter::tui::runner::{self, Startup};
 use vetter::tui::Theme;
@@ -45,7 +45,7 @@ fn install_error_hook() -> Result<()> {
 fn main() -> Result<()> {
     install_error_hook()?;
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Cmd::Review(ReviewArgs::default())) {
+    match cli.command.unwrap_or(Cmd::Review(cli.review)) {
         Cmd::Review(args) => review(args),
         Cmd::Validate(args) => validate(args),
         Cmd::Schema(args) => schema_cmd(args),
@@ -134,7 +134,23 @@ fn keymap(cfg: &io::Config) -> Result<Keymap> {
     }
 }
 
+/// `vetter frobnicate`: a bare word that is no file is more likely a mistyped command.
+fn reject_mistyped_command(corpus: Option<&Path>) {
+    let Some(word) = corpus.and_then(Path::to_str) else {
+        return;
+    };
+    let bare = !word.contains(['/', '.', '\\']);
+    if bare && !Path::new(word).exists() {
+        eprintln!(
+            "error: {word:?} is neither a command nor a corpus\n\n\
+             Commands: review, validate, extract, eval, schema (see 'vetter --help')"
+        );
+        std::process::exit(2);
+    }
+}
+
 fn review(args: ReviewArgs) -> Result<()> {
+    reject_mistyped_command(args.corpus.as_deref());
     let cfg = io::load_config()?;
     let reviewer = io::resolve_reviewer(args.reviewer.as_deref(), &cfg);
     let schema = Arc::new(schema(args.schema.as_deref())?);

@@ -215,7 +215,8 @@ fn help_names_the_commands_and_the_config() {
         .assert()
         .success()
         .stdout(
-            contains("Usage: vetter [COMMAND]")
+            contains("Usage: vetter [OPTIONS] [CORPUS]")
+                .and(contains("vetter <COMMAND>"))
                 .and(contains("review"))
                 .and(contains("validate"))
                 .and(contains("Review facts extracted from articles"))
@@ -300,7 +301,7 @@ fn unknown_subcommand_and_subcommand_flag_exit_2() {
         .arg("frobnicate")
         .assert()
         .code(2)
-        .stderr(contains("frobnicate"));
+        .stderr(contains("\"frobnicate\" is neither a command nor a corpus"));
     env.vetter()
         .args(["validate", "--bogus"])
         .assert()

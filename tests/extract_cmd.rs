@@ -41,8 +41,16 @@ fn jsonl_corpus(n: usize) -> String {
 
 #[test]
 fn extracts_the_samples_into_valid_predictions() {
-    let out = vetter().args(["extract"]).arg(root().join("assets/articles")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = vetter()
+        .args(["extract"])
+        .arg(root().join("assets/articles"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let preds = lines(&out.stdout);
     let corpus = Corpus::open(&root().join("assets/articles")).unwrap();
     let schema = io::default_schema();
@@ -68,17 +76,31 @@ fn extracts_the_samples_into_valid_predictions() {
         }
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("extracted 3 articles"), "summary on stderr: {stderr}");
+    assert!(
+        stderr.contains("extracted 3 articles"),
+        "summary on stderr: {stderr}"
+    );
 }
 
 #[test]
 fn streams_stdin_in_order_across_chunks_and_threads() {
     // More articles than one chunk holds, so order must survive chunking and threads.
     let input = jsonl_corpus(2500);
-    let one = vetter().args(["extract", "-", "-j", "1"]).write_stdin(input.clone()).output().unwrap();
-    let two = vetter().args(["extract", "-", "-j", "2"]).write_stdin(input).output().unwrap();
+    let one = vetter()
+        .args(["extract", "-", "-j", "1"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let two = vetter()
+        .args(["extract", "-", "-j", "2"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
     assert!(one.status.success() && two.status.success());
-    assert_eq!(one.stdout, two.stdout, "output does not depend on the thread count");
+    assert_eq!(
+        one.stdout, two.stdout,
+        "output does not depend on the thread count"
+    );
     let ids: Vec<String> = lines(&one.stdout).into_iter().map(|p| p.id).collect();
     let want: Vec<String> = (0..2500).map(|i| format!("a{i}")).collect();
     assert_eq!(ids, want);
@@ -103,7 +125,14 @@ fn output_file_matches_stdout_and_appears_whole() {
     let corpus = dir.path().join("c.jsonl");
     std::fs::write(&corpus, jsonl_corpus(40)).unwrap();
     let out_path: PathBuf = dir.path().join("p.jsonl");
-    vetter().arg("extract").arg(&corpus).arg("-o").arg(&out_path).assert().success().stdout("");
+    vetter()
+        .arg("extract")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&out_path)
+        .assert()
+        .success()
+        .stdout("");
     let to_stdout = vetter().arg("extract").arg(&corpus).output().unwrap();
     assert_eq!(std::fs::read(&out_path).unwrap(), to_stdout.stdout);
     let names: Vec<String> = std::fs::read_dir(dir.path())
@@ -127,6 +156,10 @@ fn the_dev_set_extracts_line_for_line() {
 
 #[test]
 fn missing_corpus_and_bad_threads_are_errors() {
-    vetter().args(["extract", "no-such-corpus.jsonl"]).assert().failure().stderr(contains("no-such-corpus.jsonl"));
+    vetter()
+        .args(["extract", "no-such-corpus.jsonl"])
+        .assert()
+        .failure()
+        .stderr(contains("no-such-corpus.jsonl"));
     vetter().args(["extract", "-", "-j", "0"]).assert().code(2);
 }
