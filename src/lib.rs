@@ -8,7 +8,7 @@ pub mod batch;
 pub mod cli;
 pub mod core;
 pub mod domain;
-pub mod extract;
 pub mod eval;
+pub mod extract;
 pub mod io;
 pub mod tui;

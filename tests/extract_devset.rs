@@ -9,7 +9,8 @@
 //! - names: micro F1 over gold participants whose surname is in the text (`name_in_text`) and
 //!   whose gold name is more than a title ("Officer"); a predicted name that is a participant
 //!   whose name is not in the text is neither right nor wrong; titles and suffixes are ignored;
-//! - ages: of matched participants whose gold age is known.
+//! - ages: of matched participants whose gold age is known, and of those whose age the text
+//!   gives beside the surname (the target: a gold age is often not in the article).
 //!
 //! `VETTER_DEVSET_VERBOSE=1 cargo test --test extract_devset -- --nocapture` prints each miss;
 //! `VETTER_DEVSET_DUMP=<id prefix>` prints the predictions for those articles beside the gold.
@@ -25,9 +26,32 @@ fn dev_dir() -> PathBuf {
 }
 
 const TITLES: &[&str] = &[
-    "officer", "deputy", "sheriff", "agent", "trooper", "detective", "sgt", "sargeant", "sergeant",
-    "corporal", "cpl", "lt", "lieutenant", "rev", "reverend", "dr", "sr", "master", "special",
-    "jr", "ii", "iii", "iv", "mr", "mrs", "ms",
+    "officer",
+    "deputy",
+    "sheriff",
+    "agent",
+    "trooper",
+    "detective",
+    "sgt",
+    "sargeant",
+    "sergeant",
+    "corporal",
+    "cpl",
+    "lt",
+    "lieutenant",
+    "rev",
+    "reverend",
+    "dr",
+    "sr",
+    "master",
+    "special",
+    "jr",
+    "ii",
+    "iii",
+    "iv",
+    "mr",
+    "mrs",
+    "ms",
 ];
 
 /// Lower-case name words without titles, suffixes and punctuation.
@@ -80,14 +104,21 @@ fn fit(pred: &[String], gold: &[String]) -> u8 {
         return 3;
     }
     // Hyphenated surnames match either part ("Coleman-Singleton").
-    let same_surname = edit1(ps, gs) || gs.split('-').any(|p| p == ps) || ps.split('-').any(|p| p == gs);
+    let same_surname =
+        edit1(ps, gs) || gs.split('-').any(|p| p == ps) || ps.split('-').any(|p| p == gs);
     if !same_surname {
         // The same first name, the surname spelled otherwise: only for a name the text hides.
-        return u8::from(pred.len() > 1 && gold.len() > 1 && pred[0] == gold[0] && pred[0].len() >= 4) * 4;
+        return u8::from(
+            pred.len() > 1 && gold.len() > 1 && pred[0] == gold[0] && pred[0].len() >= 4,
+        ) * 4;
     }
     match (pred.first(), gold.first()) {
         (Some(a), Some(b)) if pred.len() > 1 && gold.len() > 1 => {
-            if a.starts_with(b.as_str()) || b.starts_with(a.as_str()) || edit1(a, b) || gold.contains(a) {
+            if a.starts_with(b.as_str())
+                || b.starts_with(a.as_str())
+                || edit1(a, b)
+                || gold.contains(a)
+            {
                 2
             } else if a.chars().next() == b.chars().next() {
                 1
@@ -97,6 +128,29 @@ fn fit(pred: &[String], gold: &[String]) -> u8 {
         }
         _ => 1,
     }
+}
+
+/// Whether the text gives the age beside the surname (within 120 characters before it or 40
+/// after): gold ages often come from elsewhere.
+fn age_stated(text: &str, gold: &[String], age: i64) -> bool {
+    let Some(surname) = gold.last() else {
+        return false;
+    };
+    let low = text.to_lowercase();
+    let want = age.to_string();
+    low.match_indices(surname.as_str()).any(|(at, _)| {
+        let mut a = at.saturating_sub(120);
+        while !low.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (at + surname.len() + 40).min(low.len());
+        while !low.is_char_boundary(b) {
+            b += 1;
+        }
+        low[a..b]
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n == want)
+    })
 }
 
 #[derive(Default)]
@@ -123,7 +177,10 @@ impl Acc {
 fn devset_scores() {
     let dir = dev_dir();
     if !dir.join("articles.jsonl").exists() {
-        eprintln!("note: {} is absent; the dev-set scores are skipped", dir.display());
+        eprintln!(
+            "note: {} is absent; the dev-set scores are skipped",
+            dir.display()
+        );
         return;
     }
     let verbose = std::env::var_os("VETTER_DEVSET_VERBOSE").is_some();
@@ -138,15 +195,23 @@ fn devset_scores() {
         .collect();
     let (mut date, mut state, mut city) = (Acc::default(), Acc::default(), Acc::default());
     let (mut killed, mut injured, mut age) = (Acc::default(), Acc::default(), Acc::default());
+    let mut stated = Acc::default();
     let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
     for i in 0..corpus.len() {
         let art = corpus.load(i).unwrap();
-        let g = gold.iter().find(|g| g["id"] == art.id.as_str()).expect("gold for every article");
+        let g = gold
+            .iter()
+            .find(|g| g["id"] == art.id.as_str())
+            .expect("gold for every article");
         let gf = &g["fields"];
         let short = &art.id[..art.id.len().min(22)];
         let pred: Prediction = ex.extract(&art);
         if std::env::var("VETTER_DEVSET_DUMP").is_ok_and(|d| art.id.starts_with(&d)) {
-            eprintln!("DUMP {}\nGOLD {}", serde_json::to_string(&pred).unwrap(), gf);
+            eprintln!(
+                "DUMP {}\nGOLD {}",
+                serde_json::to_string(&pred).unwrap(),
+                gf
+            );
         }
         let mut ann = Annotation::new(&schema, &art.id, &art.text_hash(), "t", "now");
         let problems = apply(&pred, &schema, &art.text, &mut ann);
@@ -173,10 +238,13 @@ fn devset_scores() {
                 None => (gc.to_string(), String::new()),
             };
             let text = art.text.to_lowercase();
-            let named = text.contains(&main.to_lowercase()) || (!hood.is_empty() && text.contains(&hood.to_lowercase()));
+            let named = text.contains(&main.to_lowercase())
+                || (!hood.is_empty() && text.contains(&hood.to_lowercase()));
             if named {
                 let pc = p("city").as_str().unwrap_or("").to_lowercase();
-                city.add(pc == main.to_lowercase() || (!hood.is_empty() && pc == hood.to_lowercase()));
+                city.add(
+                    pc == main.to_lowercase() || (!hood.is_empty() && pc == hood.to_lowercase()),
+                );
                 show("city", p("city"), &gf["city"]);
             }
         }
@@ -196,7 +264,13 @@ fn devset_scores() {
                 a.iter()
                     .filter_map(|r| {
                         let w = words(r["name"].as_str()?);
-                        (!w.is_empty()).then(|| (w, r["name_in_text"].as_bool().unwrap_or(false), r["age"].as_i64()))
+                        (!w.is_empty()).then(|| {
+                            (
+                                w,
+                                r["name_in_text"].as_bool().unwrap_or(false),
+                                r["age"].as_i64(),
+                            )
+                        })
                     })
                     .collect()
             })
@@ -208,7 +282,9 @@ fn devset_scores() {
                 if used_p[pi] {
                     continue;
                 }
-                let ok = |gi: usize| !used_g[gi] && fit(pw, &golds[gi].0) == level && (level < 4 || !golds[gi].1);
+                let ok = |gi: usize| {
+                    !used_g[gi] && fit(pw, &golds[gi].0) == level && (level < 4 || !golds[gi].1)
+                };
                 if let Some(gi) = (0..golds.len()).find(|&gi| ok(gi)) {
                     used_g[gi] = true;
                     used_p[pi] = true;
@@ -216,8 +292,14 @@ fn devset_scores() {
                         tp += 1;
                         if let Some(ga) = golds[gi].2 {
                             age.add(*pa == Some(ga));
+                            if age_stated(&art.text, &golds[gi].0, ga) {
+                                stated.add(*pa == Some(ga));
+                            }
                             if verbose && *pa != Some(ga) {
-                                eprintln!("{:>24} {:>12}: {:?} got {pa:?}, gold {ga}", short, "age", pw);
+                                eprintln!(
+                                    "{:>24} {:>12}: {:?} got {pa:?}, gold {ga}",
+                                    short, "age", pw
+                                );
                             }
                         }
                     }
@@ -225,7 +307,11 @@ fn devset_scores() {
             }
         }
         for (pi, (pw, _)) in preds.iter().enumerate() {
-            let matched_hidden = used_p[pi] && !golds.iter().zip(&used_g).any(|(g, u)| *u && g.1 && (1..4).contains(&fit(pw, &g.0)));
+            let matched_hidden = used_p[pi]
+                && !golds
+                    .iter()
+                    .zip(&used_g)
+                    .any(|(g, u)| *u && g.1 && (1..4).contains(&fit(pw, &g.0)));
             if !matched_hidden {
                 n_pred += 1;
             }
@@ -242,29 +328,84 @@ fn devset_scores() {
             }
         }
     }
-    let precision = if n_pred == 0 { 0.0 } else { tp as f64 / n_pred as f64 };
-    let recall = if n_gold == 0 { 0.0 } else { tp as f64 / n_gold as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    println!("gva-dev: {} articles, extractor {}", corpus.len(), ex.source());
+    let precision = if n_pred == 0 {
+        0.0
+    } else {
+        tp as f64 / n_pred as f64
+    };
+    let recall = if n_gold == 0 {
+        0.0
+    } else {
+        tp as f64 / n_gold as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    println!(
+        "gva-dev: {} articles, extractor {}",
+        corpus.len(),
+        ex.source()
+    );
     println!("{:<28} {:>7} {:>9} {:>7}", "target", "score", "n", "goal");
-    let row = |name: &str, v: f64, n: String, goal: f64| println!("{name:<28} {v:>7.3} {n:>9} {goal:>7.2}");
-    row("incident_date accuracy", date.rate(), format!("{}/{}", date.right, date.total), 0.75);
-    row("state accuracy", state.rate(), format!("{}/{}", state.right, state.total), 0.85);
-    row("city accuracy (named)", city.rate(), format!("{}/{}", city.right, city.total), 0.70);
-    row("num_killed accuracy", killed.rate(), format!("{}/{}", killed.right, killed.total), 0.60);
-    row("num_injured accuracy", injured.rate(), format!("{}/{}", injured.right, injured.total), 0.60);
+    let row = |name: &str, v: f64, n: String, goal: f64| {
+        println!("{name:<28} {v:>7.3} {n:>9} {goal:>7.2}")
+    };
+    row(
+        "incident_date accuracy",
+        date.rate(),
+        format!("{}/{}", date.right, date.total),
+        0.75,
+    );
+    row(
+        "state accuracy",
+        state.rate(),
+        format!("{}/{}", state.right, state.total),
+        0.85,
+    );
+    row(
+        "city accuracy (named)",
+        city.rate(),
+        format!("{}/{}", city.right, city.total),
+        0.70,
+    );
+    row(
+        "num_killed accuracy",
+        killed.rate(),
+        format!("{}/{}", killed.right, killed.total),
+        0.60,
+    );
+    row(
+        "num_injured accuracy",
+        injured.rate(),
+        format!("{}/{}", injured.right, injured.total),
+        0.60,
+    );
     row("names precision", precision, format!("{tp}/{n_pred}"), 0.0);
     row("names recall", recall, format!("{tp}/{n_gold}"), 0.0);
     row("names F1", f1, String::new(), 0.70);
-    row("age of matched", age.rate(), format!("{}/{}", age.right, age.total), 0.85);
+    row(
+        "age of matched",
+        age.rate(),
+        format!("{}/{}", age.right, age.total),
+        0.0,
+    );
+    row(
+        "age of matched, stated",
+        stated.rate(),
+        format!("{}/{}", stated.right, stated.total),
+        0.85,
+    );
+    // A little below what the extractor reaches (see the table), so that a regression fails.
     let floors = [
-        ("incident_date", date.rate(), 0.0),
-        ("state", state.rate(), 0.0),
-        ("city", city.rate(), 0.0),
-        ("num_killed", killed.rate(), 0.0),
-        ("num_injured", injured.rate(), 0.0),
-        ("names F1", f1, 0.0),
-        ("age", age.rate(), 0.0),
+        ("incident_date", date.rate(), 0.76),
+        ("state", state.rate(), 0.83),
+        ("city", city.rate(), 0.79),
+        ("num_killed", killed.rate(), 0.60),
+        ("num_injured", injured.rate(), 0.58),
+        ("names F1", f1, 0.76),
+        ("age (stated)", stated.rate(), 0.92),
     ];
     for (name, v, floor) in floors {
         assert!(v >= floor, "{name}: {v:.3} fell below its floor {floor}");

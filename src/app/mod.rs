@@ -6,7 +6,10 @@ pub use services::Services;
 
 /// The built-in extractor suggests values for articles that have no predictions.
 impl crate::domain::prediction::Suggest for crate::extract::Extractor {
-    fn suggest(&self, article: &crate::domain::article::Article) -> crate::domain::prediction::Prediction {
+    fn suggest(
+        &self,
+        article: &crate::domain::article::Article,
+    ) -> crate::domain::prediction::Prediction {
         self.extract(article)
     }
 }

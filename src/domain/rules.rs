@@ -47,7 +47,7 @@ pub enum FieldRules {
     /// A short text: the sentence parts around cue words.
     Snippet(SnippetRules),
     /// People (a group field): names, roles, ages, genders, statuses.
-    People(PeopleRules),
+    People(Box<PeopleRules>),
 }
 
 /// A date: absolute ("March 4, 2021", "Aug. 27", "2016-07-07", "7/7/16"), a weekday ("Thursday
@@ -152,6 +152,9 @@ pub struct NamedRules {
     /// Without a capitalized word before it, a head alone is not a name (default true).
     #[serde(default)]
     pub need_name: Option<bool>,
+    /// The head must be capitalized too ("Middle School", not "school") (default true).
+    #[serde(default)]
+    pub proper_head: Option<bool>,
 }
 
 /// A number of people.
@@ -390,7 +393,9 @@ pub fn check_rules(schema: &Schema) -> Result<(), SchemaProblem> {
     for (name, terms) in gaz {
         for t in terms {
             if t.name.trim().is_empty() {
-                return Err(SchemaProblem(format!("gazetteer {name:?}: an entry has no name")));
+                return Err(SchemaProblem(format!(
+                    "gazetteer {name:?}: an entry has no name"
+                )));
             }
         }
     }
@@ -442,7 +447,10 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
         } else {
             Err(problem(
                 key,
-                format!("{what} rules need a field of another type (this one is {})", f.kind.name()),
+                format!(
+                    "{what} rules need a field of another type (this one is {})",
+                    f.kind.name()
+                ),
             ))
         }
     };
@@ -452,7 +460,10 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
             gaz(&r.months)?;
             gaz(&r.weekdays)?;
             if schema.gazetteers[&r.months].len() != 12 {
-                return Err(problem(key, format!("gazetteer {:?} must list 12 months", r.months)));
+                return Err(problem(
+                    key,
+                    format!("gazetteer {:?} must list 12 months", r.months),
+                ));
             }
             if schema.gazetteers[&r.weekdays].len() != 7 {
                 return Err(problem(
@@ -473,14 +484,23 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
             if let Some(c) = &r.cities {
                 gaz(c)?;
             }
-            for l in [&r.before, &r.not_after, &r.areas, &r.agencies, &r.not_cities] {
+            for l in [
+                &r.before,
+                &r.not_after,
+                &r.areas,
+                &r.agencies,
+                &r.not_cities,
+            ] {
                 lists(l)?;
             }
         }
         FieldRules::Named(r) => {
             want(matches!(f.kind, FieldType::Text), "Named")?;
             if r.heads.is_empty() && r.patterns.is_empty() && r.common.is_empty() {
-                return Err(problem(key, "Named rules need heads, common nouns or patterns"));
+                return Err(problem(
+                    key,
+                    "Named rules need heads, common nouns or patterns",
+                ));
             }
             for l in [&r.heads, &r.common, &r.before, &r.not_before, &r.stop] {
                 lists(l)?;
@@ -623,6 +643,9 @@ fn choice_of(key: &str, kind: &FieldType, choice: &str) -> Result<(), SchemaProb
             key,
             format!("{choice:?} is not one of: {}", c.join(", ")),
         )),
-        _ => Err(problem(key, format!("{choice:?}: the field has no choices"))),
+        _ => Err(problem(
+            key,
+            format!("{choice:?}: the field has no choices"),
+        )),
     }
 }

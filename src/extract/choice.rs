@@ -35,8 +35,16 @@ impl ChoiceRule {
             cues.push(Cue {
                 choice: c.choice.clone(),
                 words: lb.list(&c.words)?,
-                near: if c.near.is_empty() { None } else { Some(lb.list(&c.near)?) },
-                not_near: if c.not_near.is_empty() { None } else { Some(lb.list(&c.not_near)?) },
+                near: if c.near.is_empty() {
+                    None
+                } else {
+                    Some(lb.list(&c.near)?)
+                },
+                not_near: if c.not_near.is_empty() {
+                    None
+                } else {
+                    Some(lb.list(&c.not_near)?)
+                },
             });
         }
         Ok(ChoiceRule {
@@ -52,7 +60,9 @@ impl ChoiceRule {
         doc.all(cue.words).find_map(|(h, _)| {
             let t0 = h.t0 as usize;
             let (a, b) = doc.sent_range(doc.sent(t0));
-            if cue.near.is_some_and(|l| !doc.has(a, b, l)) || cue.not_near.is_some_and(|l| doc.has(a, b, l)) {
+            if cue.near.is_some_and(|l| !doc.has(a, b, l))
+                || cue.not_near.is_some_and(|l| doc.has(a, b, l))
+            {
                 return None;
             }
             if negated(doc, t0, self.negations) {
@@ -68,7 +78,10 @@ impl ChoiceRule {
             return self
                 .cues
                 .iter()
-                .find_map(|c| self.first_hit(doc, c).map(|s| Found::One(Sugg::new(c.choice.clone(), 0.6, s))))
+                .find_map(|c| {
+                    self.first_hit(doc, c)
+                        .map(|s| Found::One(Sugg::new(c.choice.clone(), 0.6, s)))
+                })
                 .unwrap_or_default();
         }
         let mut picked: Vec<(&str, SpanJson)> = Vec::new();
@@ -99,9 +112,10 @@ impl ChoiceRule {
     }
 }
 
-/// Whether a negation stands within two words before token `t0`, in the same sentence.
+/// Whether a negation stands within three words before token `t0`, in the same sentence
+/// ("did not use a Taser").
 pub(crate) fn negated(doc: &Doc, t0: usize, negations: ListId) -> bool {
-    let from = t0.saturating_sub(2);
+    let from = t0.saturating_sub(3);
     let s = doc.sent(t0);
     doc.in_range(from, t0, negations)
         .any(|(h, _)| doc.sent(h.t0 as usize) == s && h.t1 as usize <= t0)
@@ -125,6 +139,8 @@ impl SnippetRule {
     /// The clause around token `t`: the sentence, cut at `;` and then at commas to fit.
     fn clause(&self, doc: &Doc, t: usize) -> (usize, usize) {
         let (mut a, mut b) = doc.sent_range(doc.sent(t));
+        // A long "sentence" (a page without stops) is cut around the cue.
+        (a, b) = (a.max(t.saturating_sub(60)), b.min(t + 60));
         for i in (a..t).rev() {
             if doc.is(i, ";") {
                 a = i + 1;
@@ -139,7 +155,9 @@ impl SnippetRule {
         }
         let chars = |a: usize, b: usize| (doc.toks[b - 1].c1 - doc.toks[a].c0) as usize;
         while b > a + 1 && chars(a, b) > self.max_chars {
-            let left = (a..t).rev().find(|&i| matches!(doc.word(i), "," | "\"" | "“" | "”"));
+            let left = (a..t)
+                .rev()
+                .find(|&i| matches!(doc.word(i), "," | "\"" | "“" | "”"));
             let right = (t + 1..b).find(|&i| matches!(doc.word(i), "," | "\"" | "“" | "”"));
             match (left, right) {
                 (Some(l), _) if t - l > b - t => a = l + 1,
@@ -164,7 +182,10 @@ impl SnippetRule {
 
     pub fn run(&self, ctx: &Ctx) -> Found {
         let doc = &ctx.doc;
-        let mut hits: Vec<(u32, usize)> = doc.all(self.cues).map(|(h, e)| (e, h.t0 as usize)).collect();
+        let mut hits: Vec<(u32, usize)> = doc
+            .all(self.cues)
+            .map(|(h, e)| (e, h.t0 as usize))
+            .collect();
         hits.sort();
         let mut parts: Vec<(usize, usize)> = Vec::new();
         for (_, t) in hits {
@@ -181,7 +202,11 @@ impl SnippetRule {
             return Found::Nothing;
         }
         let text: Vec<&str> = parts.iter().map(|&(a, b)| doc.slice(a, b)).collect();
-        let value = text.join("; ").split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = text
+            .join("; ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         Found::One(Sugg {
             value: value.into(),
             confidence: 0.45,

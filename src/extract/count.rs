@@ -56,7 +56,11 @@ impl CountRule {
                 None => None,
             },
             from_group: r.from_group.clone(),
-            zero_unless: if r.zero_unless.is_empty() { NO_LIST } else { lb.list(&r.zero_unless)? },
+            zero_unless: if r.zero_unless.is_empty() {
+                NO_LIST
+            } else {
+                lb.list(&r.zero_unless)?
+            },
             zero_beside: r.zero_beside.clone(),
         })
     }
@@ -71,7 +75,9 @@ impl CountRule {
                 }
                 // Times, prices and ages are not counts.
                 let next = doc.word(i + 1);
-                if matches!(next, ":" | "-" | "/" | "%") || (i > 0 && matches!(doc.word(i - 1), "$" | "#" | "-" | ":")) {
+                if matches!(next, ":" | "-" | "/" | "%")
+                    || (i > 0 && matches!(doc.word(i - 1), "$" | "#" | "-" | ":"))
+                {
                     return None;
                 }
                 Some((w.parse().ok()?, i + 1))
@@ -125,7 +131,9 @@ impl CountRule {
                 }
                 if let Some((v, after)) = self.number(doc, n) {
                     // "no one was injured" is said by `none_said`.
-                    let nobody = doc.in_range(n.saturating_sub(3), n + 1, self.none).any(|(h, _)| h.t1 as usize > n);
+                    let nobody = doc
+                        .in_range(n.saturating_sub(3), n + 1, self.none)
+                        .any(|(h, _)| h.t1 as usize > n);
                     if after <= c0 && Self::gap_ok(doc, after, c0) && !nobody {
                         found = Some((v, n, self.noun(doc, after, c0)));
                     }
@@ -138,8 +146,12 @@ impl CountRule {
                     if doc.sent(n) != s {
                         break;
                     }
-                    let Some((v, after)) = self.number(doc, n) else { continue };
-                    let total = doc.at(after, self.totals).is_some_and(|(h, _)| (h.t1 as usize) < c0);
+                    let Some((v, after)) = self.number(doc, n) else {
+                        continue;
+                    };
+                    let total = doc
+                        .at(after, self.totals)
+                        .is_some_and(|(h, _)| (h.t1 as usize) < c0);
                     let commas = (after..c0).filter(|&i| doc.is(i, ",")).count();
                     if total && commas == 2 && !doc.is(c0 - 1, ",") {
                         found = Some((v, n, Noun::Total));
@@ -148,7 +160,12 @@ impl CountRule {
                 }
             }
             if let Some((value, n, noun)) = found {
-                out.push(Statement { value, noun, t0: n, t1: c1 });
+                out.push(Statement {
+                    value,
+                    noun,
+                    t0: n,
+                    t1: c1,
+                });
                 continue;
             }
             // "killing nine people": a number right after the cue, and a noun.
@@ -158,11 +175,18 @@ impl CountRule {
                 }
                 if let Some((value, after)) = self.number(doc, n) {
                     let end = (after + 3).min(doc.len());
-                    let noun_at = (after..end).find(|&i| doc.at(i, self.totals).is_some() || doc.at(i, self.persons).is_some());
+                    let noun_at = (after..end).find(|&i| {
+                        doc.at(i, self.totals).is_some() || doc.at(i, self.persons).is_some()
+                    });
                     if let Some(k) = noun_at {
                         if Self::gap_ok(doc, after, k) {
                             let noun = self.noun(doc, after, k + 1);
-                            out.push(Statement { value, noun, t0: c0, t1: k + 1 });
+                            out.push(Statement {
+                                value,
+                                noun,
+                                t0: c0,
+                                t1: k + 1,
+                            });
                         }
                     }
                     break;
@@ -179,7 +203,9 @@ impl CountRule {
             let s = doc.sent(a.saturating_sub(1));
             // "no one was hurt", not "no officers were injured" (a part, not all).
             doc.in_range(a, a + 5, self.cues)
-                .find(|(c, _)| doc.sent(c.t0 as usize) == s && !doc.has(a, c.t0 as usize, self.persons))
+                .find(|(c, _)| {
+                    doc.sent(c.t0 as usize) == s && !doc.has(a, c.t0 as usize, self.persons)
+                })
                 .map(|(c, _)| doc.span(h.t0 as usize, c.t1 as usize))
         })
     }
@@ -194,20 +220,27 @@ impl CountRule {
             .max_by_key(|s| (s.value, std::cmp::Reverse(s.t0)));
         match early {
             Some(s) => Some((s.clone(), true)),
-            None => st.iter().find(|s| s.noun == noun).map(|s| (s.clone(), false)),
+            None => st
+                .iter()
+                .find(|s| s.noun == noun)
+                .map(|s| (s.clone(), false)),
         }
     }
 
-    fn from_group(&self, ctx: &Ctx) -> Option<(i64, Vec<SpanJson>)> {
+    fn group_count(&self, ctx: &Ctx) -> Option<(i64, Vec<SpanJson>)> {
         let g = self.from_group.as_ref()?;
         let found = ctx.field(&g.group);
-        let Found::Records(recs) = &*found else { return None };
+        let Found::Records(recs) = &*found else {
+            return None;
+        };
         let mut n = 0;
         let mut ev = Vec::new();
         for rec in recs {
             for (k, s) in rec {
                 let has = k == &g.field
-                    && s.value.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(g.choice.as_str())));
+                    && s.value
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(g.choice.as_str())));
                 if has {
                     n += 1;
                     ev.extend(s.evidence.iter().take(1).cloned());
@@ -221,25 +254,47 @@ impl CountRule {
         let doc = &ctx.doc;
         let other = ctx.other_time();
         let now = |s: &Statement| !other.get(doc.sent(s.t0)).copied().unwrap_or(false);
-        let st: Vec<Statement> = self.statements(doc, self.cues).into_iter().filter(now).collect();
+        let st: Vec<Statement> = self
+            .statements(doc, self.cues)
+            .into_iter()
+            .filter(now)
+            .collect();
         let span = |s: &Statement| doc.span(s.t0, s.t1);
         if let Some((s, early)) = Self::pick(doc, &st, Noun::Total) {
             return Found::One(Sugg::new(s.value, if early { 0.75 } else { 0.6 }, span(&s)));
         }
         if let Some((cues, other_field)) = &self.overlap {
-            let all: Vec<Statement> = self.statements(doc, *cues).into_iter().filter(now).collect();
-            if let Some((s, _)) = Self::pick(doc, &all, Noun::Total).or_else(|| Self::pick(doc, &all, Noun::Part)) {
-                let k = ctx.field(other_field).one().and_then(|x| x.value.as_i64()).unwrap_or(0);
+            let all: Vec<Statement> = self
+                .statements(doc, *cues)
+                .into_iter()
+                .filter(now)
+                .collect();
+            if let Some((s, _)) =
+                Self::pick(doc, &all, Noun::Total).or_else(|| Self::pick(doc, &all, Noun::Part))
+            {
+                let k = ctx
+                    .field(other_field)
+                    .one()
+                    .and_then(|x| x.value.as_i64())
+                    .unwrap_or(0);
                 if s.value > k {
                     return Found::One(Sugg::new(s.value - k, 0.5, span(&s)));
                 }
             }
         }
         let part = Self::pick(doc, &st, Noun::Part).map(|(s, _)| s);
-        match (part, self.from_group(ctx)) {
-            (Some(p), Some((n, ev))) if n > p.value => Found::One(Sugg { value: n.into(), confidence: 0.45, evidence: ev }),
+        match (part, self.group_count(ctx)) {
+            (Some(p), Some((n, ev))) if n > p.value => Found::One(Sugg {
+                value: n.into(),
+                confidence: 0.45,
+                evidence: ev,
+            }),
             (Some(p), _) => Found::One(Sugg::new(p.value, 0.5, span(&p))),
-            (None, Some((n, ev))) => Found::One(Sugg { value: n.into(), confidence: 0.45, evidence: ev }),
+            (None, Some((n, ev))) => Found::One(Sugg {
+                value: n.into(),
+                confidence: 0.45,
+                evidence: ev,
+            }),
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),
                 None => self.zero_if_silent(ctx),
@@ -249,15 +304,23 @@ impl CountRule {
 
     /// The article counts the other way ("four men were shot") and never uses a cue word: 0.
     fn zero_if_silent(&self, ctx: &Ctx) -> Found {
-        let Some(other) = &self.zero_beside else { return Found::Nothing };
+        let Some(other) = &self.zero_beside else {
+            return Found::Nothing;
+        };
         if self.zero_unless == NO_LIST || ctx.doc.all(self.zero_unless).next().is_some() {
             return Found::Nothing;
         }
         let found = ctx.field(other);
-        let Some(s) = found.one() else { return Found::Nothing };
+        let Some(s) = found.one() else {
+            return Found::Nothing;
+        };
         if s.value.as_i64().unwrap_or(0) <= 0 {
             return Found::Nothing;
         }
-        Found::One(Sugg { value: 0.into(), confidence: 0.3, evidence: s.evidence.clone() })
+        Found::One(Sugg {
+            value: 0.into(),
+            confidence: 0.3,
+            evidence: s.evidence.clone(),
+        })
     }
 }

@@ -38,6 +38,15 @@ enum What {
     },
 }
 
+/// The date mentions of an article with what they resolve to (shared by the rule's users).
+pub(crate) struct Resolved {
+    mentions: Vec<(Mention, Option<Date>)>,
+    /// Tokens of four-digit years.
+    year_toks: Vec<(usize, i32)>,
+    published: bool,
+    anchor: Option<Date>,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Mention {
     t0: usize,
@@ -53,7 +62,7 @@ pub(crate) fn parse_iso(s: &str) -> Option<Date> {
     let y = s[0..4].parse().ok()?;
     let m = s[5..7].parse::<u8>().ok()?;
     let d = s[8..10].parse().ok()?;
-    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+    ymd(y, m, d)
 }
 
 fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
@@ -61,6 +70,11 @@ fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
         return None;
     }
     Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+/// A date inside the years rules deal with, as `YYYY-MM-DD`.
+pub(crate) fn iso_checked(d: Date) -> Option<String> {
+    (1800..=2200).contains(&d.year()).then(|| iso(d))
 }
 
 pub(crate) fn iso(d: Date) -> String {
@@ -79,7 +93,12 @@ fn num(doc: &Doc, i: usize) -> Option<u32> {
     let w = doc.word(i);
     let digits: &str = &w[..w.bytes().take_while(u8::is_ascii_digit).count()];
     let rest = &w[digits.len()..];
-    if !(rest.is_empty() || matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")) {
+    if !(rest.is_empty()
+        || matches!(
+            rest.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        ))
+    {
         return None;
     }
     if digits.is_empty() || digits.len() > 4 {
@@ -90,7 +109,10 @@ fn num(doc: &Doc, i: usize) -> Option<u32> {
 
 /// Whether token `i` directly follows the one before it (no space).
 fn glued(doc: &Doc, i: usize) -> bool {
-    match (i.checked_sub(1).and_then(|p| doc.toks.get(p)), doc.toks.get(i)) {
+    match (
+        i.checked_sub(1).and_then(|p| doc.toks.get(p)),
+        doc.toks.get(i),
+    ) {
         (Some(a), Some(b)) => a.b1 == b.b0,
         _ => false,
     }
@@ -142,7 +164,9 @@ impl DateRule {
             let mut t1 = i + 1;
             let mut y = None;
             let j = if doc.is(t1, ",") { t1 + 1 } else { t1 };
-            if let Some(v) = num(doc, j).filter(|v| (1800..=2200).contains(v) && doc.word(j).len() == 4) {
+            if let Some(v) =
+                num(doc, j).filter(|v| (1800..=2200).contains(v) && doc.word(j).len() == 4)
+            {
                 y = Some(v as i32);
                 years.push(v as i32);
                 t1 = j + 1;
@@ -150,7 +174,11 @@ impl DateRule {
             // "Monday, July 25": the weekday before.
             let mut start = t0;
             let mut wd = None;
-            let k = if t0 > 0 && doc.is(t0 - 1, ",") { t0 - 1 } else { t0 };
+            let k = if t0 > 0 && doc.is(t0 - 1, ",") {
+                t0 - 1
+            } else {
+                t0
+            };
             if let Some((wh, w)) = doc.ending_at(k, self.weekdays) {
                 wd = Some(w as u8);
                 start = wh.t0 as usize;
@@ -175,7 +203,10 @@ impl DateRule {
                 continue;
             }
             prev = t0;
-            let last = t0 > 0 && doc.at(t0 - 1, self.last).is_some_and(|(l, _)| l.t1 as usize == t0);
+            let last = t0 > 0
+                && doc
+                    .at(t0 - 1, self.last)
+                    .is_some_and(|(l, _)| l.t1 as usize == t0);
             out.push(Mention {
                 t0: if last { t0 - 1 } else { t0 },
                 t1: h.t1 as usize,
@@ -201,6 +232,9 @@ impl DateRule {
     /// "2016-07-07" and "7/7/2016" (also "7/7/16").
     fn numeric(&self, doc: &Doc, years: &mut Vec<i32>, out: &mut Vec<Mention>) {
         for i in 0..doc.len() {
+            if doc.toks[i].kind != Kind::Num {
+                continue;
+            }
             let Some(a) = num(doc, i) else { continue };
             if doc.word(i).len() == 4 && (1800..=2200).contains(&a) {
                 years.push(a as i32);
@@ -212,7 +246,9 @@ impl DateRule {
             if doc.word(i + 3) != sep || !glued(doc, i + 3) || !glued(doc, i + 4) {
                 continue;
             }
-            let (Some(b), Some(c)) = (num(doc, i + 2), num(doc, i + 4)) else { continue };
+            let (Some(b), Some(c)) = (num(doc, i + 2), num(doc, i + 4)) else {
+                continue;
+            };
             let (y, m, d) = if sep == "-" && doc.word(i).len() == 4 {
                 (a as i32, b, c)
             } else if sep == "/" && doc.word(i + 4).len() == 4 {
@@ -243,7 +279,9 @@ impl DateRule {
         let full = mentions
             .iter()
             .filter_map(|m| match m.what {
-                What::Day { y: Some(y), m, d, .. } => ymd(y, m, d),
+                What::Day {
+                    y: Some(y), m, d, ..
+                } => ymd(y, m, d),
                 _ => None,
             })
             .max();
@@ -254,7 +292,12 @@ impl DateRule {
         mentions
             .iter()
             .filter_map(|m| match m.what {
-                What::Day { y: None, m, d, wd: Some(wd) } => (floor..floor + 12)
+                What::Day {
+                    y: None,
+                    m,
+                    d,
+                    wd: Some(wd),
+                } => (floor..floor + 12)
                     .filter_map(|y| ymd(y, m, d))
                     .find(|dt| weekday(*dt) == wd),
                 _ => None,
@@ -264,7 +307,9 @@ impl DateRule {
 
     fn resolve(what: What, anchor: Option<Date>, published: bool) -> Option<Date> {
         match what {
-            What::Day { y: Some(y), m, d, .. } => ymd(y, m, d),
+            What::Day {
+                y: Some(y), m, d, ..
+            } => ymd(y, m, d),
             What::Day { y: None, m, d, .. } => {
                 let a = anchor?;
                 let this = ymd(a.year(), m, d);
@@ -299,57 +344,86 @@ impl DateRule {
         let mut score = base;
         if event {
             // Nearer the date, the cue is more likely about it ("on Wednesday night, killing nine").
-            let near = doc.has(m.t0.saturating_sub(10).max(a), (m.t1 + 10).min(b), self.event);
+            let near = doc.has(
+                m.t0.saturating_sub(10).max(a),
+                (m.t1 + 10).min(b),
+                self.event,
+            );
             score += if near { 1.0 } else { 0.5 };
         }
         if doc.has(a, b, self.other) {
-            let near = doc.has(m.t0.saturating_sub(15).max(a), (m.t1 + 8).min(b), self.other);
+            let near = doc.has(
+                m.t0.saturating_sub(15).max(a),
+                (m.t1 + 8).min(b),
+                self.other,
+            );
             score -= if near { 1.2 } else { 0.4 };
         }
         // "said Sunday", "told reporters Sunday": the day of a statement.
         let from = m.t0.saturating_sub(3).max(a);
-        let mut said = doc.in_range(from, m.t0, self.said).any(|(h, _)| h.t1 as usize <= m.t0);
+        let mut said = doc
+            .in_range(from, m.t0, self.said)
+            .any(|(h, _)| h.t1 as usize <= m.t0);
         said |= doc.at(m.t1, self.said).is_some();
         if said {
             score -= 1.0;
         }
-        let line_start = (a..b).rev().find(|&i| doc.flag(i, LINE)).unwrap_or(a);
+        let line_start = (a.max(b.saturating_sub(12))..b)
+            .rev()
+            .find(|&i| doc.flag(i, LINE))
+            .unwrap_or(a);
         if b - line_start <= 8 && !event {
             score -= 0.6;
         }
         score + 0.4 / (1.0 + s as f64 / 4.0)
     }
 
-    /// Sentences that tell of another time than `event`: a full date days away, or another year.
-    pub fn other_times(&self, ctx: &Ctx, event: Date) -> Vec<bool> {
+    /// Every date mention, resolved against the publication date (or one inferred).
+    pub fn resolve_all(&self, ctx: &Ctx) -> Resolved {
         let doc = &ctx.doc;
-        let mut out = vec![false; doc.sents.len()];
         let mut years = Vec::new();
         let mentions = self.mentions(doc, &mut years);
         let (anchor, published) = match ctx.published {
             Some(p) => (Some(p), true),
             None => (Self::infer_anchor(&mentions, &years), false),
         };
-        for m in &mentions {
-            if !matches!(m.what, What::Day { .. }) {
-                continue;
-            }
-            if let Some(d) = Self::resolve(m.what, anchor, published) {
-                if (d - event).whole_days().abs() > 2 {
+        let year_toks = (0..doc.len())
+            .filter(|&i| doc.toks[i].kind == Kind::Num && doc.word(i).len() == 4)
+            .filter_map(|i| {
+                num(doc, i)
+                    .filter(|y| (1900..=2100).contains(y))
+                    .map(|y| (i, y as i32))
+            })
+            .collect();
+        Resolved {
+            mentions: mentions
+                .into_iter()
+                .map(|m| (m, Self::resolve(m.what, anchor, published)))
+                .collect(),
+            year_toks,
+            published,
+            anchor,
+        }
+    }
+
+    /// Sentences that tell of another time than `event`: a full date days away, or another year.
+    pub fn other_times(&self, ctx: &Ctx, event: Date) -> Vec<bool> {
+        let doc = &ctx.doc;
+        let r = ctx.dates(self);
+        let mut out = vec![false; doc.sents.len()];
+        for (m, d) in &r.mentions {
+            if let (What::Day { .. }, Some(d)) = (m.what, d) {
+                if (*d - event).whole_days().abs() > 2 {
                     if let Some(x) = out.get_mut(doc.sent(m.t0)) {
                         *x = true;
                     }
                 }
             }
         }
-        for i in 0..doc.len() {
-            if doc.word(i).len() == 4 {
-                if let Some(y) = num(doc, i).filter(|y| (1900..=2100).contains(y)) {
-                    if y as i32 != event.year() {
-                        if let Some(x) = out.get_mut(doc.sent(i)) {
-                            *x = true;
-                        }
-                    }
+        for &(i, y) in &r.year_toks {
+            if y != event.year() {
+                if let Some(x) = out.get_mut(doc.sent(i)) {
+                    *x = true;
                 }
             }
         }
@@ -358,18 +432,12 @@ impl DateRule {
 
     pub fn run(&self, ctx: &Ctx) -> Found {
         let doc = &ctx.doc;
-        let mut years = Vec::new();
-        let mentions = self.mentions(doc, &mut years);
-        let (anchor, published) = match ctx.published {
-            Some(p) => (Some(p), true),
-            None => (Self::infer_anchor(&mentions, &years), false),
-        };
+        let r = ctx.dates(self);
+        let (anchor, published) = (r.anchor, r.published);
         // (date, best score, its mention, how many mentions)
         let mut dates: Vec<(Date, f64, Mention, u32)> = Vec::new();
-        for m in &mentions {
-            let Some(dt) = Self::resolve(m.what, anchor, published) else {
-                continue;
-            };
+        for (m, dt) in &r.mentions {
+            let Some(dt) = *dt else { continue };
             if published && anchor.is_some_and(|a| dt > a) {
                 continue;
             }
@@ -398,12 +466,19 @@ impl DateRule {
             Some((dt, sc, m, n)) => {
                 let sc = sc + 0.3 * f64::from(n.clamp(1, 3) - 1);
                 let conf = 0.3 + 0.2 * sc;
-                Found::One(Sugg::new(iso(dt), conf.clamp(0.2, 0.9), doc.span(m.t0, m.t1)))
+                Found::One(Sugg::new(
+                    iso(dt),
+                    conf.clamp(0.2, 0.9),
+                    doc.span(m.t0, m.t1),
+                ))
             }
             // No day told: news of an event is news of the day it is published (a weak guess,
             // shown with the words that tell of the event).
             None => match (ctx.published, doc.all(self.event).next()) {
-                (Some(p), Some((h, _))) => Found::One(Sugg::new(iso(p), 0.2, doc.hit_span(&h))),
+                (Some(p), Some((h, _))) => match iso_checked(p) {
+                    Some(v) => Found::One(Sugg::new(v, 0.2, doc.hit_span(&h))),
+                    None => Found::Nothing,
+                },
                 _ => Found::Nothing,
             },
         }

@@ -1,7 +1,7 @@
 //! One article, analysed once: tokens (with byte and code point offsets), sentences, and the
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
-use super::lexicon::{Lexicon, ListId, RawHit};
+use super::lexicon::{Lexicon, ListId, NO_LIST};
 use crate::domain::prediction::SpanJson;
 
 /// Only this much of an article is analysed (a page of boilerplate can be huge).
@@ -18,6 +18,8 @@ pub(crate) const CAP: u8 = 1;
 pub(crate) const UPPER: u8 = 2;
 pub(crate) const LINE: u8 = 4;
 pub(crate) const SPACE: u8 = 8;
+/// The token is all ASCII (its `h` is set).
+pub(crate) const ASCII: u8 = 16;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok {
@@ -26,8 +28,29 @@ pub(crate) struct Tok {
     pub c0: u32,
     pub c1: u32,
     pub sent: u32,
+    /// `word_hash` of the token, when it is all ASCII (`ASCII` flag).
+    pub h: u32,
     pub kind: Kind,
     pub flags: u8,
+}
+
+/// A hash of a word's bytes in lower case (FNV-1a); the lexicon's keys use it too.
+pub(crate) fn word_hash(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(FNV, |h, &b| fnv(h, b))
+}
+
+pub(crate) const FNV: u32 = 0x811c_9dc5;
+
+#[inline]
+pub(crate) fn fnv(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+}
+
+/// A piece of evidence while a rule works: bytes of the text (made a span only for the output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Ev {
+    pub b0: u32,
+    pub b1: u32,
 }
 
 /// A phrase hit on tokens `t0..t1`.
@@ -47,10 +70,14 @@ pub(crate) struct Doc<'a> {
     /// Token ranges of sentences.
     pub sents: Vec<(u32, u32)>,
     pub hits: Vec<Hit>,
-    /// Hits starting at token i are `hits[hit_at[i]..hit_at[i + 1]]`.
-    hit_at: Vec<u32>,
-    /// Words written in lower case somewhere in the text (built when first asked).
-    lower: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    /// The hits of list l, in order, with their entries: `by_list[list_at[l]..list_at[l + 1]]`.
+    list_at: Vec<u32>,
+    by_list: Vec<(u32, u32)>,
+    /// Per token, a bit per list that has a hit starting there (`stride` words a token).
+    starts: Vec<u64>,
+    stride: usize,
+    /// Hashes of the words written in lower case in the text (built when first asked).
+    lower: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl<'a> Doc<'a> {
@@ -62,14 +89,38 @@ impl<'a> Doc<'a> {
         let text = &full[..end];
         let toks = tokenize(text);
         let mut raw = Vec::new();
-        lex.scan(text, &mut raw);
-        let hits = place_hits(&toks, &raw);
-        let mut hit_at = vec![0u32; toks.len() + 1];
+        lex.scan(text, &toks, &mut raw);
+        let hits: Vec<Hit> = raw
+            .iter()
+            .map(|r| Hit {
+                t0: r.t0,
+                t1: r.t1,
+                b0: toks[r.t0 as usize].b0,
+                b1: r.b1,
+                phrase: r.phrase,
+            })
+            .collect();
+        // Index the hits by list, in text order.
+        let mut list_at = vec![0u32; lex.n_lists + 1];
         for h in &hits {
-            hit_at[h.t0 as usize + 1] += 1;
+            for &(l, _) in &lex.phrases[h.phrase as usize].members {
+                list_at[l as usize + 1] += 1;
+            }
         }
-        for i in 0..toks.len() {
-            hit_at[i + 1] += hit_at[i];
+        for l in 0..lex.n_lists {
+            list_at[l + 1] += list_at[l];
+        }
+        let mut fill = list_at.clone();
+        let mut by_list = vec![(0u32, 0u32); list_at[lex.n_lists] as usize];
+        let stride = lex.n_lists.div_ceil(64).max(1);
+        let mut starts = vec![0u64; toks.len() * stride];
+        for (i, h) in hits.iter().enumerate() {
+            for &(l, e) in &lex.phrases[h.phrase as usize].members {
+                let at = &mut fill[l as usize];
+                by_list[*at as usize] = (i as u32, e);
+                *at += 1;
+                starts[h.t0 as usize * stride + l as usize / 64] |= 1 << (l % 64);
+            }
         }
         let mut doc = Doc {
             text,
@@ -77,7 +128,10 @@ impl<'a> Doc<'a> {
             toks,
             sents: Vec::new(),
             hits,
-            hit_at,
+            list_at,
+            by_list,
+            starts,
+            stride,
             lower: std::cell::OnceCell::new(),
         };
         doc.split_sentences();
@@ -116,12 +170,21 @@ impl<'a> Doc<'a> {
     /// Whether `w` (in any case) is written in lower case somewhere in the text: a common word.
     pub fn written_lower(&self, w: &str) -> bool {
         let set = self.lower.get_or_init(|| {
-            (0..self.toks.len())
-                .filter(|&i| self.toks[i].kind == Kind::Word && self.word(i).starts_with(|c: char| c.is_lowercase()))
-                .map(|i| self.word(i))
+            self.toks
+                .iter()
+                .filter(|t| {
+                    t.kind == Kind::Word
+                        && t.flags & (CAP | ASCII) == ASCII
+                        && self.text.as_bytes()[t.b0 as usize].is_ascii_lowercase()
+                })
+                .map(|t| t.h)
                 .collect()
         });
-        set.contains(w.to_lowercase().as_str())
+        if !w.is_ascii() {
+            return false;
+        }
+        let h = word_hash(w.as_bytes());
+        set.contains(&h)
     }
 
     pub fn sent(&self, i: usize) -> usize {
@@ -134,30 +197,46 @@ impl<'a> Doc<'a> {
             .map_or((0, 0), |&(a, b)| (a as usize, b as usize))
     }
 
-    /// Hits starting at token `t`, longest first.
-    pub fn hits_at(&self, t: usize) -> &[Hit] {
-        if t >= self.toks.len() {
+    /// The hits of a list, with their entries, in text order.
+    fn of(&self, list: ListId) -> &[(u32, u32)] {
+        if list == NO_LIST || list as usize >= self.lex.n_lists {
             return &[];
         }
-        &self.hits[self.hit_at[t] as usize..self.hit_at[t + 1] as usize]
+        let l = list as usize;
+        &self.by_list[self.list_at[l] as usize..self.list_at[l + 1] as usize]
+    }
+
+    /// Whether a hit of `list` starts at token `t` (a bit test).
+    fn starts_at(&self, t: usize, list: ListId) -> bool {
+        list != NO_LIST
+            && (list as usize) < self.lex.n_lists
+            && self
+                .starts
+                .get(t * self.stride + list as usize / 64)
+                .is_some_and(|w| w & (1 << (list % 64)) != 0)
     }
 
     /// The longest hit of `list` starting at token `t`, with its entry.
     pub fn at(&self, t: usize, list: ListId) -> Option<(Hit, u32)> {
-        self.hits_at(t)
-            .iter()
-            .find_map(|h| self.lex.entry_in(h.phrase, list).map(|e| (*h, e)))
+        if !self.starts_at(t, list) {
+            return None;
+        }
+        self.in_range(t, t + 1, list).next()
     }
 
     /// Hits of `list` starting in tokens `a..b`, in order.
-    pub fn in_range(&self, a: usize, b: usize, list: ListId) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
-        let a = a.min(self.toks.len());
-        let b = b.min(self.toks.len()).max(a);
-        let lo = self.hit_at[a] as usize;
-        let hi = self.hit_at[b] as usize;
-        self.hits[lo..hi]
+    pub fn in_range(
+        &self,
+        a: usize,
+        b: usize,
+        list: ListId,
+    ) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
+        let of = self.of(list);
+        let lo = of.partition_point(|&(h, _)| (self.hits[h as usize].t0 as usize) < a);
+        of[lo..]
             .iter()
-            .filter_map(move |h| self.lex.entry_in(h.phrase, list).map(|e| (*h, e)))
+            .map(|&(h, e)| (self.hits[h as usize], e))
+            .take_while(move |(h, _)| (h.t0 as usize) < b)
     }
 
     /// Whether a hit of `list` lies wholly within tokens `a..b`.
@@ -168,6 +247,9 @@ impl<'a> Doc<'a> {
     /// A hit of `list` ending exactly at token `t1` (exclusive), the longest.
     pub fn ending_at(&self, t1: usize, list: ListId) -> Option<(Hit, u32)> {
         let a = t1.saturating_sub(6);
+        if !(a..t1).any(|t| self.starts_at(t, list)) {
+            return None;
+        }
         self.in_range(a, t1, list)
             .filter(|(h, _)| h.t1 as usize == t1)
             .min_by_key(|(h, _)| h.t0)
@@ -175,7 +257,27 @@ impl<'a> Doc<'a> {
 
     /// Every hit of `list`, in order.
     pub fn all(&self, list: ListId) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
-        self.in_range(0, self.toks.len(), list)
+        self.of(list)
+            .iter()
+            .map(|&(h, e)| (self.hits[h as usize], e))
+    }
+
+    /// Evidence (bytes) for tokens `t0..t1`.
+    pub fn ev(&self, t0: usize, t1: usize) -> Ev {
+        match (self.toks.get(t0), self.toks.get(t1.max(t0 + 1) - 1)) {
+            (Some(a), Some(b)) => Ev { b0: a.b0, b1: b.b1 },
+            _ => Ev::default(),
+        }
+    }
+
+    /// Evidence (bytes) for a hit.
+    pub fn hit_ev(&self, h: &Hit) -> Ev {
+        Ev { b0: h.b0, b1: h.b1 }
+    }
+
+    /// The span of some evidence.
+    pub fn ev_span(&self, e: Ev) -> SpanJson {
+        self.byte_span(e.b0 as usize, e.b1 as usize)
     }
 
     /// Evidence for tokens `t0..t1`.
@@ -244,23 +346,22 @@ impl<'a> Doc<'a> {
                 start = i;
                 pending = false;
             }
-            let w = self.word(i);
-            if t.kind == Kind::Punct && matches!(w, "." | "!" | "?") {
-                pending = !(w == "." && self.abbreviation_before(i));
-            } else if pending && t.kind == Kind::Punct && is_closing(w) {
-                // `said." Next`: the quote closes the sentence that just ended.
-            } else {
+            self.toks[i].sent = self.sents.len() as u32;
+            if t.kind != Kind::Punct {
                 pending = false;
+            } else {
+                let w = self.word(i);
+                if matches!(w, "." | "!" | "?") {
+                    pending = !(w == "." && self.abbreviation_before(i));
+                } else if !(pending && is_closing(w)) {
+                    // (`said." Next`: the quote closes the sentence that just ended.)
+                    pending = false;
+                }
             }
             i += 1;
         }
         if start < n {
             self.sents.push((start as u32, n as u32));
-        }
-        for (s, &(a, b)) in self.sents.iter().enumerate() {
-            for t in &mut self.toks[a as usize..b as usize] {
-                t.sent = s as u32;
-            }
         }
     }
 
@@ -276,7 +377,14 @@ impl<'a> Doc<'a> {
         if w.chars().count() == 1 {
             return true;
         }
-        w.len() <= 12 && self.lex.abbreviations.contains(&w.to_lowercase())
+        let mut buf = [0u8; 12];
+        if w.len() > buf.len() || !w.is_ascii() {
+            return false;
+        }
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| self.lex.abbreviations.contains(l))
     }
 }
 
@@ -293,73 +401,153 @@ fn opens_sentence(doc: &Doc, i: usize) -> bool {
     }
 }
 
+/// The character at byte `b` (a char boundary) and its length; ASCII without decoding.
+fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
+    let x = *text.as_bytes().get(b)?;
+    if x < 0x80 {
+        return Some((x as char, 1));
+    }
+    let ch = text.get(b..)?.chars().next()?;
+    Some((ch, ch.len_utf8()))
+}
+
+/// Per ASCII byte: 1 a letter or digit, 2 a letter, 4 a capital (0 for anything else).
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_digit() {
+            t[i] = 1;
+        } else if b.is_ascii_lowercase() {
+            t[i] = 3;
+        } else if b.is_ascii_uppercase() {
+            t[i] = 7;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Splits text into words, numbers and single punctuation characters.
-fn tokenize(text: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    let mut it = text.char_indices().peekable();
-    let mut c = 0u32;
-    let mut line = true;
-    let mut space = false;
-    while let Some((b, ch)) = it.next() {
-        let c0 = c;
-        c += 1;
-        if ch.is_whitespace() {
-            if ch == '\n' || ch == '\u{2028}' || ch == '\u{2029}' {
-                line = true;
+    let (mut b, mut c) = (0usize, 0u32);
+    let (mut line, mut space) = (true, false);
+    while b < bytes.len() {
+        let x = bytes[b];
+        // ASCII spaces and punctuation without decoding.
+        if x < 0x80 && !x.is_ascii_alphanumeric() {
+            if x.is_ascii_whitespace() {
+                line |= x == b'\n';
+                space = true;
+                b += 1;
+                c += 1;
+                continue;
             }
+            let flags = (u8::from(line) * LINE) | (u8::from(space || b == 0) * SPACE);
+            let h = fnv(FNV, x);
+            toks.push(Tok {
+                b0: b as u32,
+                b1: b as u32 + 1,
+                c0: c,
+                c1: c + 1,
+                sent: 0,
+                h,
+                kind: Kind::Punct,
+                flags: flags | ASCII,
+            });
+            (line, space) = (false, false);
+            b += 1;
+            c += 1;
+            continue;
+        }
+        let (ch, len) = if x < 0x80 {
+            (x as char, 1)
+        } else {
+            let Some(cl) = char_at(text, b) else { break };
+            cl
+        };
+        let (b0, c0) = (b, c);
+        b += len;
+        c += 1;
+        if x >= 0x80 && ch.is_whitespace() {
+            line |= ch == '\u{2028}' || ch == '\u{2029}';
             space = true;
             continue;
         }
-        let mut flags = 0u8;
-        if line {
-            flags |= LINE;
-        }
-        if space || b == 0 {
-            flags |= SPACE;
-        }
-        line = false;
-        space = false;
-        let kind;
-        let mut end = b + ch.len_utf8();
-        if ch.is_alphanumeric() {
+        let mut flags = (u8::from(line) * LINE) | (u8::from(space || b0 == 0) * SPACE);
+        (line, space) = (false, false);
+        let mut ascii = ch.is_ascii();
+        let mut h = if ascii { fnv(FNV, ch as u8) } else { 0 };
+        let kind = if ch.is_alphanumeric() {
             let num = ch.is_ascii_digit();
-            kind = if num { Kind::Num } else { Kind::Word };
-            let mut letters = usize::from(ch.is_alphabetic());
-            let mut uppers = usize::from(ch.is_uppercase());
+            let (mut letters, mut uppers) = (
+                usize::from(ch.is_alphabetic()),
+                usize::from(ch.is_uppercase()),
+            );
             if ch.is_uppercase() {
                 flags |= CAP;
             }
-            while let Some(&(nb, nc)) = it.peek() {
+            loop {
+                // ASCII letters and digits go on without decoding.
+                let y = bytes.get(b).copied().unwrap_or(b' ');
+                let class = ASCII_CLASS[y as usize];
+                if class != 0 {
+                    letters += usize::from(class & 2 != 0);
+                    uppers += usize::from(class & 4 != 0);
+                    h = fnv(h, y);
+                    b += 1;
+                    c += 1;
+                    continue;
+                }
+                let Some((nc, nlen)) = char_at(text, b) else {
+                    break;
+                };
                 let joins = if nc.is_alphanumeric() {
                     true
                 } else if num {
                     // 1,000 and 9.9 stay one number.
-                    matches!(nc, ',' | '.') && next_is(text, nb + nc.len_utf8(), |x| x.is_ascii_digit())
+                    matches!(nc, ',' | '.') && next_is(text, b + nlen, |x| x.is_ascii_digit())
                 } else {
                     // O'Reilly, Coleman-Singleton, Wal-Mart.
-                    matches!(nc, '\'' | '’' | '-') && next_is(text, nb + nc.len_utf8(), char::is_alphabetic)
+                    matches!(nc, '\'' | '’' | '-') && next_is(text, b + nlen, char::is_alphabetic)
                 };
                 if !joins {
                     break;
                 }
-                it.next();
+                if nc.is_ascii() {
+                    h = fnv(h, nc as u8);
+                } else {
+                    ascii = false;
+                }
+                b += nlen;
                 c += 1;
-                end = nb + nc.len_utf8();
                 letters += usize::from(nc.is_alphabetic());
                 uppers += usize::from(nc.is_uppercase());
             }
             if letters >= 2 && uppers == letters {
                 flags |= UPPER;
             }
+            if num {
+                Kind::Num
+            } else {
+                Kind::Word
+            }
         } else {
-            kind = Kind::Punct;
+            Kind::Punct
+        };
+        if ascii {
+            flags |= ASCII;
         }
         toks.push(Tok {
-            b0: b as u32,
-            b1: end as u32,
+            b0: b0 as u32,
+            b1: b as u32,
             c0,
             c1: c,
             sent: 0,
+            h,
             kind,
             flags,
         });
@@ -368,25 +556,5 @@ fn tokenize(text: &str) -> Vec<Tok> {
 }
 
 fn next_is(text: &str, b: usize, f: impl Fn(char) -> bool) -> bool {
-    text.get(b..).and_then(|s| s.chars().next()).is_some_and(f)
-}
-
-/// Maps byte hits onto tokens, sorted by first token, longest first.
-fn place_hits(toks: &[Tok], raw: &[RawHit]) -> Vec<Hit> {
-    let mut hits: Vec<Hit> = raw
-        .iter()
-        .filter_map(|r| {
-            let t0 = toks.partition_point(|t| (t.b1 as usize) <= r.b0);
-            let t1 = toks.partition_point(|t| (t.b0 as usize) < r.b1);
-            (t0 < t1 && t1 <= toks.len()).then_some(Hit {
-                t0: t0 as u32,
-                t1: t1 as u32,
-                b0: r.b0 as u32,
-                b1: r.b1 as u32,
-                phrase: r.phrase,
-            })
-        })
-        .collect();
-    hits.sort_by(|a, b| a.t0.cmp(&b.t0).then(b.t1.cmp(&a.t1)).then(a.b0.cmp(&b.b0)));
-    hits
+    char_at(text, b).is_some_and(|(c, _)| f(c))
 }

@@ -1,46 +1,114 @@
-//! Every phrase of every rule, compiled into one Aho-Corasick automaton and matched in one pass.
+//! Every phrase of every rule, compiled once into one trie over words, and matched in one pass
+//! over an article's tokens (a hash lookup per token).
 //!
 //! A *list* is a numbered set of *entries*; each entry is one or more phrases (a gazetteer entry's
 //! name and aliases, or one word of a cue list). Rules ask which lists a hit belongs to.
+//!
+//! Matching is by whole tokens, case-insensitively; a phrase written with a capital letter must
+//! also match as written or in capitals. `'` and `’` are the same. A phrase may end on a word's
+//! possessive stem ("Sunday" in "Sunday's").
 
+use super::doc::{self, word_hash, Kind, Tok, ASCII, LINE};
 use super::ExtractError;
-use crate::domain::rules::Gazetteers;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::domain::rules::{Gazetteers, Term};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 pub(crate) type ListId = u16;
 
 /// A list that matches nothing (for optional rule parts).
 pub(crate) const NO_LIST: ListId = ListId::MAX;
 
+/// A small, fast hasher for short keys (FxHash-like); the keys are the rules' own words.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut v = [0u8; 8];
+            v.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(v));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(v));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<Fx>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub(crate) type FxSet<K> = HashSet<K, FxBuild>;
+
 pub(crate) struct Phrase {
-    /// As written in the rules.
-    text: String,
-    /// Written with a capital: match only as written or in capitals.
-    exact: bool,
-    upper: String,
+    /// Written with a capital: each token must match as written or in capitals.
+    exact: Option<Vec<(String, String)>>,
     /// (list, entry) memberships.
     pub members: Vec<(ListId, u32)>,
 }
 
 pub(crate) struct Lexicon {
-    ac: Option<AhoCorasick>,
-    /// Automaton pattern id -> phrase id.
-    pattern_phrase: Vec<u32>,
+    /// Normalized words of up to 15 bytes (packed with their length) in an open-addressing table
+    /// hashed by `word_hash` (as the tokenizer computes it); longer words apart.
+    slots: Vec<(u128, u32)>,
+    mask: usize,
+    /// Ids of single ASCII characters.
+    ascii1: [u32; 128],
+    long: FxMap<Box<[u8]>, u32>,
+    /// The trie: node 0 is the root, reached from by word id through `root`; the other nodes'
+    /// children are `kids[node_kids[n].0..][..node_kids[n].1]`, sorted by word id.
+    root: Vec<u32>,
+    node_kids: Vec<(u32, u32)>,
+    kids: Vec<(u32, u32)>,
+    /// Phrases ending at each node.
+    ends: Vec<Vec<u32>>,
     pub phrases: Vec<Phrase>,
+    pub n_lists: usize,
     /// Gazetteer lists: entry names and what they lie within.
     pub terms: HashMap<ListId, Vec<(String, Option<String>)>>,
     /// Lower-case words that, written with a final '.', do not end a sentence.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: FxSet<String>,
 }
 
 pub(crate) struct LexBuilder<'g> {
     gaz: &'g Gazetteers,
     phrases: Vec<Phrase>,
     index: HashMap<String, u32>,
+    keys: Vec<Vec<String>>,
     lists: u32,
     gaz_lists: HashMap<String, ListId>,
     terms: HashMap<ListId, Vec<(String, Option<String>)>>,
+}
+
+/// The normalized form of a word: lower case, `’` as `'`.
+pub(crate) fn normalize(w: &str, out: &mut String) {
+    out.clear();
+    for c in w.chars() {
+        match c {
+            '’' | '‘' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 impl<'g> LexBuilder<'g> {
@@ -49,6 +117,7 @@ impl<'g> LexBuilder<'g> {
             gaz,
             phrases: Vec::new(),
             index: HashMap::new(),
+            keys: Vec::new(),
             lists: 0,
             gaz_lists: HashMap::new(),
             terms: HashMap::new(),
@@ -72,13 +141,31 @@ impl<'g> LexBuilder<'g> {
         let id = match self.index.get(p) {
             Some(&id) => id,
             None => {
+                let toks = doc::tokenize(p);
+                let words: Vec<&str> = toks
+                    .iter()
+                    .map(|t| &p[t.b0 as usize..t.b1 as usize])
+                    .collect();
+                let mut key = String::new();
+                let keys = words
+                    .iter()
+                    .map(|w| {
+                        normalize(w, &mut key);
+                        key.clone()
+                    })
+                    .collect();
+                let exact = p.chars().any(char::is_uppercase).then(|| {
+                    words
+                        .iter()
+                        .map(|w| (w.replace('’', "'"), w.to_uppercase().replace('’', "'")))
+                        .collect()
+                });
                 let id = self.phrases.len() as u32;
                 self.phrases.push(Phrase {
-                    text: p.to_string(),
-                    exact: p.chars().any(char::is_uppercase),
-                    upper: p.to_uppercase(),
+                    exact,
                     members: Vec::new(),
                 });
+                self.keys.push(keys);
                 self.index.insert(p.to_string(), id);
                 id
             }
@@ -90,7 +177,7 @@ impl<'g> LexBuilder<'g> {
     }
 
     /// The terms of a gazetteer (none if it does not exist).
-    pub fn terms_of(&self, name: &str) -> &'g [crate::domain::rules::Term] {
+    pub fn terms_of(&self, name: &str) -> &'g [Term] {
         self.gaz.get(name).map_or(&[], |v| v.as_slice())
     }
 
@@ -152,7 +239,12 @@ impl<'g> LexBuilder<'g> {
             id,
             terms
                 .iter()
-                .map(|t| (t.name.clone(), (!t.within.is_empty()).then(|| t.within.clone())))
+                .map(|t| {
+                    (
+                        t.name.clone(),
+                        (!t.within.is_empty()).then(|| t.within.clone()),
+                    )
+                })
                 .collect(),
         );
         self.gaz_lists.insert(name.to_string(), id);
@@ -160,94 +252,248 @@ impl<'g> LexBuilder<'g> {
     }
 
     pub fn build(self) -> Result<Lexicon, ExtractError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_phrase = Vec::new();
-        let mut abbreviations = HashSet::new();
-        for (i, p) in self.phrases.iter().enumerate() {
-            patterns.push(p.text.clone());
-            pattern_phrase.push(i as u32);
-            if p.text.contains('\'') {
-                patterns.push(p.text.replace('\'', "’"));
-                pattern_phrase.push(i as u32);
+        let mut vocab: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut edges: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut abbreviations = FxSet::default();
+        for (pi, keys) in self.keys.iter().enumerate() {
+            let mut node = 0u32;
+            for (k, key) in keys.iter().enumerate() {
+                let next = vocab.len() as u32;
+                let w = *vocab.entry(key.as_bytes().to_vec()).or_insert(next);
+                let n = ends.len() as u32;
+                node = *edges.entry((node, w)).or_insert_with(|| {
+                    ends.push(Vec::new());
+                    n
+                });
+                // "Sgt." or "N.C.": a word before a '.' of the phrase is an abbreviation.
+                if keys.get(k + 1).is_some_and(|x| x == ".") && key.chars().all(char::is_alphabetic)
+                {
+                    abbreviations.insert(key.clone());
+                }
             }
-            // "Sgt." or "N.C.": the word before each '.' is an abbreviation.
-            for part in p.text.split_whitespace() {
-                if let Some(w) = part.strip_suffix('.') {
-                    let last = w.rsplit('.').next().unwrap_or(w);
-                    if !last.is_empty() && last.chars().all(char::is_alphabetic) {
-                        abbreviations.insert(last.to_lowercase());
+            if node != 0 {
+                ends[node as usize].push(pi as u32);
+            }
+        }
+        let mut root = vec![NONE; vocab.len()];
+        let mut by_node: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ends.len()];
+        for (&(from, w), &to) in &edges {
+            if from == 0 {
+                root[w as usize] = to;
+            } else {
+                by_node[from as usize].push((w, to));
+            }
+        }
+        let (mut node_kids, mut kids) = (Vec::with_capacity(ends.len()), Vec::new());
+        for mut v in by_node {
+            v.sort_unstable();
+            node_kids.push((kids.len() as u32, v.len() as u32));
+            kids.extend(v);
+        }
+        let size = (vocab.len() * 2).next_power_of_two().max(16);
+        let (mut slots, mask) = (vec![(0u128, NONE); size], size - 1);
+        let mut long = FxMap::default();
+        for (k, id) in vocab {
+            match pack(&k) {
+                Some(p) => {
+                    let mut i = word_hash(&k) as usize & mask;
+                    while slots[i].1 != NONE {
+                        i = (i + 1) & mask;
                     }
+                    slots[i] = (p, id);
+                }
+                None => {
+                    long.insert(k.into_boxed_slice(), id);
                 }
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| ExtractError::Automaton(e.to_string()))?,
-            )
-        };
-        Ok(Lexicon {
-            ac,
-            pattern_phrase,
+        let mut lex = Lexicon {
+            slots,
+            mask,
+            ascii1: [NONE; 128],
+            long,
+            root,
+            node_kids,
+            kids,
+            ends,
             phrases: self.phrases,
+            n_lists: self.lists as usize,
             terms: self.terms,
             abbreviations,
-        })
+        };
+        for b in 0..128u8 {
+            lex.ascii1[b as usize] = lex.lookup(&[b.to_ascii_lowercase()], word_hash(&[b]));
+        }
+        Ok(lex)
     }
 }
 
-/// One phrase found in the text (byte offsets).
+/// One phrase found: tokens `t0..t1`, bytes `b0..b1` (a possessive stem ends before the token).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawHit {
-    pub b0: usize,
-    pub b1: usize,
+    pub t0: u32,
+    pub t1: u32,
+    pub b1: u32,
     pub phrase: u32,
 }
 
+/// The vocabulary ids of a token: as written, and of its possessive stem.
+#[derive(Clone, Copy)]
+struct Ids {
+    full: u32,
+    stem: u32,
+    stem_len: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
 impl Lexicon {
-    /// Every phrase occurrence at word boundaries, respecting each phrase's case rule.
-    pub fn scan(&self, text: &str, out: &mut Vec<RawHit>) {
-        let Some(ac) = &self.ac else {
-            return;
+    /// The id of a normalized word with its hash.
+    fn lookup(&self, k: &[u8], h: u32) -> u32 {
+        let Some(p) = pack(k) else {
+            return self.long.get(k).copied().unwrap_or(NONE);
         };
-        let bytes = text.as_bytes();
-        for m in ac.find_overlapping_iter(text) {
-            let (b0, b1) = (m.start(), m.end());
-            let phrase = self.pattern_phrase[m.pattern().as_usize()];
-            let p = &self.phrases[phrase as usize];
-            if !text.is_char_boundary(b0) || !text.is_char_boundary(b1) {
-                continue;
+        let mut i = h as usize & self.mask;
+        loop {
+            let (key, id) = self.slots[i];
+            if id == NONE || key == p {
+                return id;
             }
-            let s = &text[b0..b1];
-            if p.exact && s != p.text && s != p.upper && !same_but_quotes(s, &p.text) {
-                continue;
-            }
-            let first = s.chars().next().unwrap_or(' ');
-            let last = s.chars().next_back().unwrap_or(' ');
-            if first.is_alphanumeric() && !left_boundary(bytes, text, b0) {
-                continue;
-            }
-            if last.is_alphanumeric() && !right_boundary(bytes, text, b1) {
-                continue;
-            }
-            out.push(RawHit { b0, b1, phrase });
+            i = (i + 1) & self.mask;
         }
     }
 
-    pub fn entry_in(&self, phrase: u32, list: ListId) -> Option<u32> {
-        if list == NO_LIST {
-            return None;
+    /// The id of a word as written.
+    fn id(&self, w: &str, h: Option<u32>, buf: &mut String) -> u32 {
+        // Plain ASCII words are lowered on the stack.
+        let mut low = [0u8; 16];
+        if w.len() < low.len() && w.is_ascii() {
+            for (d, s) in low.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            let k = &low[..w.len()];
+            return self.lookup(k, h.unwrap_or_else(|| word_hash(k)));
         }
-        self.phrases[phrase as usize]
-            .members
+        normalize(w, buf);
+        let k = buf.as_bytes();
+        self.lookup(k, word_hash(k))
+    }
+
+    /// The child of a trie node by word id.
+    fn child(&self, node: u32, w: u32) -> Option<u32> {
+        if node == 0 {
+            return self.root.get(w as usize).copied().filter(|&n| n != NONE);
+        }
+        let (at, len) = *self.node_kids.get(node as usize)?;
+        let kids = &self.kids[at as usize..(at + len) as usize];
+        kids.binary_search_by_key(&w, |k| k.0)
+            .ok()
+            .map(|i| kids[i].1)
+    }
+
+    /// Every phrase occurrence, by whole tokens, in token order (longest first at each token).
+    pub fn scan(&self, text: &str, toks: &[Tok], out: &mut Vec<RawHit>) {
+        let mut buf = String::with_capacity(32);
+        let ids: Vec<Ids> = toks
             .iter()
-            .find(|(l, _)| *l == list)
-            .map(|&(_, e)| e)
+            .map(|t| {
+                let w = &text[t.b0 as usize..t.b1 as usize];
+                let full = match w.as_bytes() {
+                    [b] if *b < 0x80 => self.ascii1[*b as usize],
+                    _ => self.id(w, (t.flags & ASCII != 0).then_some(t.h), &mut buf),
+                };
+                let stem = if t.kind == Kind::Word
+                    && w.as_bytes().iter().any(|&b| b == b'\'' || b >= 0x80)
+                {
+                    ["'s", "’s", "'", "’"]
+                        .iter()
+                        .find_map(|s| w.strip_suffix(s))
+                        .filter(|s| !s.is_empty())
+                        .map(|s| (self.id(s, None, &mut buf), s.len() as u32))
+                } else {
+                    None
+                };
+                match stem {
+                    Some((id, len)) => Ids {
+                        full,
+                        stem: id,
+                        stem_len: len,
+                    },
+                    None => Ids {
+                        full,
+                        stem: NONE,
+                        stem_len: 0,
+                    },
+                }
+            })
+            .collect();
+        for i in 0..toks.len() {
+            if ids[i].full == NONE && ids[i].stem == NONE {
+                continue;
+            }
+            // Hits from one token come out shortest first: reversed below (longest first).
+            let from = out.len();
+            let mut node = 0u32;
+            let mut j = i;
+            while let Some(id) = ids.get(j) {
+                if j > i && toks[j].flags & LINE != 0 {
+                    break;
+                }
+                // A possessive stem ends a phrase here.
+                if id.stem != NONE {
+                    if let Some(n) = self.child(node, id.stem) {
+                        if !self.ends[n as usize].is_empty() {
+                            let b1 = toks[j].b0 + id.stem_len;
+                            self.emit(text, toks, n, (i, j + 1, b1), out);
+                        }
+                    }
+                }
+                if id.full == NONE {
+                    break;
+                }
+                match self.child(node, id.full) {
+                    Some(n) => {
+                        node = n;
+                        if !self.ends[n as usize].is_empty() {
+                            self.emit(text, toks, n, (i, j + 1, toks[j].b1), out);
+                        }
+                        j += 1;
+                    }
+                    None => break,
+                }
+            }
+            out[from..].reverse();
+        }
+    }
+
+    fn emit(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        node: u32,
+        (t0, t1, b1): (usize, usize, u32),
+        out: &mut Vec<RawHit>,
+    ) {
+        for &p in &self.ends[node as usize] {
+            if let Some(exact) = &self.phrases[p as usize].exact {
+                let ok = exact.iter().enumerate().all(|(k, (w, up))| {
+                    let t = &toks[t0 + k];
+                    let end = if t0 + k + 1 == t1 { b1 } else { t.b1 };
+                    let s = &text[t.b0 as usize..end as usize];
+                    s == w || s == up || (!s.is_ascii() && (eq_quotes(s, w) || eq_quotes(s, up)))
+                });
+                if !ok {
+                    continue;
+                }
+            }
+            out.push(RawHit {
+                t0: t0 as u32,
+                t1: t1 as u32,
+                b1,
+                phrase: p,
+            });
+        }
     }
 
     pub fn term(&self, list: ListId, entry: u32) -> Option<&(String, Option<String>)> {
@@ -255,30 +501,18 @@ impl Lexicon {
     }
 }
 
-fn same_but_quotes(s: &str, p: &str) -> bool {
-    s.contains('’') && s.replace('’', "'") == p
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-fn left_boundary(_bytes: &[u8], text: &str, b0: usize) -> bool {
-    let mut before = text[..b0].chars().rev();
-    match before.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => !before.next().is_some_and(char::is_alphabetic),
-        Some(_) => true,
+/// A word of up to 15 bytes as one number (its length in the top byte).
+fn pack(k: &[u8]) -> Option<u128> {
+    if k.len() > 15 {
+        return None;
     }
+    let mut b = [0u8; 16];
+    b[..k.len()].copy_from_slice(k);
+    b[15] = k.len() as u8;
+    Some(u128::from_le_bytes(b))
 }
 
-fn right_boundary(_bytes: &[u8], text: &str, b1: usize) -> bool {
-    let mut after = text[b1..].chars();
-    match after.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => !after.next().is_some_and(char::is_alphabetic),
-        Some(_) => true,
-    }
+/// Equal, taking `’` for `'`.
+fn eq_quotes(s: &str, w: &str) -> bool {
+    s == w || (s.contains('’') && s.replace('’', "'") == w)
 }

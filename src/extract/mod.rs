@@ -19,7 +19,6 @@ mod date;
 mod doc;
 mod lexicon;
 mod named;
-mod names;
 mod people;
 mod place;
 
@@ -120,6 +119,9 @@ impl Found {
     }
 }
 
+/// A place analysis: the state and the city found.
+pub(crate) type Both = (Found, Found);
+
 /// One article being read: the analysed text and the fields found so far.
 pub(crate) struct Ctx<'a> {
     pub doc: Doc<'a>,
@@ -128,9 +130,40 @@ pub(crate) struct Ctx<'a> {
     found: RefCell<Vec<Option<Rc<Found>>>>,
     busy: RefCell<Vec<bool>>,
     other: RefCell<Option<Rc<Vec<bool>>>>,
+    dates: RefCell<Option<Rc<date::Resolved>>>,
+    /// Place analyses (state, city) by group of identical place rules.
+    places: RefCell<Vec<Option<Rc<Both>>>>,
 }
 
 impl Ctx<'_> {
+    /// The date mentions, resolved once (by the first `Date` rule asked).
+    pub fn dates(&self, rule: &date::DateRule) -> Rc<date::Resolved> {
+        if let Some(r) = &*self.dates.borrow() {
+            return r.clone();
+        }
+        let r = Rc::new(rule.resolve_all(self));
+        *self.dates.borrow_mut() = Some(r.clone());
+        r
+    }
+
+    /// The place analysis of a group of place rules, computed once.
+    pub fn places(
+        &self,
+        group: usize,
+        analyse: impl FnOnce() -> (Found, Found),
+    ) -> Rc<(Found, Found)> {
+        if let Some(Some(r)) = self.places.borrow().get(group) {
+            return r.clone();
+        }
+        let r = Rc::new(analyse());
+        let mut slots = self.places.borrow_mut();
+        if slots.len() <= group {
+            slots.resize(group + 1, None);
+        }
+        slots[group] = Some(r.clone());
+        r
+    }
+
     /// Per sentence: whether it tells of another time than the incident's (another date or
     /// year), so its counts and injuries are someone else's.
     pub fn other_time(&self) -> Rc<Vec<bool>> {
@@ -169,7 +202,9 @@ impl Ctx<'_> {
     /// The incident date found by the first `Date` field.
     pub fn event_date(&self) -> Option<time::Date> {
         let f = self.first(|r| matches!(r, Rule::Date(_)));
-        f.one().and_then(|s| s.value.as_str()).and_then(date::parse_iso)
+        f.one()
+            .and_then(|s| s.value.as_str())
+            .and_then(date::parse_iso)
     }
 
     /// The city found by the first `Place` field for cities.
@@ -207,6 +242,7 @@ impl Extractor {
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
         let mut lb = LexBuilder::new(&schema.gazetteers);
         let mut fields = Vec::new();
+        let mut places: Vec<crate::domain::rules::PlaceRules> = Vec::new();
         for def in &schema.fields {
             let Some(rules) = &def.extract else {
                 continue;
@@ -214,23 +250,48 @@ impl Extractor {
             let key = def.key.as_str();
             let rule = match rules {
                 FieldRules::Date(r) => Rule::Date(date::DateRule::compile(r, &mut lb)?),
-                FieldRules::Place(r) => Rule::Place(place::PlaceRule::compile(r, &mut lb)?),
+                FieldRules::Place(r) => {
+                    // Fields with the same place rules (but for the part) share one analysis.
+                    let same = |o: &crate::domain::rules::PlaceRules| {
+                        o.states == r.states
+                            && o.cities == r.cities
+                            && o.before == r.before
+                            && o.not_after == r.not_after
+                            && o.areas == r.areas
+                            && o.agencies == r.agencies
+                            && o.not_cities == r.not_cities
+                    };
+                    let group = places.iter().position(same).unwrap_or_else(|| {
+                        places.push(r.clone());
+                        places.len() - 1
+                    });
+                    Rule::Place(place::PlaceRule::compile(r, group, &mut lb)?)
+                }
                 FieldRules::Named(r) => Rule::Named(named::NamedRule::compile(key, r, &mut lb)?),
                 FieldRules::Count(r) => Rule::Count(count::CountRule::compile(key, r, &mut lb)?),
                 FieldRules::Choice(r) => {
                     let choices = match &def.kind {
                         FieldType::Enum(c) => (c, false),
                         FieldType::Multi(c) => (c, true),
-                        _ => return Err(ExtractError::rule(key, "Choice rules need an enum or multi")),
+                        _ => {
+                            return Err(ExtractError::rule(
+                                key,
+                                "Choice rules need an enum or multi",
+                            ))
+                        }
                     };
-                    Rule::Choice(choice::ChoiceRule::compile(key, r, choices.0, choices.1, &mut lb)?)
+                    Rule::Choice(choice::ChoiceRule::compile(
+                        key, r, choices.0, choices.1, &mut lb,
+                    )?)
                 }
                 FieldRules::Snippet(r) => Rule::Snippet(choice::SnippetRule::compile(r, &mut lb)?),
                 FieldRules::People(r) => {
                     let FieldType::Group(subs) = &def.kind else {
                         return Err(ExtractError::rule(key, "People rules need a group field"));
                     };
-                    Rule::People(Box::new(people::PeopleRule::compile(key, r, subs, &mut lb)?))
+                    Rule::People(Box::new(people::PeopleRule::compile(
+                        key, r, subs, &mut lb,
+                    )?))
                 }
             };
             fields.push(Field {
@@ -258,27 +319,40 @@ impl Extractor {
             found: RefCell::new(vec![None; self.fields.len()]),
             busy: RefCell::new(vec![false; self.fields.len()]),
             other: RefCell::new(None),
+            dates: RefCell::new(None),
+            places: RefCell::new(Vec::new()),
         };
+        for i in 0..self.fields.len() {
+            ctx.result(i);
+        }
+        let found = ctx.found.into_inner();
         let mut pred = Prediction {
             id: article.id.clone(),
             source: Some(SOURCE.to_string()),
             ..Default::default()
         };
-        for (i, f) in self.fields.iter().enumerate() {
-            match &*ctx.result(i) {
+        for (f, res) in self.fields.iter().zip(found) {
+            let Some(res) = res else { continue };
+            match Rc::try_unwrap(res).unwrap_or_else(|rc| (*rc).clone()) {
                 Found::Nothing => {}
                 Found::One(s) => put(&mut pred, &f.key, s),
                 Found::Records(recs) => {
                     let mut arr = Vec::with_capacity(recs.len());
-                    for (r, rec) in recs.iter().enumerate() {
+                    for (r, rec) in recs.into_iter().enumerate() {
                         let mut obj = serde_json::Map::new();
                         for (sub, s) in rec {
-                            obj.insert(sub.clone(), s.value.clone());
-                            put_meta(&mut pred, &format!("{}[{r}].{sub}", f.key), s);
+                            put_meta(
+                                &mut pred,
+                                format!("{}[{r}].{sub}", f.key),
+                                s.confidence,
+                                s.evidence,
+                            );
+                            obj.insert(sub, s.value);
                         }
                         arr.push(serde_json::Value::Object(obj));
                     }
-                    pred.fields.insert(f.key.clone(), serde_json::Value::Array(arr));
+                    pred.fields
+                        .insert(f.key.clone(), serde_json::Value::Array(arr));
                 }
             }
         }
@@ -286,29 +360,24 @@ impl Extractor {
     }
 }
 
-fn put(pred: &mut Prediction, key: &str, s: &Sugg) {
-    pred.fields.insert(key.to_string(), s.value.clone());
-    put_meta(pred, key, s);
+fn put(pred: &mut Prediction, key: &str, s: Sugg) {
+    pred.fields.insert(key.to_string(), s.value);
+    put_meta(pred, key.to_string(), s.confidence, s.evidence);
 }
 
-fn put_meta(pred: &mut Prediction, path: &str, s: &Sugg) {
-    pred.confidence
-        .insert(path.to_string(), (s.confidence * 100.0).round() / 100.0);
-    let spans: Vec<SpanJson> = s
-        .evidence
-        .iter()
-        .filter(|e| e.start < e.end)
-        .cloned()
-        .collect();
+fn put_meta(pred: &mut Prediction, path: String, confidence: f64, evidence: Vec<SpanJson>) {
+    let spans: Vec<SpanJson> = evidence.into_iter().filter(|e| e.start < e.end).collect();
     if !spans.is_empty() {
-        pred.evidence.insert(path.to_string(), spans);
+        pred.evidence.insert(path.clone(), spans);
     }
+    pred.confidence
+        .insert(path, (confidence * 100.0).round() / 100.0);
 }
 
 /// Title case for a name written in capitals ("BATON ROUGE" -> "Baton Rouge").
 pub(crate) fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut start = true;
+    let (mut start, mut letters) = (true, 0usize);
     for c in s.chars() {
         if c.is_alphabetic() {
             if start {
@@ -317,9 +386,12 @@ pub(crate) fn title_case(s: &str) -> String {
                 out.extend(c.to_lowercase());
             }
             start = false;
+            letters += 1;
         } else {
             out.push(c);
-            start = c != '\'' && c != '’';
+            // "O'FALLON" -> "O'Fallon", but "SHERIFF'S" -> "Sheriff's".
+            start = !matches!(c, '\'' | '’') || letters == 1;
+            letters = 0;
         }
     }
     out
@@ -332,7 +404,30 @@ mod tests {
     #[test]
     fn title_case_of_capitals() {
         assert_eq!(title_case("BATON ROUGE"), "Baton Rouge");
-        assert_eq!(title_case("O'FALLON"), "O'fallon");
+        assert_eq!(title_case("O'FALLON"), "O'Fallon");
+        assert_eq!(title_case("SHERIFF'S"), "Sheriff's");
         assert_eq!(title_case("WINSTON-SALEM"), "Winston-Salem");
+    }
+}
+
+#[cfg(test)]
+mod lexicon_tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_tokens() {
+        let ex = Extractor::new(&crate::io::default_schema()).unwrap();
+        let doc = Doc::new(
+            "Police said an 11-year-old girl was hurt on Sunday's walk in N.C. today.",
+            &ex.lex,
+        );
+        let found: Vec<&str> = doc
+            .hits
+            .iter()
+            .map(|h| &doc.text[h.b0 as usize..h.b1 as usize])
+            .collect();
+        for want in ["girl", "-year-old", "was hurt", "Sunday", "N.C.", "today"] {
+            assert!(found.contains(&want), "{want:?} not in {found:?}");
+        }
     }
 }

@@ -2,15 +2,16 @@
 //! datelines ("BRISTOL, Tenn. (WJHL) -"), "City, State" pairs, agencies ("Taunton police"),
 //! "in City", and a gazetteer of cities with their states.
 
-use super::doc::{Doc, Kind, LINE, UPPER};
+use super::doc::{Doc, Ev, Kind, LINE, UPPER};
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{title_case, Ctx, ExtractError, Found, Sugg};
-use crate::domain::prediction::SpanJson;
 use crate::domain::rules::{PlacePart, PlaceRules};
 use std::collections::HashMap;
 
 pub(crate) struct PlaceRule {
     part: PlacePart,
+    /// Place rules alike share one analysis (see `Ctx::places`).
+    group: usize,
     states: ListId,
     cities: ListId,
     before: ListId,
@@ -18,61 +19,63 @@ pub(crate) struct PlaceRule {
     areas: ListId,
     agencies: ListId,
     not_cities: ListId,
-    /// Lower-case city name -> the states it lies within.
-    city_states: HashMap<String, Vec<String>>,
-    /// Lower-case state names and aliases.
-    state_words: HashMap<String, usize>,
+    /// State name -> its index in the states gazetteer.
+    state_index: HashMap<String, usize>,
 }
+
+/// At most this many city candidates are weighed (a long page names many places).
+const MAX_CANDIDATES: usize = 256;
 
 /// Tokens the dateline may be found within.
 const DATELINE_TOKENS: usize = 120;
 
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Cand {
+    /// Tokens of its first mention (its key, compared without case).
+    key: (usize, usize),
     score: f64,
     best: f64,
-    span: Option<SpanJson>,
-    display: String,
-    /// Seen written other than in capitals.
-    cased: bool,
+    ev: Option<Ev>,
+    /// A mention written other than in capitals, if any.
+    cased: Option<Ev>,
     area: bool,
 }
 
 impl Cand {
-    fn add(&mut self, w: f64, span: SpanJson) {
+    fn add(&mut self, w: f64, ev: Ev) {
         self.score += w;
         if w > self.best {
             self.best = w;
-            self.span = Some(span);
+            self.ev = Some(ev);
         }
     }
 }
 
+/// The same words, in any case and spacing.
+fn same_words(doc: &Doc, (a, b): (usize, usize), (c, d): (usize, usize)) -> bool {
+    b - a == d - c && (0..b - a).all(|k| doc.word(a + k).eq_ignore_ascii_case(doc.word(c + k)))
+}
+
 impl PlaceRule {
-    pub fn compile(r: &PlaceRules, lb: &mut LexBuilder) -> Result<Self, ExtractError> {
+    pub fn compile(
+        r: &PlaceRules,
+        group: usize,
+        lb: &mut LexBuilder,
+    ) -> Result<Self, ExtractError> {
         let states = lb.gazetteer(&r.states)?;
         let cities = match &r.cities {
             Some(c) => lb.gazetteer(c)?,
             None => NO_LIST,
         };
-        let mut city_states: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(c) = &r.cities {
-            for (name, within) in lb_terms(lb, c) {
-                let e = city_states.entry(name.to_lowercase()).or_default();
-                if let Some(w) = within {
-                    e.push(w);
-                }
-            }
-        }
-        let mut state_words = HashMap::new();
-        for (i, (name, aliases)) in lb_aliases(lb, &r.states).into_iter().enumerate() {
-            state_words.insert(name.to_lowercase(), i);
-            for a in aliases {
-                state_words.insert(a.to_lowercase(), i);
-            }
-        }
+        let state_index = lb
+            .terms_of(&r.states)
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
         Ok(PlaceRule {
             part: r.part,
+            group,
             states,
             cities,
             before: lb.list(&r.before)?,
@@ -80,8 +83,7 @@ impl PlaceRule {
             areas: lb.list(&r.areas)?,
             agencies: lb.list(&r.agencies)?,
             not_cities: lb.list(&r.not_cities)?,
-            city_states,
-            state_words,
+            state_index,
         })
     }
 
@@ -89,7 +91,7 @@ impl PlaceRule {
         self.part == PlacePart::City
     }
 
-    /// Capitalized words right before token `end` (at most 4), as a token range.
+    /// Capitalized words right before token `end` (at most 4, on its line), as a token range.
     fn cap_run_before(&self, doc: &Doc, end: usize) -> Option<(usize, usize)> {
         let mut a = end;
         while a > 0 && end - a < 4 && !doc.flag(a, LINE) {
@@ -103,36 +105,67 @@ impl PlaceRule {
         (a < end && doc.at(a, self.areas).is_none()).then_some((a, end))
     }
 
-    fn is_state_word(&self, s: &str) -> bool {
-        self.state_words.contains_key(&s.to_lowercase())
-    }
-
-    fn add_city(&self, doc: &Doc, cands: &mut HashMap<String, Cand>, a: usize, b: usize, w: f64) {
-        let text = doc.slice(a, b);
-        if text.is_empty() || self.is_state_word(text) {
+    fn add_city(&self, doc: &Doc, cands: &mut Vec<Cand>, (a, b): (usize, usize), w: f64) {
+        if b <= a
+            || doc
+                .at(a, self.states)
+                .is_some_and(|(h, _)| h.t1 as usize == b)
+        {
             return;
         }
-        let key = text.to_lowercase();
         let upper = (a..b).all(|i| doc.flag(i, UPPER) || doc.word(i).chars().count() == 1);
         let area = doc.at(b - 1, self.areas).is_some();
-        let c = cands.entry(key).or_default();
-        c.add(if area { w * 0.5 } else { w }, doc.span(a, b));
+        let i = match cands.iter().position(|c| same_words(doc, c.key, (a, b))) {
+            Some(i) => i,
+            None if cands.len() >= MAX_CANDIDATES => return,
+            None => {
+                cands.push(Cand {
+                    key: (a, b),
+                    ..Default::default()
+                });
+                cands.len() - 1
+            }
+        };
+        let c = &mut cands[i];
+        c.add(if area { w * 0.5 } else { w }, doc.ev(a, b));
         c.area = area;
-        if c.display.is_empty() || (!upper && !c.cased) {
-            c.display = if upper { title_case(text) } else { text.to_string() };
-            c.cased |= !upper;
+        if !upper && c.cased.is_none() {
+            c.cased = Some(doc.ev(a, b));
         }
+    }
+
+    /// The states a known city lies within (by index), if the tokens are one.
+    fn within(&self, doc: &Doc, (a, b): (usize, usize)) -> Vec<usize> {
+        doc.in_range(a, a + 1, self.cities)
+            .filter(|(h, _)| h.t1 as usize == b)
+            .filter_map(|(_, e)| doc.lex.term(self.cities, e)?.1.as_ref())
+            .filter_map(|st| self.state_index.get(st).copied())
+            .collect()
     }
 
     pub fn run(&self, ctx: &Ctx) -> Found {
+        let both = ctx.places(self.group, || self.analyse(ctx));
+        match self.part {
+            PlacePart::State => both.0.clone(),
+            PlacePart::City => both.1.clone(),
+        }
+    }
+
+    /// The state and the city.
+    fn analyse(&self, ctx: &Ctx) -> (Found, Found) {
         let doc = &ctx.doc;
-        let mut states: HashMap<usize, Cand> = HashMap::new();
-        let mut cities: HashMap<String, Cand> = HashMap::new();
+        let mut states: Vec<(usize, Cand)> = Vec::new();
+        let mut cities: Vec<Cand> = Vec::new();
         let early = doc.sents.get(3).map_or(usize::MAX, |s| s.0 as usize);
         let mut covered = 0usize;
         for (h, e) in doc.all(self.states) {
             let (t0, t1) = (h.t0 as usize, h.t1 as usize);
-            if t0 < covered || doc.in_range(t0, t0 + 1, self.cities).any(|(c, _)| c.t1 > h.t1) {
+            // "West Virginia" holds "Virginia", "Kansas City" is a city.
+            if t0 < covered
+                || doc
+                    .in_range(t0, t0 + 1, self.cities)
+                    .any(|(c, _)| c.t1 > h.t1)
+            {
                 continue;
             }
             covered = t1;
@@ -140,20 +173,26 @@ impl PlaceRule {
                 continue;
             }
             let short = (h.b1 - h.b0) < 3;
-            let comma = t0 >= 2 && doc.is(t0 - 1, ",");
-            let run = if comma { self.cap_run_before(doc, t0 - 1) } else { None };
-            let line0 = (0..=t0).rev().find(|&i| doc.flag(i, LINE)).unwrap_or(0);
-            let after = doc.word(t1);
+            let run = if t0 >= 2 && doc.is(t0 - 1, ",") {
+                self.cap_run_before(doc, t0 - 1)
+            } else {
+                None
+            };
+            let line0 = (t0.saturating_sub(10)..=t0)
+                .rev()
+                .find(|&i| doc.flag(i, LINE))
+                .unwrap_or(0);
             let dateline = run.is_some_and(|(a, _)| a >= line0 && a - line0 <= 4)
                 && t0 < DATELINE_TOKENS
-                && (doc.flag(t1, LINE) || matches!(after, "(" | "-" | "–" | "—" | "," | ":"));
+                && (doc.flag(t1, LINE)
+                    || matches!(doc.word(t1), "(" | "-" | "–" | "—" | "," | ":"));
             let mut w = if dateline {
                 6.0
             } else if run.is_some() {
                 3.0
             } else if short {
                 continue;
-            } else if t0 > 0 && doc.at(t0 - 1, self.before).is_some_and(|(b, _)| b.t1 == h.t0) {
+            } else if doc.ending_at(t0, self.before).is_some() {
                 2.0
             } else {
                 1.0
@@ -161,111 +200,120 @@ impl PlaceRule {
             if t0 < early {
                 w *= 1.3;
             }
-            states.entry(e as usize).or_default().add(w, doc.hit_span(&h));
-            if let Some((a, b)) = run {
-                self.add_city(doc, &mut cities, a, b, if dateline { 6.0 } else { 3.0 });
+            state_cand(&mut states, e as usize).add(w, doc.hit_ev(&h));
+            if let Some(r) = run {
+                self.add_city(doc, &mut cities, r, if dateline { 6.0 } else { 3.0 });
             }
         }
         self.datelines(doc, &mut cities);
+        let mut covered = 0usize;
         for (h, _) in doc.all(self.cities) {
             let (t0, t1) = (h.t0 as usize, h.t1 as usize);
-            if doc.at(t1, self.not_after).is_some() {
+            if t0 < covered || doc.at(t1, self.not_after).is_some() {
                 continue;
             }
-            let w = if doc.at(t1, self.agencies).is_some() { 2.0 } else { 1.0 };
-            self.add_city(doc, &mut cities, t0, t1, w);
+            covered = t1;
+            let w = if doc.at(t1, self.agencies).is_some() {
+                2.0
+            } else {
+                1.0
+            };
+            self.add_city(doc, &mut cities, (t0, t1), w);
         }
         for (h, _) in doc.all(self.agencies) {
             if let Some((a, b)) = self.cap_run_before(doc, h.t0 as usize) {
                 if doc.at(a, self.cities).is_none() {
-                    self.add_city(doc, &mut cities, a, b, 2.0);
+                    self.add_city(doc, &mut cities, (a, b), 2.0);
                 }
             }
         }
         for (h, _) in doc.all(self.before) {
             let a = h.t1 as usize;
             let mut b = a;
-            while b < doc.len() && b - a < 3 && doc.is_cap_word(b) && doc.at(b, self.not_cities).is_none() {
+            while b < doc.len()
+                && b - a < 3
+                && doc.is_cap_word(b)
+                && doc.at(b, self.not_cities).is_none()
+            {
                 b += 1;
             }
-            let next = doc.word(b);
-            let ends = matches!(next, "," | "." | ";" | ")") || doc.kind(b) != Some(Kind::Word) || !doc.is_cap_word(b);
-            if b > a && ends && doc.at(b, self.not_after).is_none() && doc.at(a, self.cities).is_none() {
-                self.add_city(doc, &mut cities, a, b, 1.0);
+            let ends = matches!(doc.word(b), "," | "." | ";" | ")")
+                || doc.kind(b) != Some(Kind::Word)
+                || !doc.is_cap_word(b);
+            if b > a
+                && ends
+                && doc.at(b, self.not_after).is_none()
+                && doc.at(a, self.cities).is_none()
+            {
+                self.add_city(doc, &mut cities, (a, b), 1.0);
             }
         }
-        // Known cities vouch for their state.
-        let names: Vec<(String, usize)> = self.state_names(doc);
-        for (key, c) in &cities {
-            let Some(within) = self.city_states.get(key) else { continue };
-            for st in within {
-                if let Some(&i) = self.state_words.get(&st.to_lowercase()) {
-                    let s = states.entry(i).or_default();
-                    s.score += 0.5 * c.score / within.len() as f64;
-                    if s.span.is_none() {
-                        s.span = c.span.clone();
-                    }
-                }
+        // Known cities vouch for their state: fully when no state is named, a little otherwise
+        // (a city name can belong to several states).
+        let named = states.iter().any(|(_, c)| c.score >= 1.0);
+        let vouch = if named { 0.15 } else { 0.5 };
+        for c in &cities {
+            let within = self.within(doc, c.key);
+            for &st in &within {
+                let s = state_cand(&mut states, st);
+                s.score += vouch * c.score / within.len() as f64;
+                s.ev = s.ev.or(c.ev);
             }
         }
-        let state = pick(states.iter().map(|(k, c)| (*k, c)));
-        let state_name = state.and_then(|(i, _, _)| names.iter().find(|(_, j)| *j == i).map(|(n, _)| n.clone()));
-        match self.part {
-            PlacePart::State => match (state, state_name) {
-                (Some((_, c, conf)), Some(name)) => match &c.span {
-                    Some(span) => Found::One(Sugg::new(name, conf, span.clone())),
-                    None => Found::Nothing,
-                },
-                _ => Found::Nothing,
+        let state = pick(states.iter().map(|(i, c)| (*i, c)));
+        let name = state.and_then(|(i, _, _)| doc.lex.term(self.states, i as u32));
+        let state_found = match (state, name) {
+            (Some((_, c, conf)), Some((name, _))) => match c.ev {
+                Some(ev) => Found::One(Sugg::new(name.clone(), conf, doc.ev_span(ev))),
+                None => Found::Nothing,
             },
-            PlacePart::City => {
-                let st = state_name.map(|s| s.to_lowercase());
-                for (key, c) in cities.iter_mut() {
-                    match (self.city_states.get(key), &st) {
-                        (Some(within), Some(s)) if !within.is_empty() => {
-                            if within.iter().any(|w| w.to_lowercase() == *s) {
-                                c.score *= 1.2;
-                            } else {
-                                c.score *= 0.25;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                match pick(cities.iter().map(|(k, c)| (k.clone(), c))) {
-                    Some((_, c, conf)) => match &c.span {
-                        Some(span) if !c.display.is_empty() => {
-                            let conf = if c.area { conf * 0.7 } else { conf };
-                            Found::One(Sugg::new(c.display.clone(), conf, span.clone()))
-                        }
-                        _ => Found::Nothing,
-                    },
-                    None => Found::Nothing,
-                }
+            _ => Found::Nothing,
+        };
+        let st = state.map(|s| s.0);
+        for c in cities.iter_mut() {
+            let within = self.within(doc, c.key);
+            if let (false, Some(s)) = (within.is_empty(), st) {
+                c.score *= if within.contains(&s) { 1.2 } else { 0.25 };
             }
         }
+        let city_found = match pick(cities.iter().enumerate()) {
+            Some((_, c, conf)) => match c.ev {
+                Some(ev) => {
+                    let display = match c.cased {
+                        Some(e) => doc.text[e.b0 as usize..e.b1 as usize].to_string(),
+                        None => title_case(&doc.text[ev.b0 as usize..ev.b1 as usize]),
+                    };
+                    let conf = if c.area { conf * 0.7 } else { conf };
+                    Found::One(Sugg::new(display, conf, doc.ev_span(ev)))
+                }
+                None => Found::Nothing,
+            },
+            None => Found::Nothing,
+        };
+        (state_found, city_found)
     }
 
-    /// Datelines without a state: "CHICAGO (CBS) —", "DENVER —", "STOCKTON-".
-    fn datelines(&self, doc: &Doc, cities: &mut HashMap<String, Cand>) {
+    /// Datelines without a state: "CHICAGO (CBS) —", "DENVER —", "STOCKTON-", "Conyers - ".
+    fn datelines(&self, doc: &Doc, cities: &mut Vec<Cand>) {
         let n = doc.len().min(DATELINE_TOKENS);
         for a in 0..n {
             if !doc.flag(a, LINE) || !doc.is_cap_word(a) {
                 continue;
             }
             let mut b = a;
-            while b < n && b - a < 4 && doc.flag(b, UPPER) && doc.kind(b) == Some(Kind::Word) && !doc.flag(b + 1, LINE) {
+            while b < n
+                && b - a < 4
+                && doc.flag(b, UPPER)
+                && doc.kind(b) == Some(Kind::Word)
+                && !doc.flag(b + 1, LINE)
+            {
                 b += 1;
             }
             // A known city in title case: "Conyers - After...".
-            let known = doc.at(a, self.cities).map(|(h, _)| h.t1 as usize);
             let mut w = 5.0;
             if b == a {
-                match known {
-                    Some(k) => {
-                        b = k;
-                        w = 4.0;
-                    }
+                match doc.at(a, self.cities) {
+                    Some((h, _)) => (b, w) = (h.t1 as usize, 4.0),
                     None => continue,
                 }
             }
@@ -277,41 +325,34 @@ impl PlaceRule {
             if (w > 4.5 && (next == "(" || dash || (next == "," && doc.is_cap_word(b + 1))))
                 || (w < 4.5 && dash)
             {
-                self.add_city(doc, cities, a, b, w);
+                self.add_city(doc, cities, (a, b), w);
             }
         }
     }
+}
 
-    fn state_names(&self, doc: &Doc) -> Vec<(String, usize)> {
-        doc.lex
-            .terms
-            .get(&self.states)
-            .map(|t| t.iter().enumerate().map(|(i, (n, _))| (n.clone(), i)).collect())
-            .unwrap_or_default()
-    }
+fn state_cand(states: &mut Vec<(usize, Cand)>, i: usize) -> &mut Cand {
+    let at = match states.iter().position(|(j, _)| *j == i) {
+        Some(at) => at,
+        None => {
+            states.push((i, Cand::default()));
+            states.len() - 1
+        }
+    };
+    &mut states[at].1
 }
 
 /// The best candidate, with a confidence from its score and its lead over the next.
 fn pick<'c, K>(cands: impl Iterator<Item = (K, &'c Cand)>) -> Option<(K, &'c Cand, f64)> {
     let mut all: Vec<(K, &Cand)> = cands.filter(|(_, c)| c.score > 0.0).collect();
-    all.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(b.1.best.total_cmp(&a.1.best)));
+    all.sort_by(|a, b| {
+        b.1.score
+            .total_cmp(&a.1.score)
+            .then(b.1.best.total_cmp(&a.1.best))
+    });
     let second = all.get(1).map_or(0.0, |x| x.1.score);
     let (k, c) = all.into_iter().next()?;
     let margin = (c.score - second) / c.score;
     let conf = (0.35 + 0.1 * c.score).min(0.95) * (0.55 + 0.45 * margin);
     Some((k, c, conf))
-}
-
-fn lb_terms(lb: &LexBuilder, name: &str) -> Vec<(String, Option<String>)> {
-    lb.terms_of(name)
-        .iter()
-        .map(|t| (t.name.clone(), (!t.within.is_empty()).then(|| t.within.clone())))
-        .collect()
-}
-
-fn lb_aliases(lb: &LexBuilder, name: &str) -> Vec<(String, Vec<String>)> {
-    lb.terms_of(name)
-        .iter()
-        .map(|t| (t.name.clone(), t.aliases.clone()))
-        .collect()
 }

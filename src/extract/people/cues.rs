@@ -1,0 +1,253 @@
+//! The cue words around each mention, read as the person's role, gender and status, and whether
+//! they are a source rather than a participant.
+//!
+//! A mention's window runs from the previous mention (or the sentence start, at most 8 tokens) to
+//! the next one (or the sentence end, at most 12 tokens). A cue before the name must stand close to
+//! it ("shot his estranged wife"); a cue after it, in the same clause ("Cha, 44, of Conyers,
+//! died"). Lists share their cues ("identified the dead as A, B and C").
+
+use super::mentions::{MKind, Mention};
+use super::persons::Person;
+use super::{vote, PeopleRule};
+use crate::extract::choice::negated;
+use crate::extract::doc::{Doc, Ev, Kind};
+use crate::extract::lexicon::ListId;
+use crate::extract::Ctx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Role(usize),
+    Gender(usize),
+    Status(usize),
+    Speaker,
+}
+
+type Cues = Vec<(Cue, Ev)>;
+
+impl PeopleRule {
+    /// Tokens `a..b` hold only list glue: commas, "and", determiners, ages and nouns.
+    fn glue(&self, doc: &Doc, a: usize, b: usize) -> bool {
+        let mut i = a;
+        while i < b {
+            match doc
+                .at(i, self.glue)
+                .map(|(h, _)| h.t1 as usize)
+                .filter(|&e| e <= b)
+            {
+                Some(e) => i = e,
+                None if matches!(doc.word(i), "," | ";" | ":" | "-")
+                    || doc.kind(i) == Some(Kind::Num) =>
+                {
+                    i += 1
+                }
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether a cue at `s..e` still speaks of the person starting at `t`: not right after an
+    /// auxiliary ("was shot"), no "and" or "him" between, at most three words besides ages.
+    fn close_before(&self, doc: &Doc, (s, e): (usize, usize), t: usize) -> bool {
+        if doc.has(e, t, self.conjunctions)
+            || doc.has(e, t, self.barriers)
+            || doc.ending_at(s, self.auxiliaries).is_some()
+        {
+            return false;
+        }
+        let mut words = 0;
+        let mut i = e;
+        while i < t {
+            if let Some((h, _)) = doc.at(i, self.age_after) {
+                i = h.t1 as usize;
+                continue;
+            }
+            if !(doc.kind(i) == Some(Kind::Num) || matches!(doc.word(i), "," | "-")) {
+                words += 1;
+            }
+            i += 1;
+        }
+        words <= 3
+    }
+
+    /// Whether a cue starting at `t` still speaks of the person ending at `e`: no barrier ("and
+    /// she") or speech ("said") between, at most ten words besides ages.
+    fn close_after(&self, doc: &Doc, e: usize, t: usize) -> bool {
+        if doc.has(e, t, self.barriers) || doc.has(e, t, self.speakers) {
+            return false;
+        }
+        (e..t)
+            .filter(|&i| doc.kind(i) == Some(Kind::Word) && doc.at(i, self.age_after).is_none())
+            .count()
+            <= 10
+    }
+
+    /// The first cue of each role and status in tokens `a..b` of a combined list, not negated.
+    fn find(&self, doc: &Doc, (a, b): (usize, usize), before: bool, list: ListId, out: &mut Cues) {
+        if b <= a {
+            return;
+        }
+        // "was fatally shot by an officer": what comes before "by" is not about the officer.
+        let agent = if before {
+            doc.in_range(a, b, self.agents)
+                .map(|(h, _)| h.t0 as usize)
+                .last()
+        } else {
+            None
+        };
+        let roles = self.roles.len();
+        let mut seen = 0u64;
+        for (h, e) in doc.in_range(a, b, list) {
+            let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+            let e = e as usize;
+            if t1 > b || e >= 64 || seen & (1 << e) != 0 || agent.is_some_and(|g| t0 < g) {
+                continue;
+            }
+            let close = if before {
+                self.close_before(doc, (t0, t1), b)
+            } else {
+                self.close_after(doc, a, t0)
+            };
+            if close && !negated(doc, t0, self.negations) {
+                seen |= 1 << e;
+                let cue = if e < roles {
+                    Cue::Role(e)
+                } else {
+                    Cue::Status(e - roles)
+                };
+                out.push((cue, doc.hit_ev(&h)));
+            }
+        }
+    }
+
+    pub(super) fn read_cues(&self, ctx: &Ctx, ms: &[Mention], persons: &mut [Person]) {
+        let doc = &ctx.doc;
+        let other = ctx.other_time();
+        let n = ms.len();
+        let mut before: Vec<Cues> = vec![Vec::new(); n];
+        let mut after: Vec<Cues> = vec![Vec::new(); n];
+        for (k, m) in ms.iter().enumerate() {
+            let s = doc.sent(m.t0);
+            let (sa, sb) = doc.sent_range(s);
+            let prev = k
+                .checked_sub(1)
+                .map(|j| &ms[j])
+                .filter(|o| doc.sent(o.t0) == s);
+            let next = ms.get(k + 1).filter(|o| doc.sent(o.t0) == s);
+            let b0 = sa.max(prev.map_or(0, |o| o.t1)).max(m.t0.saturating_sub(8));
+            let mut a1 = sb.min(next.map_or(usize::MAX, |o| o.t0)).min(m.t1 + 12);
+            if let Some(semi) = (m.t1..a1).find(|&i| doc.is(i, ";")) {
+                a1 = semi;
+            }
+            // "Aden said ...", ", said Aden": an attribution, not a cue for what went before.
+            let attributed = doc.at(m.t1, self.speakers).is_some()
+                || doc.ending_at(m.t0, self.speakers).is_some();
+            if !attributed {
+                self.find(doc, (b0, m.t0), true, self.cue_before, &mut before[k]);
+            }
+            self.find(doc, (m.t1, a1), false, self.cue_after, &mut after[k]);
+            // "Giddings shot Sgt. Lee Jundt": the one before the verb did it.
+            if let Some(o) = next.filter(|o| o.t0 <= m.t1 + 6 && !doc.has(m.t1, o.t0, self.agents))
+            {
+                let mut between = Vec::new();
+                self.find(doc, (m.t1, o.t0), false, self.cue_between, &mut between);
+                after[k].extend(
+                    between
+                        .into_iter()
+                        .filter(|(c, _)| matches!(c, Cue::Role(_))),
+                );
+            }
+            // Another time's injuries are someone else's.
+            if other.get(s).copied().unwrap_or(false) {
+                before[k].retain(|(c, _)| !matches!(c, Cue::Status(_)));
+                after[k].retain(|(c, _)| !matches!(c, Cue::Status(_)));
+            }
+            self.speaker_cues(doc, m, &mut after[k]);
+            if matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. }) {
+                // The first pronoun that follows, up to the next person: "he", "her".
+                let end = ms.get(k + 1).map_or(doc.len(), |o| o.t0).min(m.t1 + 20);
+                if let Some((h, g)) = doc.in_range(m.t1, end, self.gender_after).next() {
+                    after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
+                }
+                if let Some((h, g)) = doc
+                    .in_range(m.t0.saturating_sub(2), m.t0 + 1, self.gender_before)
+                    .next()
+                {
+                    before[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
+                }
+            }
+        }
+        self.share_in_lists(doc, ms, &mut before, &mut after);
+        for (k, m) in ms.iter().enumerate() {
+            let Some(p) = m.person.and_then(|i| persons.get_mut(i)) else {
+                continue;
+            };
+            for &(cue, ev) in before[k].iter().chain(after[k].iter()) {
+                match cue {
+                    Cue::Role(i) => vote(&mut p.roles, i, 1.0, ev),
+                    Cue::Gender(i) => vote(&mut p.gender, i, 1.0, ev),
+                    Cue::Status(i) => {
+                        if let Some(s) = p.status.get_mut(i) {
+                            s.get_or_insert(ev);
+                        }
+                    }
+                    Cue::Speaker => p.speaker += 1.0,
+                }
+            }
+            for &(a, b) in &m.nouns {
+                if let Some(g) = Self::noun_choice(doc, self.gender_nouns, a, b) {
+                    vote(&mut p.gender, g, 2.0, doc.ev(a, b));
+                }
+                if let Some(r) = Self::noun_choice(doc, self.role_nouns, a, b) {
+                    vote(&mut p.roles, r, 1.5, doc.ev(a, b));
+                }
+            }
+            if let MKind::Pronoun { gender } = m.kind {
+                vote(&mut p.gender, gender, 1.0, doc.ev(m.t0, m.t1));
+            }
+        }
+    }
+
+    /// "Aden said", "Mark Curnutt, attorney for", ", said John Doe.": a source, beside the name.
+    fn speaker_cues(&self, doc: &Doc, m: &Mention, out: &mut Cues) {
+        let beside = |a: usize, b: usize| {
+            b >= a && b - a <= 1 && (a..b).all(|i| matches!(doc.word(i), "," | "("))
+        };
+        let inverted =
+            matches!(doc.word(m.t1), "." | "," | ";" | ":") || doc.sent(m.t1) != doc.sent(m.t0);
+        for (h, _) in doc.in_range(m.t0.saturating_sub(3), m.t1 + 3, self.speakers) {
+            let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+            if (t1 <= m.t0 && beside(t1, m.t0) && inverted) || (t0 >= m.t1 && beside(m.t1, t0)) {
+                out.push((Cue::Speaker, doc.hit_ev(&h)));
+            }
+        }
+    }
+
+    /// Lists share their cues: "identified the dead as A, B and C" (the cue before the first),
+    /// "A, B and C were injured" (the cue after the last).
+    fn share_in_lists(&self, doc: &Doc, ms: &[Mention], before: &mut [Cues], after: &mut [Cues]) {
+        let n = ms.len();
+        for k in 1..n {
+            let (p, m) = (&ms[k - 1], &ms[k]);
+            if doc.sent(p.t0) == doc.sent(m.t0) && self.glue(doc, p.t1, m.t0) {
+                let inherited: Cues = before[k - 1]
+                    .iter()
+                    .filter(|(c, _)| !matches!(c, Cue::Gender(_)))
+                    .copied()
+                    .collect();
+                before[k].extend(inherited);
+            }
+        }
+        for k in (0..n.saturating_sub(1)).rev() {
+            let (m, q) = (&ms[k], &ms[k + 1]);
+            if doc.sent(q.t0) == doc.sent(m.t0) && self.glue(doc, m.t1, q.t0) {
+                let inherited: Cues = after[k + 1]
+                    .iter()
+                    .filter(|(c, _)| matches!(c, Cue::Status(_) | Cue::Role(_)))
+                    .copied()
+                    .collect();
+                after[k].extend(inherited);
+            }
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! People: mentions (`mentions`) grouped into persons (`persons`), the cue words around each
+//! mention read as role, gender and status (`cues`), and the participants kept: those the article
+//! ties to the incident, not its sources (officials, witnesses, lawyers who speak about it).
+
+mod cues;
+mod mentions;
+mod persons;
+
+use super::doc::{Doc, Ev};
+use super::lexicon::{LexBuilder, ListId};
+use super::{Ctx, ExtractError, Found, Sugg};
+use crate::domain::prediction::SpanJson;
+use crate::domain::rules::{PeopleKeys, PeopleRules, PersonCue};
+use crate::domain::schema::{FieldDef, FieldType};
+use persons::Person;
+
+pub(crate) struct PeopleRule {
+    keys: PeopleKeys,
+    numbers: ListId,
+    suffixes: ListId,
+    particles: ListId,
+    nouns: ListId,
+    indefinite: ListId,
+    definite: ListId,
+    possessive: ListId,
+    another: ListId,
+    copulas: ListId,
+    auxiliaries: ListId,
+    barriers: ListId,
+    agents: ListId,
+    age_after: ListId,
+    age_before: ListId,
+    speakers: ListId,
+    negations: ListId,
+    conjunctions: ListId,
+    ranks: ListId,
+    titles: ListId,
+    officials: ListId,
+    places: ListId,
+    before_place: ListId,
+    link_lines: ListId,
+    /// Words that stop a name: not-names, ranks, officials and titles together.
+    name_stops: ListId,
+    /// List glue: conjunctions, determiners, nouns and ages together.
+    glue: ListId,
+    /// Role cues (entries 0..roles) then status cues (roles..): before, after, between.
+    cue_before: ListId,
+    cue_after: ListId,
+    cue_between: ListId,
+    /// Nouns per role, per gender; gender words after and before a name; sentence-opening
+    /// pronouns (entry: the gender).
+    role_nouns: ListId,
+    gender_nouns: ListId,
+    gender_after: ListId,
+    gender_before: ListId,
+    pronouns: ListId,
+    roles: Vec<String>,
+    genders: Vec<String>,
+    statuses: Vec<String>,
+    /// For each status cue, the status cues it rules out.
+    drops: Vec<Vec<usize>>,
+    rank_role: Option<String>,
+    default_role: Option<String>,
+    /// The status sub-field's choices, for the schema's order.
+    status_order: Vec<String>,
+    /// Lower-case age words ("year-old") and number words with their values.
+    age_suffixes: Vec<String>,
+    number_words: Vec<(String, i64)>,
+    /// Status cues (by index) that keep an official or a late-met person.
+    serious: Vec<usize>,
+    focus: usize,
+}
+
+/// At most this many participants are given for one article.
+const MAX_PEOPLE: usize = 40;
+
+fn choices_of(subs: &[FieldDef], k: &Option<String>) -> Vec<String> {
+    match k
+        .as_ref()
+        .and_then(|k| subs.iter().find(|s| &s.key == k))
+        .map(|s| &s.kind)
+    {
+        Some(FieldType::Enum(c) | FieldType::Multi(c)) => c.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// One list whose entry i holds the words `pick` takes from cue i.
+fn combined<'a>(
+    lb: &mut LexBuilder,
+    sets: &[&'a [PersonCue]],
+    pick: impl Fn(&'a PersonCue) -> &'a [String],
+) -> Result<ListId, ExtractError> {
+    let lists: Vec<&[String]> = sets.iter().flat_map(|s| s.iter()).map(pick).collect();
+    lb.entries(&lists)
+}
+
+impl PeopleRule {
+    pub fn compile(
+        _key: &str,
+        r: &PeopleRules,
+        subs: &[FieldDef],
+        lb: &mut LexBuilder,
+    ) -> Result<Self, ExtractError> {
+        let rs = [r.roles.as_slice(), r.statuses.as_slice()];
+        let genders: Vec<String> = r.genders.iter().map(|c| c.choice.clone()).collect();
+        let pronoun_lists: Vec<&[String]> = genders
+            .iter()
+            .map(|g| {
+                r.pronouns
+                    .iter()
+                    .find(|p| &p.choice == g)
+                    .map_or(&[][..], |p| p.nouns.as_slice())
+            })
+            .collect();
+        let statuses: Vec<String> = r.statuses.iter().map(|c| c.choice.clone()).collect();
+        let mut stops = r.not_names.clone();
+        stops.extend(r.ranks.iter().chain(&r.officials).chain(&r.titles).cloned());
+        let mut glue = r.conjunctions.clone();
+        for l in [
+            &r.indefinite,
+            &r.definite,
+            &r.possessive,
+            &r.nouns,
+            &r.age_after,
+        ] {
+            glue.extend(l.iter().cloned());
+        }
+        Ok(PeopleRule {
+            keys: r.keys.clone(),
+            numbers: lb.gazetteer(&r.numbers)?,
+            suffixes: lb.list(&r.suffixes)?,
+            particles: lb.list(&r.particles)?,
+            nouns: lb.list(&r.nouns)?,
+            indefinite: lb.list(&r.indefinite)?,
+            definite: lb.list(&r.definite)?,
+            possessive: lb.list(&r.possessive)?,
+            another: lb.list(&r.another)?,
+            copulas: lb.list(&r.copulas)?,
+            auxiliaries: lb.list(&r.auxiliaries)?,
+            barriers: lb.list(&r.barriers)?,
+            agents: lb.list(&r.agents)?,
+            age_after: lb.list(&r.age_after)?,
+            age_before: lb.list(&r.age_before)?,
+            speakers: lb.list(&r.speakers)?,
+            negations: lb.list(&r.negations)?,
+            conjunctions: lb.list(&r.conjunctions)?,
+            ranks: lb.list(&r.ranks)?,
+            titles: lb.list(&r.titles)?,
+            officials: lb.list(&r.officials)?,
+            places: lb.list(&r.places)?,
+            before_place: lb.list(&r.before_place)?,
+            link_lines: lb.list(&r.link_lines)?,
+            name_stops: lb.list(&stops)?,
+            glue: lb.list(&glue)?,
+            cue_before: combined(lb, &rs, |c| &c.before)?,
+            cue_after: combined(lb, &rs, |c| &c.after)?,
+            cue_between: combined(lb, &rs, |c| &c.between)?,
+            role_nouns: combined(lb, &[&r.roles], |c| &c.nouns)?,
+            gender_nouns: combined(lb, &[&r.genders], |c| &c.nouns)?,
+            gender_after: combined(lb, &[&r.genders], |c| &c.after)?,
+            gender_before: combined(lb, &[&r.genders], |c| &c.before)?,
+            pronouns: lb.entries(&pronoun_lists)?,
+            roles: r.roles.iter().map(|c| c.choice.clone()).collect(),
+            drops: r
+                .statuses
+                .iter()
+                .map(|c| {
+                    c.drops
+                        .iter()
+                        .filter_map(|d| statuses.iter().position(|s| s == d))
+                        .collect()
+                })
+                .collect(),
+            serious: statuses
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| r.serious.contains(c))
+                .map(|(i, _)| i)
+                .collect(),
+            genders,
+            statuses,
+            rank_role: r.rank_role.clone(),
+            default_role: r.default_role.clone(),
+            status_order: choices_of(subs, &r.keys.status),
+            age_suffixes: r
+                .age_after
+                .iter()
+                .map(|s| s.trim_start_matches('-').to_lowercase())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            number_words: lb
+                .terms_of(&r.numbers)
+                .iter()
+                .filter_map(|t| Some((t.name.parse::<i64>().ok()?, t)))
+                .flat_map(|(v, t)| {
+                    std::iter::once(t.name.to_lowercase())
+                        .chain(t.aliases.iter().map(|a| a.to_lowercase()))
+                        .map(move |w| (w, v))
+                })
+                .collect(),
+            focus: r.focus_tokens.unwrap_or(usize::MAX),
+        })
+    }
+
+    pub fn run(&self, ctx: &Ctx) -> Found {
+        let doc = &ctx.doc;
+        let mut ms = self.mentions(doc);
+        if ms.is_empty() {
+            return Found::Nothing;
+        }
+        let mut persons = self.assign(doc, &mut ms);
+        self.read_cues(ctx, &ms, &mut persons);
+        let mut kept: Vec<Person> = persons
+            .into_iter()
+            .filter(|p| self.participates(p))
+            .collect();
+        self.merge_unnamed(&mut kept);
+        kept.sort_by_key(|p| p.first);
+        kept.truncate(MAX_PEOPLE);
+        if kept.is_empty() {
+            return Found::Nothing;
+        }
+        Found::Records(kept.iter().map(|p| self.record(doc, p)).collect())
+    }
+
+    /// The value of a number word ("thirty"), in any case.
+    fn number_value(&self, w: &str) -> Option<i64> {
+        self.number_words
+            .iter()
+            .find(|(x, _)| x.eq_ignore_ascii_case(w))
+            .map(|(_, v)| *v)
+    }
+
+    /// Whether the article ties the person to the incident (rather than quoting them about it).
+    fn participates(&self, p: &Person) -> bool {
+        let hurt = p.status.iter().any(Option::is_some);
+        let serious = self
+            .serious
+            .iter()
+            .any(|&i| p.status.get(i).is_some_and(Option::is_some));
+        if (p.official || p.first > self.focus) && !serious {
+            return false;
+        }
+        let role = p.roles.iter().any(|r| r.0 >= 1.0);
+        let officer = p.officer.is_some() || self.is_officer_role(p.noun_role);
+        let mut score = 3.0 * f64::from(u8::from(hurt)) + 2.0 * f64::from(u8::from(role));
+        score += 2.0 * f64::from(u8::from(p.age.is_some())) + f64::from(u8::from(officer));
+        score -= 1.5 * p.speaker.min(2.0);
+        if p.name.is_some() {
+            score >= 2.0
+        } else {
+            (p.age.is_some() || hurt) && !p.official
+        }
+    }
+
+    /// Whether a role (by index) is the rank's role.
+    fn is_officer_role(&self, role: Option<usize>) -> bool {
+        let c = role.and_then(|i| self.roles.get(i));
+        c.is_some() && c == self.rank_role.as_ref()
+    }
+
+    /// The role a record will get: the rank's, the best cue's, or the default.
+    fn role_key(&self, p: &Person) -> Option<String> {
+        if p.officer.is_some() || self.is_officer_role(p.noun_role) {
+            return self.rank_role.clone();
+        }
+        best(&p.roles)
+            .map(|(i, _)| self.roles[i].clone())
+            .or_else(|| self.default_role.clone())
+    }
+
+    /// The gender with more votes than all the others.
+    fn gender_key(p: &Person) -> Option<usize> {
+        let (g, _) = best(&p.gender)?;
+        let other: f64 = p
+            .gender
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != g)
+            .map(|(_, x)| x.0)
+            .sum();
+        (p.gender[g].0 > other).then_some(g)
+    }
+
+    fn record(&self, doc: &Doc, p: &Person) -> Vec<(String, Sugg)> {
+        let mut out = Vec::new();
+        let mention = p.mention.unwrap_or_default();
+        if let (Some(k), Some((n0, n1, core))) = (&self.keys.name, p.name) {
+            let last = self.last_core(doc, n1);
+            let end = if n1 > last + 1 { n1 } else { last + 1 };
+            let ev = doc.ev(n0, end);
+            let raw = doc.text.get(ev.b0 as usize..ev.b1 as usize).unwrap_or("");
+            let name = strip_possessive(raw);
+            let span = doc.byte_span(ev.b0 as usize, ev.b0 as usize + name.len());
+            let conf = if core >= 2 { 0.8 } else { 0.55 };
+            out.push((k.clone(), Sugg::new(name.to_string(), conf, span)));
+        }
+        if let Some(k) = &self.keys.role {
+            let noun_officer = || {
+                let i = p.noun_role.filter(|_| self.is_officer_role(p.noun_role))?;
+                p.roles.get(i).and_then(|r| r.1)
+            };
+            let pick = match (
+                p.officer.or_else(noun_officer),
+                best(&p.roles),
+                &self.rank_role,
+            ) {
+                (Some(ev), _, Some(r)) => Some((r.clone(), 0.7, ev)),
+                (_, Some((i, ev)), _) => Some((self.roles[i].clone(), 0.6, ev)),
+                _ => self.default_role.clone().map(|r| (r, 0.4, mention)),
+            };
+            if let Some((r, c, ev)) = pick {
+                out.push((k.clone(), Sugg::new(r, c, doc.ev_span(ev))));
+            }
+        }
+        if let (Some(k), Some((v, ev))) = (&self.keys.age, p.age) {
+            out.push((k.clone(), Sugg::new(v, 0.8, doc.ev_span(ev))));
+        }
+        if let (Some(k), Some(g)) = (&self.keys.gender, Self::gender_key(p)) {
+            let other: f64 = p
+                .gender
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != g)
+                .map(|(_, x)| x.0)
+                .sum();
+            let conf = (0.45 + 0.1 * (p.gender[g].0 - other)).min(0.85);
+            if let Some(ev) = p.gender[g].1 {
+                out.push((
+                    k.clone(),
+                    Sugg::new(self.genders[g].clone(), conf, doc.ev_span(ev)),
+                ));
+            }
+        }
+        if let Some(k) = &self.keys.status {
+            // Killed rules out injured, injured rules out unharmed (as the rules say).
+            let on: Vec<usize> = (0..p.status.len())
+                .filter(|&i| p.status[i].is_some())
+                .collect();
+            let dropped: Vec<usize> = on
+                .iter()
+                .flat_map(|&i| self.drops[i].iter().copied())
+                .collect();
+            let kept: Vec<usize> = on.into_iter().filter(|i| !dropped.contains(i)).collect();
+            if !kept.is_empty() {
+                let values: Vec<serde_json::Value> = self
+                    .status_order
+                    .iter()
+                    .filter(|o| kept.iter().any(|&i| &self.statuses[i] == *o))
+                    .map(|o| serde_json::Value::String(o.clone()))
+                    .collect();
+                let mut ev: Vec<SpanJson> = kept
+                    .iter()
+                    .filter_map(|&i| p.status[i])
+                    .map(|e| doc.ev_span(e))
+                    .collect();
+                ev.sort_by_key(|s| s.start);
+                ev.dedup();
+                let value = serde_json::Value::Array(values);
+                out.push((
+                    k.clone(),
+                    Sugg {
+                        value,
+                        confidence: 0.55,
+                        evidence: ev,
+                    },
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn vote(v: &mut [(f64, Option<Ev>)], i: usize, w: f64, ev: Ev) {
+    if let Some(x) = v.get_mut(i) {
+        x.0 += w;
+        x.1.get_or_insert(ev);
+    }
+}
+
+fn best(v: &[(f64, Option<Ev>)]) -> Option<(usize, Ev)> {
+    let (i, x) = v
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.0 > 0.0)
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(b.0.cmp(&a.0)))?;
+    Some((i, x.1?))
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .or_else(|| s.strip_suffix('’'))
+        .unwrap_or(s)
+}
