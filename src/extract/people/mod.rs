@@ -2,6 +2,7 @@
 //! mention read as role, gender and status (`cues`), and the participants kept: those the article
 //! ties to the incident, not its sources (officials, witnesses, lawyers who speak about it).
 
+mod ages;
 mod cues;
 mod mentions;
 mod persons;
