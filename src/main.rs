@@ -175,10 +175,12 @@ fn review(args: ReviewArgs) -> Result<()> {
         ));
     }
     let start = match &args.start {
-        Some(id) => corpus
-            .index_of(id)
-            .ok_or_else(|| eyre!("--start: no article {id:?} in {}", corpus.describe()))?,
-        None => usize::MAX,
+        Some(id) => Some(
+            corpus
+                .index_of(id)
+                .ok_or_else(|| eyre!("--start: no article {id:?} in {}", corpus.describe()))?,
+        ),
+        None => None,
     };
     let suggester: Option<Box<dyn vetter::domain::prediction::Suggest>> = if args.no_extract {
         None
@@ -192,12 +194,14 @@ fn review(args: ReviewArgs) -> Result<()> {
         schema,
         suggester,
     };
-    let start = if start == usize::MAX {
-        services.queue().first_not_done()
-    } else {
-        start
+    // One scan of the annotation files gives both the queue and where to start.
+    let queue = services.queue();
+    let start = start.unwrap_or_else(|| queue.first_not_done());
+    let startup = Startup {
+        start,
+        messages,
+        queue,
     };
-    let startup = Startup { start, messages };
     runner::run(services, keymap, &reviewer, Theme::from_env(), startup)?;
     Ok(())
 }

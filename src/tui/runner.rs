@@ -72,6 +72,8 @@ impl ActiveTime {
 pub struct Startup {
     pub start: usize,
     pub messages: Vec<String>,
+    /// Each article's saved status (from `Services::queue`).
+    pub queue: crate::core::state::Queue,
 }
 
 pub fn run(
@@ -90,7 +92,7 @@ pub fn run(
         services.schema.clone(),
         Arc::new(keymap),
         reviewer,
-        services.queue(),
+        startup.queue,
     );
     let size = guard.term.size()?;
     let clock = Action::Clock {

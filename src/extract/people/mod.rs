@@ -273,6 +273,11 @@ impl PeopleRule {
 
     /// The gender with more votes than all the others.
     fn gender_key(p: &Person) -> Option<usize> {
+        Self::gender_lead(p).map(|(g, _)| g)
+    }
+
+    /// That gender and by how many votes it leads all the others together.
+    fn gender_lead(p: &Person) -> Option<(usize, f64)> {
         let (g, _) = best(&p.gender)?;
         let other: f64 = p
             .gender
@@ -281,7 +286,8 @@ impl PeopleRule {
             .filter(|(i, _)| *i != g)
             .map(|(_, x)| x.0)
             .sum();
-        (p.gender[g].0 > other).then_some(g)
+        let lead = p.gender[g].0 - other;
+        (lead > 0.0).then_some((g, lead))
     }
 
     fn record(&self, doc: &Doc, p: &Person) -> Vec<(String, Sugg)> {
@@ -318,15 +324,8 @@ impl PeopleRule {
         if let (Some(k), Some((v, ev))) = (&self.keys.age, p.age) {
             out.push((k.clone(), Sugg::new(v, 0.8, doc.ev_span(ev))));
         }
-        if let (Some(k), Some(g)) = (&self.keys.gender, Self::gender_key(p)) {
-            let other: f64 = p
-                .gender
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != g)
-                .map(|(_, x)| x.0)
-                .sum();
-            let conf = (0.45 + 0.1 * (p.gender[g].0 - other)).min(0.85);
+        if let (Some(k), Some((g, lead))) = (&self.keys.gender, Self::gender_lead(p)) {
+            let conf = (0.45 + 0.1 * lead).min(0.85);
             if let Some(ev) = p.gender[g].1 {
                 out.push((
                     k.clone(),
