@@ -7,6 +7,10 @@ use std::hint::black_box;
 use vetter::domain::article::Article;
 use vetter::extract::Extractor;
 
+/// The allocator the binary uses (see `src/main.rs`), so that the numbers are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SAMPLES: [&str; 3] = [
     include_str!("../assets/articles/farmington-officer-resigns-daily-mail.txt"),
     include_str!("../assets/articles/farmington-officer-resigns-video.txt"),

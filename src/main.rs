@@ -14,6 +14,10 @@ use vetter::io::{self, AnnotationStore, Corpus};
 use vetter::tui::runner::{self, Startup};
 use vetter::tui::Theme;
 
+/// mimalloc: the extractor makes many small, short-lived allocations per article.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The bundled sample corpus: next to the working directory, else where the crate was built.
 fn default_corpus() -> PathBuf {
     let here = PathBuf::from("assets/articles");

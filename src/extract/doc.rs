@@ -1,50 +1,14 @@
 //! One article, analysed once: tokens (with byte and code point offsets), sentences, and the
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
-use super::lexicon::{Lexicon, ListId, NO_LIST};
+use super::lexicon::{FxSet, Lexicon, ListId, NO_LIST};
+pub(crate) use super::token::{
+    tokenize, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, LINE, QUOTE, UPPER,
+};
 use crate::domain::prediction::SpanJson;
 
 /// Only this much of an article is analysed (a page of boilerplate can be huge).
 pub(crate) const MAX_BYTES: usize = 1 << 20;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Word,
-    Num,
-    Punct,
-}
-
-pub(crate) const CAP: u8 = 1;
-pub(crate) const UPPER: u8 = 2;
-pub(crate) const LINE: u8 = 4;
-pub(crate) const SPACE: u8 = 8;
-/// The token is all ASCII (its `h` is set).
-pub(crate) const ASCII: u8 = 16;
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Tok {
-    pub b0: u32,
-    pub b1: u32,
-    pub c0: u32,
-    pub c1: u32,
-    pub sent: u32,
-    /// `word_hash` of the token, when it is all ASCII (`ASCII` flag).
-    pub h: u32,
-    pub kind: Kind,
-    pub flags: u8,
-}
-
-/// A hash of a word's bytes in lower case (FNV-1a); the lexicon's keys use it too.
-pub(crate) fn word_hash(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(FNV, |h, &b| fnv(h, b))
-}
-
-pub(crate) const FNV: u32 = 0x811c_9dc5;
-
-#[inline]
-pub(crate) fn fnv(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
-}
 
 /// A piece of evidence while a rule works: bytes of the text (made a span only for the output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,6 +34,8 @@ pub(crate) struct Doc<'a> {
     /// Token ranges of sentences.
     pub sents: Vec<(u32, u32)>,
     pub hits: Vec<Hit>,
+    /// The hits starting at token t are `hits[first[t]..first[t + 1]]`.
+    first: Vec<u32>,
     /// The hits of list l, in order, with their entries: `by_list[list_at[l]..list_at[l + 1]]`.
     list_at: Vec<u32>,
     by_list: Vec<(u32, u32)>,
@@ -77,7 +43,7 @@ pub(crate) struct Doc<'a> {
     starts: Vec<u64>,
     stride: usize,
     /// Hashes of the words written in lower case in the text (built when first asked).
-    lower: std::cell::OnceCell<Vec<u32>>,
+    lower: std::cell::OnceCell<FxSet<u32>>,
 }
 
 impl<'a> Doc<'a> {
@@ -88,22 +54,21 @@ impl<'a> Doc<'a> {
         }
         let text = &full[..end];
         let toks = tokenize(text);
-        let mut raw = Vec::new();
-        lex.scan(text, &toks, &mut raw);
-        let hits: Vec<Hit> = raw
-            .iter()
-            .map(|r| Hit {
-                t0: r.t0,
-                t1: r.t1,
-                b0: toks[r.t0 as usize].b0,
-                b1: r.b1,
-                phrase: r.phrase,
-            })
-            .collect();
+        let mut hits = Vec::with_capacity(toks.len() / 2 + 4);
+        lex.scan(text, &toks, &mut hits);
+        // Where each token's hits begin (hits are in token order).
+        let mut first = vec![0u32; toks.len() + 1];
+        let mut k = 0usize;
+        for (t, f) in first.iter_mut().enumerate() {
+            while hits.get(k).is_some_and(|h: &Hit| (h.t0 as usize) < t) {
+                k += 1;
+            }
+            *f = k as u32;
+        }
         // Index the hits by list, in text order.
         let mut list_at = vec![0u32; lex.n_lists + 1];
         for h in &hits {
-            for &(l, _) in &lex.phrases[h.phrase as usize].members {
+            for &(l, _) in lex.members(h.phrase) {
                 list_at[l as usize + 1] += 1;
             }
         }
@@ -115,7 +80,7 @@ impl<'a> Doc<'a> {
         let stride = lex.n_lists.div_ceil(64).max(1);
         let mut starts = vec![0u64; toks.len() * stride];
         for (i, h) in hits.iter().enumerate() {
-            for &(l, e) in &lex.phrases[h.phrase as usize].members {
+            for &(l, e) in lex.members(h.phrase) {
                 let at = &mut fill[l as usize];
                 by_list[*at as usize] = (i as u32, e);
                 *at += 1;
@@ -128,6 +93,7 @@ impl<'a> Doc<'a> {
             toks,
             sents: Vec::new(),
             hits,
+            first,
             list_at,
             by_list,
             starts,
@@ -170,21 +136,21 @@ impl<'a> Doc<'a> {
     /// Whether `w` (in any case) is written in lower case somewhere in the text: a common word.
     pub fn written_lower(&self, w: &str) -> bool {
         let set = self.lower.get_or_init(|| {
-            self.toks
-                .iter()
-                .filter(|t| {
-                    t.kind == Kind::Word
-                        && t.flags & (CAP | ASCII) == ASCII
-                        && self.text.as_bytes()[t.b0 as usize].is_ascii_lowercase()
-                })
-                .map(|t| t.h)
-                .collect()
+            let bytes = self.text.as_bytes();
+            let mut set = FxSet::with_capacity_and_hasher(self.toks.len(), Default::default());
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| {
+                        t.kind == Kind::Word
+                            && t.flags & (CAP | ASCII) == ASCII
+                            && bytes[t.b0 as usize].is_ascii_lowercase()
+                    })
+                    .map(|t| t.h),
+            );
+            set
         });
-        if !w.is_ascii() {
-            return false;
-        }
-        let h = word_hash(w.as_bytes());
-        set.contains(&h)
+        w.is_ascii() && set.contains(&word_hash(w.as_bytes()))
     }
 
     pub fn sent(&self, i: usize) -> usize {
@@ -207,6 +173,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether a hit of `list` starts at token `t` (a bit test).
+    #[inline]
     fn starts_at(&self, t: usize, list: ListId) -> bool {
         list != NO_LIST
             && (list as usize) < self.lex.n_lists
@@ -217,11 +184,33 @@ impl<'a> Doc<'a> {
     }
 
     /// The longest hit of `list` starting at token `t`, with its entry.
+    #[inline]
     pub fn at(&self, t: usize, list: ListId) -> Option<(Hit, u32)> {
         if !self.starts_at(t, list) {
             return None;
         }
-        self.in_range(t, t + 1, list).next()
+        self.at_hit(t, list)
+    }
+
+    fn at_hit(&self, t: usize, list: ListId) -> Option<(Hit, u32)> {
+        self.hits_at(t)
+            .find_map(|h| self.entry(h, list).map(|e| (*h, e)))
+    }
+
+    /// The hits starting at token `t`, longest first.
+    fn hits_at(&self, t: usize) -> impl Iterator<Item = &Hit> {
+        let a = self.first.get(t).map_or(0, |&a| a as usize);
+        let b = self.first.get(t + 1).map_or(a, |&b| b as usize);
+        self.hits.get(a..b).unwrap_or(&[]).iter()
+    }
+
+    /// The entry of `list` that a hit is (its first, if several).
+    fn entry(&self, h: &Hit, list: ListId) -> Option<u32> {
+        self.lex
+            .members(h.phrase)
+            .iter()
+            .find(|m| m.0 == list)
+            .map(|m| m.1)
     }
 
     /// Hits of `list` starting in tokens `a..b`, in order.
@@ -246,13 +235,14 @@ impl<'a> Doc<'a> {
 
     /// A hit of `list` ending exactly at token `t1` (exclusive), the longest.
     pub fn ending_at(&self, t1: usize, list: ListId) -> Option<(Hit, u32)> {
-        let a = t1.saturating_sub(6);
-        if !(a..t1).any(|t| self.starts_at(t, list)) {
-            return None;
-        }
-        self.in_range(a, t1, list)
-            .filter(|(h, _)| h.t1 as usize == t1)
-            .min_by_key(|(h, _)| h.t0)
+        (t1.saturating_sub(6)..t1)
+            .filter(|&t| self.starts_at(t, list))
+            .find_map(|t| {
+                self.hits_at(t).find_map(|h| {
+                    let e = self.entry(h, list).filter(|_| h.t1 as usize == t1)?;
+                    Some((*h, e))
+                })
+            })
     }
 
     /// Every hit of `list`, in order.
@@ -399,162 +389,4 @@ fn opens_sentence(doc: &Doc, i: usize) -> bool {
         Kind::Num => true,
         Kind::Punct => matches!(doc.word(i), "\"" | "“" | "‘" | "'" | "(" | "-" | "—" | "–"),
     }
-}
-
-/// The character at byte `b` (a char boundary) and its length; ASCII without decoding.
-fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
-    let x = *text.as_bytes().get(b)?;
-    if x < 0x80 {
-        return Some((x as char, 1));
-    }
-    let ch = text.get(b..)?.chars().next()?;
-    Some((ch, ch.len_utf8()))
-}
-
-/// Per ASCII byte: 1 a letter or digit, 2 a letter, 4 a capital (0 for anything else).
-const ASCII_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 128 {
-        let b = i as u8;
-        if b.is_ascii_digit() {
-            t[i] = 1;
-        } else if b.is_ascii_lowercase() {
-            t[i] = 3;
-        } else if b.is_ascii_uppercase() {
-            t[i] = 7;
-        }
-        i += 1;
-    }
-    t
-};
-
-/// Splits text into words, numbers and single punctuation characters.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    let (mut b, mut c) = (0usize, 0u32);
-    let (mut line, mut space) = (true, false);
-    while b < bytes.len() {
-        let x = bytes[b];
-        // ASCII spaces and punctuation without decoding.
-        if x < 0x80 && !x.is_ascii_alphanumeric() {
-            if x.is_ascii_whitespace() {
-                line |= x == b'\n';
-                space = true;
-                b += 1;
-                c += 1;
-                continue;
-            }
-            let flags = (u8::from(line) * LINE) | (u8::from(space || b == 0) * SPACE);
-            let h = fnv(FNV, x);
-            toks.push(Tok {
-                b0: b as u32,
-                b1: b as u32 + 1,
-                c0: c,
-                c1: c + 1,
-                sent: 0,
-                h,
-                kind: Kind::Punct,
-                flags: flags | ASCII,
-            });
-            (line, space) = (false, false);
-            b += 1;
-            c += 1;
-            continue;
-        }
-        let (ch, len) = if x < 0x80 {
-            (x as char, 1)
-        } else {
-            let Some(cl) = char_at(text, b) else { break };
-            cl
-        };
-        let (b0, c0) = (b, c);
-        b += len;
-        c += 1;
-        if x >= 0x80 && ch.is_whitespace() {
-            line |= ch == '\u{2028}' || ch == '\u{2029}';
-            space = true;
-            continue;
-        }
-        let mut flags = (u8::from(line) * LINE) | (u8::from(space || b0 == 0) * SPACE);
-        (line, space) = (false, false);
-        let mut ascii = ch.is_ascii();
-        let mut h = if ascii { fnv(FNV, ch as u8) } else { 0 };
-        let kind = if ch.is_alphanumeric() {
-            let num = ch.is_ascii_digit();
-            let (mut letters, mut uppers) = (
-                usize::from(ch.is_alphabetic()),
-                usize::from(ch.is_uppercase()),
-            );
-            if ch.is_uppercase() {
-                flags |= CAP;
-            }
-            loop {
-                // ASCII letters and digits go on without decoding.
-                let y = bytes.get(b).copied().unwrap_or(b' ');
-                let class = ASCII_CLASS[y as usize];
-                if class != 0 {
-                    letters += usize::from(class & 2 != 0);
-                    uppers += usize::from(class & 4 != 0);
-                    h = fnv(h, y);
-                    b += 1;
-                    c += 1;
-                    continue;
-                }
-                let Some((nc, nlen)) = char_at(text, b) else {
-                    break;
-                };
-                let joins = if nc.is_alphanumeric() {
-                    true
-                } else if num {
-                    // 1,000 and 9.9 stay one number.
-                    matches!(nc, ',' | '.') && next_is(text, b + nlen, |x| x.is_ascii_digit())
-                } else {
-                    // O'Reilly, Coleman-Singleton, Wal-Mart.
-                    matches!(nc, '\'' | '’' | '-') && next_is(text, b + nlen, char::is_alphabetic)
-                };
-                if !joins {
-                    break;
-                }
-                if nc.is_ascii() {
-                    h = fnv(h, nc as u8);
-                } else {
-                    ascii = false;
-                }
-                b += nlen;
-                c += 1;
-                letters += usize::from(nc.is_alphabetic());
-                uppers += usize::from(nc.is_uppercase());
-            }
-            if letters >= 2 && uppers == letters {
-                flags |= UPPER;
-            }
-            if num {
-                Kind::Num
-            } else {
-                Kind::Word
-            }
-        } else {
-            Kind::Punct
-        };
-        if ascii {
-            flags |= ASCII;
-        }
-        toks.push(Tok {
-            b0: b0 as u32,
-            b1: b as u32,
-            c0,
-            c1: c,
-            sent: 0,
-            h,
-            kind,
-            flags,
-        });
-    }
-    toks
-}
-
-fn next_is(text: &str, b: usize, f: impl Fn(char) -> bool) -> bool {
-    char_at(text, b).is_some_and(|(c, _)| f(c))
 }

@@ -8,7 +8,7 @@
 //! also match as written or in capitals. `'` and `’` are the same. A phrase may end on a word's
 //! possessive stem ("Sunday" in "Sunday's").
 
-use super::doc::{self, word_hash, Kind, Tok, ASCII, LINE};
+use super::doc::{self, word_hash, Hit, Tok, ASCII, LINE, QUOTE};
 use super::ExtractError;
 use crate::domain::rules::{Gazetteers, Term};
 use std::collections::{HashMap, HashSet};
@@ -56,8 +56,8 @@ impl Hasher for Fx {
 }
 
 pub(crate) type FxBuild = BuildHasherDefault<Fx>;
-pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 pub(crate) type FxSet<K> = HashSet<K, FxBuild>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
 pub(crate) struct Phrase {
     /// Written with a capital: each token must match as written or in capitals.
@@ -67,21 +67,24 @@ pub(crate) struct Phrase {
 }
 
 pub(crate) struct Lexicon {
-    /// Normalized words of up to 15 bytes (packed with their length) in an open-addressing table
-    /// hashed by `word_hash` (as the tokenizer computes it); longer words apart.
-    slots: Vec<(u128, u32)>,
+    /// The vocabulary in an open-addressing table of (`word_hash`, id), hashed as the tokenizer
+    /// hashes a token, so that a word not in it costs a probe or two and no copy.
+    slots: Vec<(u32, u32)>,
     mask: usize,
+    /// The normalized words, by id (checked when a hash matches).
+    words: Flat<u8>,
     /// Ids of single ASCII characters.
     ascii1: [u32; 128],
-    long: FxMap<Box<[u8]>, u32>,
     /// The trie: node 0 is the root, reached from by word id through `root`; the other nodes'
     /// children are `kids[node_kids[n].0..][..node_kids[n].1]`, sorted by word id.
     root: Vec<u32>,
     node_kids: Vec<(u32, u32)>,
     kids: Vec<(u32, u32)>,
     /// Phrases ending at each node.
-    ends: Vec<Vec<u32>>,
+    ends: Flat<u32>,
     pub phrases: Vec<Phrase>,
+    /// Each phrase's (list, entry) memberships, side by side.
+    members: Flat<(ListId, u32)>,
     pub n_lists: usize,
     /// Gazetteer lists: entry names and what they lie within.
     pub terms: HashMap<ListId, Vec<(String, Option<String>)>>,
@@ -292,50 +295,65 @@ impl<'g> LexBuilder<'g> {
             kids.extend(v);
         }
         let size = (vocab.len() * 2).next_power_of_two().max(16);
-        let (mut slots, mask) = (vec![(0u128, NONE); size], size - 1);
-        let mut long = FxMap::default();
+        let (mut slots, mask) = (vec![(0u32, NONE); size], size - 1);
+        let mut words: Vec<Vec<u8>> = vec![Vec::new(); vocab.len()];
         for (k, id) in vocab {
-            match pack(&k) {
-                Some(p) => {
-                    let mut i = word_hash(&k) as usize & mask;
-                    while slots[i].1 != NONE {
-                        i = (i + 1) & mask;
-                    }
-                    slots[i] = (p, id);
-                }
-                None => {
-                    long.insert(k.into_boxed_slice(), id);
-                }
+            let h = word_hash(&k);
+            let mut i = h as usize & mask;
+            while slots[i].1 != NONE {
+                i = (i + 1) & mask;
             }
+            slots[i] = (h, id);
+            words[id as usize] = k;
         }
         let mut lex = Lexicon {
             slots,
             mask,
+            words: Flat::new(words),
             ascii1: [NONE; 128],
-            long,
             root,
             node_kids,
             kids,
-            ends,
+            ends: Flat::new(ends),
+            members: Flat::new(self.phrases.iter().map(|p| p.members.clone()).collect()),
             phrases: self.phrases,
             n_lists: self.lists as usize,
             terms: self.terms,
             abbreviations,
         };
         for b in 0..128u8 {
-            lex.ascii1[b as usize] = lex.lookup(&[b.to_ascii_lowercase()], word_hash(&[b]));
+            lex.ascii1[b as usize] = lex.lookup(&[b], word_hash(&[b]));
         }
         Ok(lex)
     }
 }
 
-/// One phrase found: tokens `t0..t1`, bytes `b0..b1` (a possessive stem ends before the token).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RawHit {
-    pub t0: u32,
-    pub t1: u32,
-    pub b1: u32,
-    pub phrase: u32,
+/// Lists of items, all in one array: list i is `items[at[i]..at[i + 1]]`.
+struct Flat<T> {
+    at: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Flat<T> {
+    fn new(lists: Vec<Vec<T>>) -> Self {
+        let mut at = Vec::with_capacity(lists.len() + 1);
+        at.push(0);
+        let mut items = Vec::new();
+        for l in lists {
+            items.extend(l);
+            at.push(items.len() as u32);
+        }
+        Flat { at, items }
+    }
+
+    #[inline]
+    fn get(&self, i: u32) -> &[T] {
+        let i = i as usize;
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The vocabulary ids of a token: as written, and of its possessive stem.
@@ -349,31 +367,28 @@ struct Ids {
 const NONE: u32 = u32::MAX;
 
 impl Lexicon {
-    /// The id of a normalized word with its hash.
+    /// The id of an ASCII word (in any case) with its `word_hash`, or of a normalized word.
     fn lookup(&self, k: &[u8], h: u32) -> u32 {
-        let Some(p) = pack(k) else {
-            return self.long.get(k).copied().unwrap_or(NONE);
-        };
         let mut i = h as usize & self.mask;
         loop {
-            let (key, id) = self.slots[i];
-            if id == NONE || key == p {
+            let (kh, id) = self.slots[i];
+            if id == NONE {
+                return NONE;
+            }
+            if kh == h && self.words.get(id).eq_ignore_ascii_case(k) {
                 return id;
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// The id of a word as written.
+    /// The id of a word as written; `h` is its hash when the tokenizer found it all ASCII.
     fn id(&self, w: &str, h: Option<u32>, buf: &mut String) -> u32 {
-        // Plain ASCII words are lowered on the stack.
-        let mut low = [0u8; 16];
-        if w.len() < low.len() && w.is_ascii() {
-            for (d, s) in low.iter_mut().zip(w.bytes()) {
-                *d = s.to_ascii_lowercase();
-            }
-            let k = &low[..w.len()];
-            return self.lookup(k, h.unwrap_or_else(|| word_hash(k)));
+        if let Some(h) = h {
+            return self.lookup(w.as_bytes(), h);
+        }
+        if w.is_ascii() {
+            return self.lookup(w.as_bytes(), word_hash(w.as_bytes()));
         }
         normalize(w, buf);
         let k = buf.as_bytes();
@@ -393,41 +408,36 @@ impl Lexicon {
     }
 
     /// Every phrase occurrence, by whole tokens, in token order (longest first at each token).
-    pub fn scan(&self, text: &str, toks: &[Tok], out: &mut Vec<RawHit>) {
+    pub fn scan(&self, text: &str, toks: &[Tok], out: &mut Vec<Hit>) {
         let mut buf = String::with_capacity(32);
-        let ids: Vec<Ids> = toks
-            .iter()
-            .map(|t| {
-                let w = &text[t.b0 as usize..t.b1 as usize];
-                let full = match w.as_bytes() {
-                    [b] if *b < 0x80 => self.ascii1[*b as usize],
-                    _ => self.id(w, (t.flags & ASCII != 0).then_some(t.h), &mut buf),
-                };
-                let stem = if t.kind == Kind::Word
-                    && w.as_bytes().iter().any(|&b| b == b'\'' || b >= 0x80)
-                {
-                    ["'s", "’s", "'", "’"]
-                        .iter()
-                        .find_map(|s| w.strip_suffix(s))
-                        .filter(|s| !s.is_empty())
-                        .map(|s| (self.id(s, None, &mut buf), s.len() as u32))
-                } else {
-                    None
-                };
-                match stem {
-                    Some((id, len)) => Ids {
-                        full,
-                        stem: id,
-                        stem_len: len,
-                    },
-                    None => Ids {
-                        full,
-                        stem: NONE,
-                        stem_len: 0,
-                    },
+        let bytes = text.as_bytes();
+        let mut ids: Vec<Ids> = Vec::with_capacity(toks.len());
+        for t in toks {
+            let (b0, b1) = (t.b0 as usize, t.b1 as usize);
+            let full = if t.flags & ASCII == 0 {
+                self.id(&text[b0..b1], None, &mut buf)
+            } else if b1 - b0 == 1 {
+                self.ascii1[usize::from(bytes[b0] & 0x7f)]
+            } else {
+                self.lookup(&bytes[b0..b1], t.h)
+            };
+            let mut id = Ids {
+                full,
+                stem: NONE,
+                stem_len: 0,
+            };
+            if t.flags & QUOTE != 0 {
+                let w = &text[b0..b1];
+                let stem = ["'s", "’s", "'", "’"]
+                    .iter()
+                    .find_map(|s| w.strip_suffix(s))
+                    .filter(|s| !s.is_empty());
+                if let Some(s) = stem {
+                    (id.stem, id.stem_len) = (self.id(s, None, &mut buf), s.len() as u32);
                 }
-            })
-            .collect();
+            }
+            ids.push(id);
+        }
         for i in 0..toks.len() {
             if ids[i].full == NONE && ids[i].stem == NONE {
                 continue;
@@ -443,7 +453,7 @@ impl Lexicon {
                 // A possessive stem ends a phrase here.
                 if id.stem != NONE {
                     if let Some(n) = self.child(node, id.stem) {
-                        if !self.ends[n as usize].is_empty() {
+                        if !self.ends.get(n).is_empty() {
                             let b1 = toks[j].b0 + id.stem_len;
                             self.emit(text, toks, n, (i, j + 1, b1), out);
                         }
@@ -455,7 +465,7 @@ impl Lexicon {
                 match self.child(node, id.full) {
                     Some(n) => {
                         node = n;
-                        if !self.ends[n as usize].is_empty() {
+                        if !self.ends.get(n).is_empty() {
                             self.emit(text, toks, n, (i, j + 1, toks[j].b1), out);
                         }
                         j += 1;
@@ -473,9 +483,9 @@ impl Lexicon {
         toks: &[Tok],
         node: u32,
         (t0, t1, b1): (usize, usize, u32),
-        out: &mut Vec<RawHit>,
+        out: &mut Vec<Hit>,
     ) {
-        for &p in &self.ends[node as usize] {
+        for &p in self.ends.get(node) {
             if let Some(exact) = &self.phrases[p as usize].exact {
                 let ok = exact.iter().enumerate().all(|(k, (w, up))| {
                     let t = &toks[t0 + k];
@@ -487,29 +497,25 @@ impl Lexicon {
                     continue;
                 }
             }
-            out.push(RawHit {
+            out.push(Hit {
                 t0: t0 as u32,
                 t1: t1 as u32,
+                b0: toks[t0].b0,
                 b1,
                 phrase: p,
             });
         }
     }
 
+    /// The (list, entry) memberships of a phrase.
+    #[inline]
+    pub fn members(&self, phrase: u32) -> &[(ListId, u32)] {
+        self.members.get(phrase)
+    }
+
     pub fn term(&self, list: ListId, entry: u32) -> Option<&(String, Option<String>)> {
         self.terms.get(&list)?.get(entry as usize)
     }
-}
-
-/// A word of up to 15 bytes as one number (its length in the top byte).
-fn pack(k: &[u8]) -> Option<u128> {
-    if k.len() > 15 {
-        return None;
-    }
-    let mut b = [0u8; 16];
-    b[..k.len()].copy_from_slice(k);
-    b[15] = k.len() as u8;
-    Some(u128::from_le_bytes(b))
 }
 
 /// Equal, taking `’` for `'`.

@@ -1,8 +1,8 @@
 //! The built-in extractor: offline rules that live in the schema file beside each field.
 //!
 //! [`Extractor::new`] compiles every field's rules once: all their phrases go into one
-//! Aho-Corasick automaton, their patterns into regular expressions. [`Extractor::extract`] reads an
-//! article once (tokens, sentences, one automaton pass) and runs each field's rule family on that:
+//! word trie (the lexicon), their patterns into regular expressions. [`Extractor::extract`] reads an
+//! article once (tokens, sentences, one pass of the lexicon) and runs each field's rule family on that:
 //!
 //! - `date`: absolute and relative dates, anchored on the publication date;
 //! - `place`: states and cities from gazetteers, datelines and "City, State";
@@ -21,6 +21,7 @@ mod lexicon;
 mod named;
 mod people;
 mod place;
+mod token;
 
 use crate::domain::article::Article;
 use crate::domain::prediction::{Prediction, SpanJson};
@@ -48,8 +49,6 @@ pub enum ExtractError {
     Rule { field: String, message: String },
     #[error("too many word lists in the rules")]
     TooManyLists,
-    #[error("cannot build the phrase automaton: {0}")]
-    Automaton(String),
 }
 
 impl ExtractError {

@@ -1,15 +1,15 @@
 //! Ages: "37-year-old", "Lakeem Keon Scott, 37,", "aged 37", "Thirty-one-year-old".
 
 use super::PeopleRule;
-use crate::extract::doc::{Doc, Kind};
+use crate::extract::doc::{Doc, Kind, HYPHEN};
 
 impl PeopleRule {
     /// A spelled-out age in one word: "Thirty-one-year-old".
     pub(super) fn spelled_age(&self, doc: &Doc, i: usize) -> Option<i64> {
-        let w = doc.word(i);
-        if !w.contains('-') {
+        if !doc.flag(i, HYPHEN) {
             return None;
         }
+        let w = doc.word(i);
         let stem = self.age_suffixes.iter().find_map(|s| {
             let cut = w.len().checked_sub(s.len())?;
             (w.is_char_boundary(cut) && w[cut..].eq_ignore_ascii_case(s)).then(|| &w[..cut])

@@ -64,6 +64,14 @@ pub(crate) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
 
+/// Whether a word's second character is a letter ("Li", not "A." or "J.R.").
+fn second_is_letter(w: &str) -> bool {
+    match w.as_bytes().get(1) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        _ => w.chars().nth(1).is_some_and(char::is_alphabetic),
+    }
+}
+
 fn is_quote(x: &str) -> bool {
     matches!(x, "\"" | "“" | "”" | "(" | ")")
 }
@@ -72,7 +80,7 @@ impl PeopleRule {
     pub(super) fn name_word(&self, doc: &Doc, i: usize) -> bool {
         doc.is_cap_word(i)
             && !doc.flag(i, UPPER)
-            && doc.word(i).chars().nth(1).is_some_and(char::is_alphabetic)
+            && second_is_letter(doc.word(i))
             && doc.at(i, self.name_stops).is_none()
             && self.spelled_age(doc, i).is_none()
     }
@@ -223,9 +231,22 @@ impl PeopleRule {
         if keys.is_empty() {
             return;
         }
+        // The first letters of the surnames, to pass over most words at once.
+        // (Words that open with a non-ASCII letter are all looked at.)
+        let mut initials = [false; 256];
+        initials[0x80..].fill(true);
+        for k in &keys {
+            if let Some(&b) = k.as_bytes().first() {
+                initials[usize::from(b)] = true;
+            }
+        }
         let mut covered = named.iter().map(|m| (m.t0, m.t1));
         let mut cur = covered.next();
         for i in 0..doc.len() {
+            let first = doc.word(i).as_bytes().first().map(u8::to_ascii_lowercase);
+            if !doc.is_cap_word(i) || !first.is_some_and(|f| initials[usize::from(f)]) {
+                continue;
+            }
             while cur.is_some_and(|(_, b)| b <= i) {
                 cur = covered.next();
             }

@@ -1,0 +1,406 @@
+//! Splitting text into tokens: words, numbers and single punctuation characters, with their byte
+//! and code point offsets, a few flags, and a hash of each ASCII token for the lexicon.
+//!
+//! This runs over every byte of every article, so ASCII text takes a fast path: a byte table says
+//! what each byte is, and code point offsets are counted only where a character is not ASCII.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// The first character is a capital.
+pub(crate) const CAP: u8 = 1;
+/// Two letters or more, all capitals.
+pub(crate) const UPPER: u8 = 2;
+/// A line break comes before the token (or it opens the text).
+pub(crate) const LINE: u8 = 4;
+/// Space comes before the token (or it opens the text).
+pub(crate) const SPACE: u8 = 8;
+/// The token is all ASCII (its `h` is set).
+pub(crate) const ASCII: u8 = 16;
+/// The word holds an apostrophe ("Sunday's", "O'Reilly").
+pub(crate) const QUOTE: u8 = 32;
+/// The word holds a hyphen ("Coleman-Singleton", "Thirty-one-year-old").
+pub(crate) const HYPHEN: u8 = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub b0: u32,
+    pub b1: u32,
+    pub c0: u32,
+    pub c1: u32,
+    pub sent: u32,
+    /// `word_hash` of the token, when it is all ASCII (`ASCII` flag).
+    pub h: u32,
+    pub kind: Kind,
+    pub flags: u8,
+}
+
+/// A hash of a word's bytes in lower case (FNV-1a); the lexicon's keys use it too.
+pub(crate) fn word_hash(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(FNV, |h, &b| fnv(h, b))
+}
+
+pub(crate) const FNV: u32 = 0x811c_9dc5;
+
+#[inline]
+pub(crate) fn fnv(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+}
+
+/// Byte classes of ASCII: space, punctuation, a digit, a lower-case or a capital letter.
+const SPACE_B: u8 = 1;
+const PUNCT_B: u8 = 2;
+const DIGIT_B: u8 = 4;
+const LOWER_B: u8 = 8;
+const UPPER_B: u8 = 16;
+const ALNUM_B: u8 = DIGIT_B | LOWER_B | UPPER_B;
+const LETTER_B: u8 = LOWER_B | UPPER_B;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_whitespace() {
+            SPACE_B
+        } else if b.is_ascii_digit() {
+            DIGIT_B
+        } else if b.is_ascii_lowercase() {
+            LOWER_B
+        } else if b.is_ascii_uppercase() {
+            UPPER_B
+        } else {
+            PUNCT_B
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The character at byte `b` (a char boundary) and its length.
+fn char_at(text: &str, b: usize) -> Option<(char, usize)> {
+    let x = *text.as_bytes().get(b)?;
+    if x < 0x80 {
+        return Some((x as char, 1));
+    }
+    let ch = text.get(b..)?.chars().next()?;
+    Some((ch, ch.len_utf8()))
+}
+
+fn next_is(text: &str, b: usize, f: impl Fn(char) -> bool) -> bool {
+    char_at(text, b).is_some_and(|(c, _)| f(c))
+}
+
+/// A word or number being read.
+struct Run {
+    b0: usize,
+    c0: u32,
+    num: bool,
+    ascii: bool,
+    h: u32,
+    letters: u32,
+    /// Letters that are not capitals.
+    small: u32,
+    flags: u8,
+}
+
+/// Splits text into words, numbers and single punctuation characters.
+///
+/// A word goes on over letters and digits, and over `'`, `’` or `-` between letters ("O'Reilly",
+/// "Wal-Mart"); a number over `,` or `.` between digits ("1,000", "9.9").
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut toks = Vec::with_capacity(n / 4 + 4);
+    let mut b = 0usize;
+    // Bytes beyond the first of each character before `b`: the code point offset is b - extra.
+    let mut extra = 0u32;
+    // What comes before the next token.
+    let mut pre = LINE | SPACE;
+    while b < n {
+        let x = bytes[b];
+        let class = CLASS[usize::from(x)];
+        if class & SPACE_B != 0 {
+            if x == b'\n' {
+                pre |= LINE;
+            }
+            pre |= SPACE;
+            b += 1;
+            continue;
+        }
+        let c = b as u32 - extra;
+        if class & PUNCT_B != 0 {
+            toks.push(Tok {
+                b0: b as u32,
+                b1: b as u32 + 1,
+                c0: c,
+                c1: c + 1,
+                sent: 0,
+                h: fnv(FNV, x),
+                kind: Kind::Punct,
+                flags: pre | ASCII,
+            });
+            pre = 0;
+            b += 1;
+            continue;
+        }
+        let mut run = Run {
+            b0: b,
+            c0: c,
+            num: class & DIGIT_B != 0,
+            ascii: true,
+            h: FNV,
+            letters: 0,
+            small: 0,
+            flags: pre,
+        };
+        if class == 0 {
+            // Not ASCII: a space, a letter or digit, or a sign.
+            let Some((ch, len)) = char_at(text, b) else {
+                break;
+            };
+            if ch.is_whitespace() {
+                if matches!(ch, '\u{2028}' | '\u{2029}') {
+                    pre |= LINE;
+                }
+                pre |= SPACE;
+                b += len;
+                extra += len as u32 - 1;
+                continue;
+            }
+            b += len;
+            extra += len as u32 - 1;
+            run.ascii = false;
+            if !ch.is_alphanumeric() {
+                toks.push(Tok {
+                    b0: run.b0 as u32,
+                    b1: b as u32,
+                    c0: c,
+                    c1: c + 1,
+                    sent: 0,
+                    h: 0,
+                    kind: Kind::Punct,
+                    flags: pre,
+                });
+                pre = 0;
+                continue;
+            }
+            run.letters = u32::from(ch.is_alphabetic());
+            run.small = u32::from(ch.is_alphabetic() && !ch.is_uppercase());
+            if ch.is_uppercase() {
+                run.flags |= CAP;
+            }
+        } else if class & UPPER_B != 0 {
+            run.flags |= CAP;
+        }
+        pre = 0;
+        b = read_run(text, b, &mut run, &mut extra);
+        let mut flags = run.flags;
+        if run.letters >= 2 && run.small == 0 {
+            flags |= UPPER;
+        }
+        if run.ascii {
+            flags |= ASCII;
+        }
+        toks.push(Tok {
+            b0: run.b0 as u32,
+            b1: b as u32,
+            c0: run.c0,
+            c1: b as u32 - extra,
+            sent: 0,
+            h: run.h,
+            kind: if run.num { Kind::Num } else { Kind::Word },
+            flags,
+        });
+    }
+    toks
+}
+
+/// Reads a word or number from `b` (after a first non-ASCII character, or at an ASCII one) to
+/// its end, which it returns.
+fn read_run(text: &str, mut b: usize, run: &mut Run, extra: &mut u32) -> usize {
+    let bytes = text.as_bytes();
+    // (Kept in locals, so that the byte loop runs in registers.)
+    let (mut h, mut letters, mut small) = (run.h, run.letters, run.small);
+    loop {
+        // ASCII letters and digits.
+        while let Some(&y) = bytes.get(b) {
+            let class = CLASS[usize::from(y)];
+            if class & ALNUM_B == 0 {
+                break;
+            }
+            letters += u32::from(class & LETTER_B != 0);
+            small += u32::from(class & LOWER_B != 0);
+            h = fnv(h, y);
+            b += 1;
+        }
+        let Some((ch, len)) = char_at(text, b) else {
+            break;
+        };
+        let joins = if ch.is_alphanumeric() {
+            true
+        } else if run.num {
+            matches!(ch, ',' | '.') && next_is(text, b + len, |x| x.is_ascii_digit())
+        } else {
+            matches!(ch, '\'' | '’' | '-') && next_is(text, b + len, char::is_alphabetic)
+        };
+        if !joins {
+            break;
+        }
+        match ch {
+            '\'' | '’' => run.flags |= QUOTE,
+            '-' => run.flags |= HYPHEN,
+            _ => {}
+        }
+        if ch.is_ascii() {
+            h = fnv(h, ch as u8);
+        } else {
+            run.ascii = false;
+            *extra += len as u32 - 1;
+        }
+        if ch.is_alphabetic() {
+            letters += 1;
+            small += u32::from(!ch.is_uppercase());
+        }
+        b += len;
+    }
+    (run.h, run.letters, run.small) = (h, letters, small);
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The tokenizer's rules written plainly, a character at a time: the oracle.
+    fn reference(text: &str) -> Vec<Tok> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+        let (mut out, mut k) = (Vec::new(), 0);
+        let (mut line, mut space) = (true, true);
+        while k < chars.len() {
+            let ch = chars[k].1;
+            if ch.is_whitespace() && (ch.is_ascii_whitespace() || !ch.is_ascii()) {
+                line |= matches!(ch, '\n' | '\u{2028}' | '\u{2029}');
+                space = true;
+                k += 1;
+                continue;
+            }
+            let mut flags = (u8::from(line) * LINE) | (u8::from(space) * SPACE);
+            (line, space) = (false, false);
+            let start = k;
+            k += 1;
+            let kind = if ch.is_alphanumeric() {
+                let num = ch.is_ascii_digit();
+                while let Some(&(_, c)) = chars.get(k) {
+                    let next = chars.get(k + 1).map(|x| x.1);
+                    let joins = c.is_alphanumeric()
+                        || (num
+                            && matches!(c, ',' | '.')
+                            && next.is_some_and(|x| x.is_ascii_digit()))
+                        || (!num
+                            && matches!(c, '\'' | '’' | '-')
+                            && next.is_some_and(char::is_alphabetic));
+                    if !joins {
+                        break;
+                    }
+                    k += 1;
+                }
+                if num {
+                    Kind::Num
+                } else {
+                    Kind::Word
+                }
+            } else {
+                Kind::Punct
+            };
+            let word = &text[chars[start].0..end_of(k)];
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            if ch.is_uppercase() {
+                flags |= CAP;
+            }
+            if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+                flags |= UPPER;
+            }
+            if kind != Kind::Punct && word.chars().skip(1).any(|c| matches!(c, '\'' | '’')) {
+                flags |= QUOTE;
+            }
+            if kind != Kind::Punct && word.contains('-') {
+                flags |= HYPHEN;
+            }
+            let ascii = word.is_ascii();
+            if ascii {
+                flags |= ASCII;
+            }
+            out.push(Tok {
+                b0: chars[start].0 as u32,
+                b1: end_of(k) as u32,
+                c0: start as u32,
+                c1: k as u32,
+                sent: 0,
+                h: if ascii { word_hash(word.as_bytes()) } else { 0 },
+                kind,
+                flags,
+            });
+        }
+        out
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.b0 as usize..t.b1 as usize])
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_and_signs() {
+        assert_eq!(
+            words("O'Reilly, 37, paid $1,000.50 at Wal-Mart’s\u{a0}store."),
+            [
+                "O'Reilly",
+                ",",
+                "37",
+                ",",
+                "paid",
+                "$",
+                "1,000.50",
+                "at",
+                "Wal-Mart’s",
+                "store",
+                "."
+            ]
+        );
+        assert_eq!(words("11-year-old"), ["11", "-", "year-old"]);
+        assert_eq!(words("«Zoë» — naïve"), ["«", "Zoë", "»", "—", "naïve"]);
+    }
+
+    #[test]
+    fn flags_and_offsets() {
+        let t = tokenize("said\nNEW YORK é'A");
+        assert_eq!(t[1].flags & (LINE | UPPER | CAP), LINE | UPPER | CAP);
+        assert_eq!(t[2].flags & (LINE | SPACE | UPPER), SPACE | UPPER);
+        assert_eq!((t[3].c0, t[3].c1, t[3].b1), (14, 17, 18));
+        assert_eq!(t[3].flags & (QUOTE | ASCII), QUOTE);
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_the_plain_rules(text in "([a-cA-C0-9 ,.'’\\-\n\t\u{a0}\u{2028}éÉß€—]|[A-Z][a-z]{1,4}){0,40}") {
+            let mut fast = tokenize(&text);
+            let slow = reference(&text);
+            // (The fast path hashes only ASCII tokens; the others' `h` means nothing.)
+            for t in &mut fast {
+                if t.flags & ASCII == 0 {
+                    t.h = 0;
+                }
+            }
+            prop_assert_eq!(fast, slow);
+        }
+    }
+}
