@@ -59,11 +59,12 @@ pub(crate) type FxBuild = BuildHasherDefault<Fx>;
 pub(crate) type FxSet<K> = HashSet<K, FxBuild>;
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
-pub(crate) struct Phrase {
+/// A phrase being compiled.
+struct Phrase {
     /// Written with a capital: each token must match as written or in capitals.
     exact: Option<Vec<(String, String)>>,
     /// (list, entry) memberships.
-    pub members: Vec<(ListId, u32)>,
+    members: Vec<(ListId, u32)>,
 }
 
 pub(crate) struct Lexicon {
@@ -82,7 +83,8 @@ pub(crate) struct Lexicon {
     kids: Vec<(u32, u32)>,
     /// Phrases ending at each node.
     ends: Flat<u32>,
-    pub phrases: Vec<Phrase>,
+    /// Per phrase written with a capital: each token as written and in capitals.
+    exact: Vec<Option<Vec<(String, String)>>>,
     /// Each phrase's (list, entry) memberships, side by side.
     members: Flat<(ListId, u32)>,
     pub n_lists: usize,
@@ -306,6 +308,11 @@ impl<'g> LexBuilder<'g> {
             slots[i] = (h, id);
             words[id as usize] = k;
         }
+        let (exact, members) = self
+            .phrases
+            .into_iter()
+            .map(|p| (p.exact, p.members))
+            .unzip();
         let mut lex = Lexicon {
             slots,
             mask,
@@ -315,8 +322,8 @@ impl<'g> LexBuilder<'g> {
             node_kids,
             kids,
             ends: Flat::new(ends),
-            members: Flat::new(self.phrases.iter().map(|p| p.members.clone()).collect()),
-            phrases: self.phrases,
+            exact,
+            members: Flat::new(members),
             n_lists: self.lists as usize,
             terms: self.terms,
             abbreviations,
@@ -382,11 +389,8 @@ impl Lexicon {
         }
     }
 
-    /// The id of a word as written; `h` is its hash when the tokenizer found it all ASCII.
-    fn id(&self, w: &str, h: Option<u32>, buf: &mut String) -> u32 {
-        if let Some(h) = h {
-            return self.lookup(w.as_bytes(), h);
-        }
+    /// The id of a word as written (the tokenizer's hash serves for ASCII tokens, see `scan`).
+    fn id(&self, w: &str, buf: &mut String) -> u32 {
         if w.is_ascii() {
             return self.lookup(w.as_bytes(), word_hash(w.as_bytes()));
         }
@@ -415,7 +419,7 @@ impl Lexicon {
         for t in toks {
             let (b0, b1) = (t.b0 as usize, t.b1 as usize);
             let full = if t.flags & ASCII == 0 {
-                self.id(&text[b0..b1], None, &mut buf)
+                self.id(&text[b0..b1], &mut buf)
             } else if b1 - b0 == 1 {
                 self.ascii1[usize::from(bytes[b0] & 0x7f)]
             } else {
@@ -433,7 +437,7 @@ impl Lexicon {
                     .find_map(|s| w.strip_suffix(s))
                     .filter(|s| !s.is_empty());
                 if let Some(s) = stem {
-                    (id.stem, id.stem_len) = (self.id(s, None, &mut buf), s.len() as u32);
+                    (id.stem, id.stem_len) = (self.id(s, &mut buf), s.len() as u32);
                 }
             }
             ids.push(id);
@@ -486,7 +490,7 @@ impl Lexicon {
         out: &mut Vec<Hit>,
     ) {
         for &p in self.ends.get(node) {
-            if let Some(exact) = &self.phrases[p as usize].exact {
+            if let Some(exact) = &self.exact[p as usize] {
                 let ok = exact.iter().enumerate().all(|(k, (w, up))| {
                     let t = &toks[t0 + k];
                     let end = if t0 + k + 1 == t1 { b1 } else { t.b1 };
