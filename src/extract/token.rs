@@ -48,8 +48,10 @@ pub(crate) const FNV: u32 = 0x811c_9dc5;
 
 #[inline]
 pub(crate) fn fnv(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
 }
+
+const FNV_PRIME: u32 = 0x0100_0193;
 
 /// Byte classes of ASCII: space, punctuation, a digit, a lower-case or a capital letter.
 const SPACE_B: u8 = 1;
@@ -59,6 +61,18 @@ const LOWER_B: u8 = 8;
 const UPPER_B: u8 = 16;
 const ALNUM_B: u8 = DIGIT_B | LOWER_B | UPPER_B;
 const LETTER_B: u8 = LOWER_B | UPPER_B;
+
+/// Per byte: its class (high byte) and its lower case (low byte), so that the word loop reads
+/// one table.
+const TABLE: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = ((CLASS[i] as u16) << 8) | (i as u8).to_ascii_lowercase() as u16;
+        i += 1;
+    }
+    t
+};
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -102,9 +116,8 @@ struct Run {
     num: bool,
     ascii: bool,
     h: u32,
-    letters: u32,
-    /// Letters that are not capitals.
-    small: u32,
+    /// The classes seen (`LOWER_B` for any letter that is not a capital, `UPPER_B` for a capital).
+    seen: u8,
     flags: u8,
 }
 
@@ -154,8 +167,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             num: class & DIGIT_B != 0,
             ascii: true,
             h: FNV,
-            letters: 0,
-            small: 0,
+            seen: class,
             flags: pre,
         };
         if class == 0 {
@@ -189,8 +201,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 pre = 0;
                 continue;
             }
-            run.letters = u32::from(ch.is_alphabetic());
-            run.small = u32::from(ch.is_alphabetic() && !ch.is_uppercase());
+            run.seen = letter_class(ch);
             if ch.is_uppercase() {
                 run.flags |= CAP;
             }
@@ -200,7 +211,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         pre = 0;
         b = read_run(text, b, &mut run, &mut extra);
         let mut flags = run.flags;
-        if run.letters >= 2 && run.small == 0 {
+        // All capitals: no small letter, and (rarely worth counting) two letters or more.
+        if run.seen & (LOWER_B | UPPER_B) == UPPER_B
+            && text[run.b0..b]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(1)
+                .is_some()
+        {
             flags |= UPPER;
         }
         if run.ascii {
@@ -220,23 +238,40 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// The class a letter or digit that is not ASCII counts as: a capital, another letter, or none.
+fn letter_class(ch: char) -> u8 {
+    if ch.is_uppercase() {
+        UPPER_B
+    } else if ch.is_alphabetic() {
+        LOWER_B
+    } else {
+        0
+    }
+}
+
 /// Reads a word or number from `b` (after a first non-ASCII character, or at an ASCII one) to
 /// its end, which it returns.
 fn read_run(text: &str, mut b: usize, run: &mut Run, extra: &mut u32) -> usize {
     let bytes = text.as_bytes();
     // (Kept in locals, so that the byte loop runs in registers.)
-    let (mut h, mut letters, mut small) = (run.h, run.letters, run.small);
+    let (mut h, mut seen) = (run.h, u16::from(run.seen) << 8);
     loop {
         // ASCII letters and digits.
         while let Some(&y) = bytes.get(b) {
-            let class = CLASS[usize::from(y)];
-            if class & ALNUM_B == 0 {
+            let e = TABLE[usize::from(y)];
+            if e & (u16::from(ALNUM_B) << 8) == 0 {
                 break;
             }
-            letters += u32::from(class & LETTER_B != 0);
-            small += u32::from(class & LOWER_B != 0);
-            h = fnv(h, y);
+            seen |= e;
+            h = (h ^ u32::from(e as u8)).wrapping_mul(FNV_PRIME);
             b += 1;
+        }
+        // Space or a sign that never joins: the usual end of a word.
+        match bytes.get(b) {
+            None => break,
+            Some(&y) if CLASS[usize::from(y)] & SPACE_B != 0 => break,
+            Some(&y) if y < 0x80 && !matches!(y, b'\'' | b'-' | b',' | b'.') => break,
+            _ => {}
         }
         let Some((ch, len)) = char_at(text, b) else {
             break;
@@ -261,14 +296,12 @@ fn read_run(text: &str, mut b: usize, run: &mut Run, extra: &mut u32) -> usize {
         } else {
             run.ascii = false;
             *extra += len as u32 - 1;
-        }
-        if ch.is_alphabetic() {
-            letters += 1;
-            small += u32::from(!ch.is_uppercase());
+            seen |= u16::from(letter_class(ch)) << 8;
         }
         b += len;
     }
-    (run.h, run.letters, run.small) = (h, letters, small);
+    run.h = h;
+    run.seen = (seen >> 8) as u8;
     b
 }
 
