@@ -60,7 +60,6 @@ const DIGIT_B: u8 = 4;
 const LOWER_B: u8 = 8;
 const UPPER_B: u8 = 16;
 const ALNUM_B: u8 = DIGIT_B | LOWER_B | UPPER_B;
-const LETTER_B: u8 = LOWER_B | UPPER_B;
 
 /// Per byte: its class (high byte) and its lower case (low byte), so that the word loop reads
 /// one table.
