@@ -1,9 +1,10 @@
 //! One article, analysed once: tokens (with byte and code point offsets), sentences, and the
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
-use super::lexicon::{FxSet, Lexicon, ListId, NO_LIST};
+use super::hashes::HashSet32;
+use super::lexicon::{Lexicon, ListId, NO_LIST};
 pub(crate) use super::token::{
-    tokenize, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, LINE, QUOTE, UPPER,
+    tokenize, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE, UPPER,
 };
 use crate::domain::prediction::SpanJson;
 
@@ -43,7 +44,7 @@ pub(crate) struct Doc<'a> {
     starts: Vec<u64>,
     stride: usize,
     /// Hashes of the words written in lower case in the text (built when first asked).
-    lower: std::cell::OnceCell<FxSet<u32>>,
+    lower: std::cell::OnceCell<HashSet32>,
 }
 
 impl<'a> Doc<'a> {
@@ -137,20 +138,18 @@ impl<'a> Doc<'a> {
     pub fn written_lower(&self, w: &str) -> bool {
         let set = self.lower.get_or_init(|| {
             let bytes = self.text.as_bytes();
-            let mut set = FxSet::with_capacity_and_hasher(self.toks.len(), Default::default());
-            set.extend(
-                self.toks
-                    .iter()
-                    .filter(|t| {
-                        t.kind == Kind::Word
-                            && t.flags & (CAP | ASCII) == ASCII
-                            && bytes[t.b0 as usize].is_ascii_lowercase()
-                    })
-                    .map(|t| t.h),
-            );
+            let mut set = HashSet32::with_capacity(self.toks.len());
+            for t in &self.toks {
+                if t.kind == Kind::Word
+                    && t.flags & (CAP | ASCII) == ASCII
+                    && bytes[t.b0 as usize].is_ascii_lowercase()
+                {
+                    set.insert(t.h);
+                }
+            }
             set
         });
-        w.is_ascii() && set.contains(&word_hash(w.as_bytes()))
+        w.is_ascii() && set.contains(word_hash(w.as_bytes()))
     }
 
     pub fn sent(&self, i: usize) -> usize {
@@ -337,16 +336,15 @@ impl<'a> Doc<'a> {
                 pending = false;
             }
             self.toks[i].sent = self.sents.len() as u32;
+            // (A sign is one character: its first byte tells an ASCII one.)
+            let first = self.text.as_bytes()[t.b0 as usize];
             if t.kind != Kind::Punct {
                 pending = false;
-            } else {
-                let w = self.word(i);
-                if matches!(w, "." | "!" | "?") {
-                    pending = !(w == "." && self.abbreviation_before(i));
-                } else if !(pending && is_closing(w)) {
-                    // (`said." Next`: the quote closes the sentence that just ended.)
-                    pending = false;
-                }
+            } else if matches!(first, b'.' | b'!' | b'?') {
+                pending = !(first == b'.' && self.abbreviation_before(i));
+            } else if !(pending && is_closing(self.word(i))) {
+                // (`said." Next`: the quote closes the sentence that just ended.)
+                pending = false;
             }
             i += 1;
         }

@@ -8,7 +8,7 @@
 //! also match as written or in capitals. `'` and `’` are the same. A phrase may end on a word's
 //! possessive stem ("Sunday" in "Sunday's").
 
-use super::doc::{self, word_hash, Hit, Tok, ASCII, LINE, QUOTE};
+use super::doc::{self, word_hash, Hit, Tok, ASCII, CAP, INNER_CAP, LINE, QUOTE, UPPER};
 use super::ExtractError;
 use crate::domain::rules::{Gazetteers, Term};
 use std::collections::{HashMap, HashSet};
@@ -62,7 +62,7 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 /// A phrase being compiled.
 struct Phrase {
     /// Written with a capital: each token must match as written or in capitals.
-    exact: Option<Vec<(String, String)>>,
+    exact: Option<Vec<Exact>>,
     /// (list, entry) memberships.
     members: Vec<(ListId, u32)>,
 }
@@ -84,7 +84,7 @@ pub(crate) struct Lexicon {
     /// Phrases ending at each node.
     ends: Flat<u32>,
     /// Per phrase written with a capital: each token as written and in capitals.
-    exact: Vec<Option<Vec<(String, String)>>>,
+    exact: Vec<Option<Vec<Exact>>>,
     /// Each phrase's (list, entry) memberships, side by side.
     members: Flat<(ListId, u32)>,
     pub n_lists: usize,
@@ -102,6 +102,34 @@ pub(crate) struct LexBuilder<'g> {
     lists: u32,
     gaz_lists: HashMap<String, ListId>,
     terms: HashMap<ListId, Vec<(String, Option<String>)>>,
+}
+
+/// A word of a phrase written with a capital: as written and in capitals, and its shape (its
+/// `CAP` and `INNER_CAP` flags), so that most tokens are told apart by their flags.
+struct Exact {
+    word: String,
+    upper: String,
+    shape: u8,
+    ascii: bool,
+}
+
+impl Exact {
+    /// Whether token `t`, which is this word in some case, is written like it or in capitals;
+    /// `end` is where the token ends (before a possessive ending).
+    #[inline]
+    fn matches(&self, text: &str, t: &Tok, end: u32) -> bool {
+        let shape = t.flags & (CAP | INNER_CAP);
+        if t.flags & ASCII != 0 && self.ascii && end == t.b1 && shape & INNER_CAP == 0 {
+            // The same letters in the same shape are the same word.
+            return shape == self.shape || t.flags & UPPER != 0;
+        }
+        if self.shape & CAP != 0 && shape & CAP == 0 {
+            return false;
+        }
+        let s = &text[t.b0 as usize..end as usize];
+        let (w, up) = (&self.word, &self.upper);
+        s == w || s == up || (!s.is_ascii() && (eq_quotes(s, w) || eq_quotes(s, up)))
+    }
 }
 
 /// The normalized form of a word: lower case, `’` as `'`.
@@ -162,7 +190,13 @@ impl<'g> LexBuilder<'g> {
                 let exact = p.chars().any(char::is_uppercase).then(|| {
                     words
                         .iter()
-                        .map(|w| (w.replace('’', "'"), w.to_uppercase().replace('’', "'")))
+                        .zip(&toks)
+                        .map(|(w, t)| Exact {
+                            word: w.replace('’', "'"),
+                            upper: w.to_uppercase().replace('’', "'"),
+                            shape: t.flags & (CAP | INNER_CAP),
+                            ascii: w.replace('’', "'").is_ascii(),
+                        })
                         .collect()
                 });
                 let id = self.phrases.len() as u32;
@@ -491,11 +525,10 @@ impl Lexicon {
     ) {
         for &p in self.ends.get(node) {
             if let Some(exact) = &self.exact[p as usize] {
-                let ok = exact.iter().enumerate().all(|(k, (w, up))| {
+                let ok = exact.iter().enumerate().all(|(k, x)| {
                     let t = &toks[t0 + k];
                     let end = if t0 + k + 1 == t1 { b1 } else { t.b1 };
-                    let s = &text[t.b0 as usize..end as usize];
-                    s == w || s == up || (!s.is_ascii() && (eq_quotes(s, w) || eq_quotes(s, up)))
+                    x.matches(text, t, end)
                 });
                 if !ok {
                     continue;

@@ -17,6 +17,7 @@ mod choice;
 mod count;
 mod date;
 mod doc;
+mod hashes;
 mod lexicon;
 mod named;
 mod people;

@@ -25,6 +25,8 @@ pub(crate) const ASCII: u8 = 16;
 pub(crate) const QUOTE: u8 = 32;
 /// The word holds a hyphen ("Coleman-Singleton", "Thirty-one-year-old").
 pub(crate) const HYPHEN: u8 = 64;
+/// A capital comes after the first character ("McDonald", "NEW").
+pub(crate) const INNER_CAP: u8 = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
@@ -115,7 +117,9 @@ struct Run {
     num: bool,
     ascii: bool,
     h: u32,
-    /// The classes seen (`LOWER_B` for any letter that is not a capital, `UPPER_B` for a capital).
+    /// The class of the first character, and those seen after it (`LOWER_B` for any letter that
+    /// is not a capital, `UPPER_B` for a capital).
+    first: u8,
     seen: u8,
     flags: u8,
 }
@@ -166,7 +170,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             num: class & DIGIT_B != 0,
             ascii: true,
             h: FNV,
-            seen: class,
+            first: class,
+            seen: 0,
             flags: pre,
         };
         if class == 0 {
@@ -200,18 +205,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 pre = 0;
                 continue;
             }
-            run.seen = letter_class(ch);
+            run.first = letter_class(ch);
             if ch.is_uppercase() {
                 run.flags |= CAP;
             }
-        } else if class & UPPER_B != 0 {
-            run.flags |= CAP;
+        } else {
+            if class & UPPER_B != 0 {
+                run.flags |= CAP;
+            }
+            run.h = fnv(FNV, x);
+            b += 1;
         }
         pre = 0;
         b = read_run(text, b, &mut run, &mut extra);
         let mut flags = run.flags;
         // All capitals: no small letter, and (rarely worth counting) two letters or more.
-        if run.seen & (LOWER_B | UPPER_B) == UPPER_B
+        if (run.first | run.seen) & (LOWER_B | UPPER_B) == UPPER_B
             && text[run.b0..b]
                 .chars()
                 .filter(|c| c.is_alphabetic())
@@ -222,6 +231,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         }
         if run.ascii {
             flags |= ASCII;
+        }
+        if run.seen & UPPER_B != 0 {
+            flags |= INNER_CAP;
         }
         toks.push(Tok {
             b0: run.b0 as u32,
@@ -248,8 +260,8 @@ fn letter_class(ch: char) -> u8 {
     }
 }
 
-/// Reads a word or number from `b` (after a first non-ASCII character, or at an ASCII one) to
-/// its end, which it returns.
+/// Reads the rest of a word or number from `b` (after its first character) to its end, which it
+/// returns.
 fn read_run(text: &str, mut b: usize, run: &mut Run, extra: &mut u32) -> usize {
     let bytes = text.as_bytes();
     // (Kept in locals, so that the byte loop runs in registers.)
@@ -364,6 +376,9 @@ mod tests {
             }
             if kind != Kind::Punct && word.contains('-') {
                 flags |= HYPHEN;
+            }
+            if kind != Kind::Punct && word.chars().skip(1).any(char::is_uppercase) {
+                flags |= INNER_CAP;
             }
             let ascii = word.is_ascii();
             if ascii {

@@ -4,7 +4,7 @@
 
 use super::persons::{key_of, same_surname};
 use super::PeopleRule;
-use crate::extract::doc::{Doc, Kind, UPPER};
+use crate::extract::doc::{Doc, Kind, CAP, UPPER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Det {
@@ -242,9 +242,12 @@ impl PeopleRule {
         }
         let mut covered = named.iter().map(|m| (m.t0, m.t1));
         let mut cur = covered.next();
-        for i in 0..doc.len() {
-            let first = doc.word(i).as_bytes().first().map(u8::to_ascii_lowercase);
-            if !doc.is_cap_word(i) || !first.is_some_and(|f| initials[usize::from(f)]) {
+        let bytes = doc.text.as_bytes();
+        for (i, t) in doc.toks.iter().enumerate() {
+            if t.kind != Kind::Word
+                || t.flags & CAP == 0
+                || !initials[usize::from(bytes[t.b0 as usize].to_ascii_lowercase())]
+            {
                 continue;
             }
             while cur.is_some_and(|(_, b)| b <= i) {
