@@ -2,9 +2,10 @@
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
 use super::hashes::HashSet32;
-use super::lexicon::{Lexicon, ListId, NO_LIST};
+use super::lexicon::{Ids, Lexicon, ListId, NO_LIST};
 pub(crate) use super::token::{
-    tokenize, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE, UPPER,
+    tokenize, tokenize_into, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE,
+    UPPER,
 };
 use crate::domain::prediction::SpanJson;
 
@@ -45,29 +46,69 @@ pub(crate) struct Doc<'a> {
     stride: usize,
     /// Hashes of the words written in lower case in the text (built when first asked).
     lower: std::cell::OnceCell<HashSet32>,
+    /// Buffers used while building, kept for the next article.
+    spare: (Vec<Ids>, Vec<u32>),
+}
+
+/// The buffers of an article's analysis, handed on to the next article: filling them again
+/// costs less than allocating them anew for every article.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    toks: Vec<Tok>,
+    sents: Vec<(u32, u32)>,
+    hits: Vec<Hit>,
+    ids: Vec<Ids>,
+    first: Vec<u32>,
+    list_at: Vec<u32>,
+    fill: Vec<u32>,
+    by_list: Vec<(u32, u32)>,
+    starts: Vec<u64>,
+}
+
+impl Buffers {
+    /// Whether the buffers are small enough to keep (a huge page should not pin its memory).
+    pub fn worth_keeping(&self) -> bool {
+        self.toks.capacity() <= 1 << 16
+    }
 }
 
 impl<'a> Doc<'a> {
+    #[cfg(test)]
     pub fn new(full: &'a str, lex: &'a Lexicon) -> Doc<'a> {
+        Doc::with_buffers(full, lex, Buffers::default())
+    }
+
+    /// Analyses an article in the buffers of an earlier one.
+    pub fn with_buffers(full: &'a str, lex: &'a Lexicon, buf: Buffers) -> Doc<'a> {
+        let Buffers {
+            mut toks,
+            mut sents,
+            mut hits,
+            mut ids,
+            mut first,
+            mut list_at,
+            mut fill,
+            mut by_list,
+            mut starts,
+        } = buf;
         let mut end = full.len().min(MAX_BYTES);
         while !full.is_char_boundary(end) {
             end -= 1;
         }
         let text = &full[..end];
-        let toks = tokenize(text);
-        let mut hits = Vec::with_capacity(toks.len() / 2 + 4);
-        lex.scan(text, &toks, &mut hits);
+        tokenize_into(text, &mut toks);
+        hits.clear();
+        lex.scan(text, &toks, &mut ids, &mut hits);
         // Where each token's hits begin (hits are in token order).
-        let mut first = vec![0u32; toks.len() + 1];
-        let mut k = 0usize;
-        for (t, f) in first.iter_mut().enumerate() {
-            while hits.get(k).is_some_and(|h: &Hit| (h.t0 as usize) < t) {
-                k += 1;
-            }
-            *f = k as u32;
+        refill(&mut first, toks.len() + 1, 0);
+        for h in &hits {
+            first[h.t0 as usize + 1] += 1;
+        }
+        for t in 1..first.len() {
+            first[t] += first[t - 1];
         }
         // Index the hits by list, in text order.
-        let mut list_at = vec![0u32; lex.n_lists + 1];
+        refill(&mut list_at, lex.n_lists + 1, 0);
         for h in &hits {
             for &(l, _) in lex.members(h.phrase) {
                 list_at[l as usize + 1] += 1;
@@ -76,10 +117,11 @@ impl<'a> Doc<'a> {
         for l in 0..lex.n_lists {
             list_at[l + 1] += list_at[l];
         }
-        let mut fill = list_at.clone();
-        let mut by_list = vec![(0u32, 0u32); list_at[lex.n_lists] as usize];
+        fill.clear();
+        fill.extend_from_slice(&list_at);
+        refill(&mut by_list, list_at[lex.n_lists] as usize, (0, 0));
         let stride = lex.n_lists.div_ceil(64).max(1);
-        let mut starts = vec![0u64; toks.len() * stride];
+        refill(&mut starts, toks.len() * stride, 0);
         for (i, h) in hits.iter().enumerate() {
             for &(l, e) in lex.members(h.phrase) {
                 let at = &mut fill[l as usize];
@@ -88,11 +130,12 @@ impl<'a> Doc<'a> {
                 starts[h.t0 as usize * stride + l as usize / 64] |= 1 << (l % 64);
             }
         }
+        sents.clear();
         let mut doc = Doc {
             text,
             lex,
             toks,
-            sents: Vec::new(),
+            sents,
             hits,
             first,
             list_at,
@@ -100,9 +143,26 @@ impl<'a> Doc<'a> {
             starts,
             stride,
             lower: std::cell::OnceCell::new(),
+            spare: (ids, fill),
         };
         doc.split_sentences();
         doc
+    }
+
+    /// The buffers, for the next article.
+    pub fn into_buffers(self) -> Buffers {
+        let (ids, fill) = self.spare;
+        Buffers {
+            toks: self.toks,
+            sents: self.sents,
+            hits: self.hits,
+            ids,
+            first: self.first,
+            list_at: self.list_at,
+            fill,
+            by_list: self.by_list,
+            starts: self.starts,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -374,6 +434,12 @@ impl<'a> Doc<'a> {
         }
         std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| self.lex.abbreviations.contains(l))
     }
+}
+
+/// Makes `v` hold `n` copies of `x`, in its own memory.
+fn refill<T: Copy>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
 }
 
 fn is_closing(w: &str) -> bool {

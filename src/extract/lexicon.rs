@@ -399,7 +399,7 @@ impl<T> Flat<T> {
 
 /// The vocabulary ids of a token: as written, and of its possessive stem.
 #[derive(Clone, Copy)]
-struct Ids {
+pub(crate) struct Ids {
     full: u32,
     stem: u32,
     stem_len: u32,
@@ -446,10 +446,12 @@ impl Lexicon {
     }
 
     /// Every phrase occurrence, by whole tokens, in token order (longest first at each token).
-    pub fn scan(&self, text: &str, toks: &[Tok], out: &mut Vec<Hit>) {
+    /// `ids` is a buffer for the tokens' vocabulary ids (reused from article to article).
+    pub fn scan(&self, text: &str, toks: &[Tok], ids: &mut Vec<Ids>, out: &mut Vec<Hit>) {
         let mut buf = String::with_capacity(32);
         let bytes = text.as_bytes();
-        let mut ids: Vec<Ids> = Vec::with_capacity(toks.len());
+        ids.clear();
+        ids.reserve(toks.len());
         for t in toks {
             let (b0, b1) = (t.b0 as usize, t.b1 as usize);
             let full = if t.flags & ASCII == 0 {

@@ -28,10 +28,11 @@ use crate::domain::article::Article;
 use crate::domain::prediction::{Prediction, SpanJson};
 use crate::domain::rules::FieldRules;
 use crate::domain::schema::{FieldType, Schema};
-use doc::Doc;
+use doc::{Buffers, Doc};
 use lexicon::{LexBuilder, Lexicon};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Mutex;
 
 /// The name and version given as the `source` of predictions.
 pub const SOURCE: &str = "vetter-rules/1";
@@ -65,6 +66,8 @@ impl ExtractError {
 pub struct Extractor {
     lex: Lexicon,
     fields: Vec<Field>,
+    /// Analysis buffers of finished articles, for the next ones (one set per busy thread).
+    spare: Mutex<Vec<Buffers>>,
 }
 
 struct Field {
@@ -302,6 +305,7 @@ impl Extractor {
         Ok(Extractor {
             lex: lb.build()?,
             fields,
+            spare: Mutex::new(Vec::new()),
         })
     }
 
@@ -312,8 +316,9 @@ impl Extractor {
 
     /// Suggestions for one article. Absent fields mean no suggestion.
     pub fn extract(&self, article: &Article) -> Prediction {
+        let buffers = self.spare.lock().ok().and_then(|mut v| v.pop());
         let ctx = Ctx {
-            doc: Doc::new(&article.text, &self.lex),
+            doc: Doc::with_buffers(&article.text, &self.lex, buffers.unwrap_or_default()),
             published: article.published.as_deref().and_then(date::parse_iso),
             ex: self,
             found: RefCell::new(vec![None; self.fields.len()]),
@@ -325,7 +330,14 @@ impl Extractor {
         for i in 0..self.fields.len() {
             ctx.result(i);
         }
-        let found = ctx.found.into_inner();
+        let Ctx { doc, found, .. } = ctx;
+        let found = found.into_inner();
+        let buffers = doc.into_buffers();
+        if buffers.worth_keeping() {
+            if let Ok(mut spare) = self.spare.lock() {
+                spare.push(buffers);
+            }
+        }
         let mut pred = Prediction {
             id: article.id.clone(),
             source: Some(SOURCE.to_string()),

@@ -129,9 +129,17 @@ struct Run {
 /// A word goes on over letters and digits, and over `'`, `’` or `-` between letters ("O'Reilly",
 /// "Wal-Mart"); a number over `,` or `.` between digits ("1,000", "9.9").
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    tokenize_into(text, &mut toks);
+    toks
+}
+
+/// `tokenize`, into a buffer (cleared first) that may be reused from article to article.
+pub(crate) fn tokenize_into(text: &str, toks: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut toks = Vec::with_capacity(n / 4 + 4);
+    toks.clear();
+    toks.reserve(n / 4 + 4);
     let mut b = 0usize;
     // Bytes beyond the first of each character before `b`: the code point offset is b - extra.
     let mut extra = 0u32;
@@ -246,7 +254,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             flags,
         });
     }
-    toks
 }
 
 /// The class a letter or digit that is not ASCII counts as: a capital, another letter, or none.
