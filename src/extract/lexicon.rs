@@ -409,6 +409,7 @@ const NONE: u32 = u32::MAX;
 
 impl Lexicon {
     /// The id of an ASCII word (in any case) with its `word_hash`, or of a normalized word.
+    #[inline(always)]
     fn lookup(&self, k: &[u8], h: u32) -> u32 {
         let mut i = h as usize & self.mask;
         loop {
