@@ -185,9 +185,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_cap_word(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && t.flags & CAP != 0)
+        self.toks.get(i).is_some_and(Tok::is_cap_word)
     }
 
     pub fn is(&self, i: usize, s: &str) -> bool {

@@ -191,11 +191,14 @@ impl<'g> LexBuilder<'g> {
                     words
                         .iter()
                         .zip(&toks)
-                        .map(|(w, t)| Exact {
-                            word: w.replace('’', "'"),
-                            upper: w.to_uppercase().replace('’', "'"),
-                            shape: t.flags & (CAP | INNER_CAP),
-                            ascii: w.replace('’', "'").is_ascii(),
+                        .map(|(w, t)| {
+                            let word = w.replace('’', "'");
+                            Exact {
+                                ascii: word.is_ascii(),
+                                upper: w.to_uppercase().replace('’', "'"),
+                                shape: t.flags & (CAP | INNER_CAP),
+                                word,
+                            }
                         })
                         .collect()
                 });

@@ -41,6 +41,14 @@ pub(crate) struct Tok {
     pub flags: u8,
 }
 
+impl Tok {
+    /// A word that opens with a capital.
+    #[inline]
+    pub fn is_cap_word(&self) -> bool {
+        self.kind == Kind::Word && self.flags & CAP != 0
+    }
+}
+
 /// A hash of a word's bytes in lower case (FNV-1a); the lexicon's keys use it too.
 pub(crate) fn word_hash(bytes: &[u8]) -> u32 {
     bytes.iter().fold(FNV, |h, &b| fnv(h, b))
@@ -50,10 +58,14 @@ pub(crate) const FNV: u32 = 0x811c_9dc5;
 
 #[inline]
 pub(crate) fn fnv(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
+    fnv_lower(h, b.to_ascii_lowercase())
 }
 
-const FNV_PRIME: u32 = 0x0100_0193;
+/// One FNV-1a step with a byte already in lower case.
+#[inline]
+fn fnv_lower(h: u32, low: u8) -> u32 {
+    (h ^ u32::from(low)).wrapping_mul(0x0100_0193)
+}
 
 /// Byte classes of ASCII: space, punctuation, a digit, a lower-case or a capital letter.
 const SPACE_B: u8 = 1;
@@ -281,7 +293,7 @@ fn read_run(text: &str, mut b: usize, run: &mut Run, extra: &mut u32) -> usize {
                 break;
             }
             seen |= e;
-            h = (h ^ u32::from(e as u8)).wrapping_mul(FNV_PRIME);
+            h = fnv_lower(h, e as u8);
             b += 1;
         }
         // Space or a sign that never joins: the usual end of a word.

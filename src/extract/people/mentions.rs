@@ -4,7 +4,7 @@
 
 use super::persons::{key_of, same_surname};
 use super::PeopleRule;
-use crate::extract::doc::{Doc, Kind, CAP, UPPER};
+use crate::extract::doc::{Doc, Kind, UPPER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Det {
@@ -244,9 +244,7 @@ impl PeopleRule {
         let mut cur = covered.next();
         let bytes = doc.text.as_bytes();
         for (i, t) in doc.toks.iter().enumerate() {
-            if t.kind != Kind::Word
-                || t.flags & CAP == 0
-                || !initials[usize::from(bytes[t.b0 as usize].to_ascii_lowercase())]
+            if !t.is_cap_word() || !initials[usize::from(bytes[t.b0 as usize].to_ascii_lowercase())]
             {
                 continue;
             }
