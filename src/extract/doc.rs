@@ -20,7 +20,7 @@ pub(crate) struct Ev {
 }
 
 /// A phrase hit on tokens `t0..t1`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Hit {
     pub t0: u32,
     pub t1: u32,
@@ -38,9 +38,10 @@ pub(crate) struct Doc<'a> {
     pub hits: Vec<Hit>,
     /// The hits starting at token t are `hits[first[t]..first[t + 1]]`.
     first: Vec<u32>,
-    /// The hits of list l, in order, with their entries: `by_list[list_at[l]..list_at[l + 1]]`.
+    /// The hits of list l, in order, with their entries: `by_list[list_at[l]..list_at[l + 1]]`
+    /// (copies, so that a search by token reads one array).
     list_at: Vec<u32>,
-    by_list: Vec<(u32, u32)>,
+    by_list: Vec<(Hit, u32)>,
     /// Per token, a bit per list that has a hit starting there (`stride` words a token).
     starts: Vec<u64>,
     stride: usize,
@@ -61,7 +62,7 @@ pub(crate) struct Buffers {
     first: Vec<u32>,
     list_at: Vec<u32>,
     fill: Vec<u32>,
-    by_list: Vec<(u32, u32)>,
+    by_list: Vec<(Hit, u32)>,
     starts: Vec<u64>,
 }
 
@@ -119,13 +120,17 @@ impl<'a> Doc<'a> {
         }
         fill.clear();
         fill.extend_from_slice(&list_at);
-        refill(&mut by_list, list_at[lex.n_lists] as usize, (0, 0));
+        refill(
+            &mut by_list,
+            list_at[lex.n_lists] as usize,
+            Default::default(),
+        );
         let stride = lex.n_lists.div_ceil(64).max(1);
         refill(&mut starts, toks.len() * stride, 0);
-        for (i, h) in hits.iter().enumerate() {
+        for h in &hits {
             for &(l, e) in lex.members(h.phrase) {
                 let at = &mut fill[l as usize];
-                by_list[*at as usize] = (i as u32, e);
+                by_list[*at as usize] = (*h, e);
                 *at += 1;
                 starts[h.t0 as usize * stride + l as usize / 64] |= 1 << (l % 64);
             }
@@ -221,7 +226,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The hits of a list, with their entries, in text order.
-    fn of(&self, list: ListId) -> &[(u32, u32)] {
+    fn of(&self, list: ListId) -> &[(Hit, u32)] {
         if list == NO_LIST || list as usize >= self.lex.n_lists {
             return &[];
         }
@@ -278,10 +283,10 @@ impl<'a> Doc<'a> {
         list: ListId,
     ) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
         let of = self.of(list);
-        let lo = of.partition_point(|&(h, _)| (self.hits[h as usize].t0 as usize) < a);
+        let lo = of.partition_point(|(h, _)| (h.t0 as usize) < a);
         of[lo..]
             .iter()
-            .map(|&(h, e)| (self.hits[h as usize], e))
+            .copied()
             .take_while(move |(h, _)| (h.t0 as usize) < b)
     }
 
@@ -304,9 +309,7 @@ impl<'a> Doc<'a> {
 
     /// Every hit of `list`, in order.
     pub fn all(&self, list: ListId) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
-        self.of(list)
-            .iter()
-            .map(|&(h, e)| (self.hits[h as usize], e))
+        self.of(list).iter().copied()
     }
 
     /// Evidence (bytes) for tokens `t0..t1`.

@@ -77,12 +77,12 @@ pub(crate) struct Lexicon {
     /// Ids of single ASCII characters.
     ascii1: [u32; 128],
     /// The trie: node 0 is the root, reached from by word id through `root`; the other nodes'
-    /// children are `kids[node_kids[n].0..][..node_kids[n].1]`, sorted by word id.
+    /// children are in `kids`, sorted by word id.
     root: Vec<u32>,
-    node_kids: Vec<(u32, u32)>,
+    nodes: Vec<Node>,
     kids: Vec<(u32, u32)>,
-    /// Phrases ending at each node.
-    ends: Flat<u32>,
+    /// The phrases ending at the nodes.
+    ends: Vec<u32>,
     /// Per phrase written with a capital: each token as written and in capitals.
     exact: Vec<Option<Vec<Exact>>>,
     /// Each phrase's (list, entry) memberships, side by side.
@@ -102,6 +102,16 @@ pub(crate) struct LexBuilder<'g> {
     lists: u32,
     gaz_lists: HashMap<String, ListId>,
     terms: HashMap<ListId, Vec<(String, Option<String>)>>,
+}
+
+/// A trie node: its children are `kids[kids..][..n_kids]`, the phrases ending there
+/// `ends[ends..][..n_ends]` (side by side, so that a step of the scan reads one place).
+#[derive(Clone, Copy, Default)]
+struct Node {
+    kids: u32,
+    n_kids: u32,
+    ends: u32,
+    n_ends: u32,
 }
 
 /// A word of a phrase written with a capital: as written and in capitals, and its shape (its
@@ -327,11 +337,17 @@ impl<'g> LexBuilder<'g> {
                 by_node[from as usize].push((w, to));
             }
         }
-        let (mut node_kids, mut kids) = (Vec::with_capacity(ends.len()), Vec::new());
-        for mut v in by_node {
+        let (mut nodes, mut kids, mut ended) = (Vec::with_capacity(ends.len()), vec![], vec![]);
+        for (mut v, e) in by_node.into_iter().zip(ends) {
             v.sort_unstable();
-            node_kids.push((kids.len() as u32, v.len() as u32));
+            nodes.push(Node {
+                kids: kids.len() as u32,
+                n_kids: v.len() as u32,
+                ends: ended.len() as u32,
+                n_ends: e.len() as u32,
+            });
             kids.extend(v);
+            ended.extend(e);
         }
         let size = (vocab.len() * 2).next_power_of_two().max(16);
         let (mut slots, mask) = (vec![(0u32, NONE); size], size - 1);
@@ -356,9 +372,9 @@ impl<'g> LexBuilder<'g> {
             words: Flat::new(words),
             ascii1: [NONE; 128],
             root,
-            node_kids,
+            nodes,
             kids,
-            ends: Flat::new(ends),
+            ends: ended,
             exact,
             members: Flat::new(members),
             n_lists: self.lists as usize,
@@ -442,8 +458,8 @@ impl Lexicon {
         if node == 0 {
             return self.root.get(w as usize).copied().filter(|&n| n != NONE);
         }
-        let (at, len) = *self.node_kids.get(node as usize)?;
-        let kids = &self.kids[at as usize..(at + len) as usize];
+        let n = self.nodes.get(node as usize)?;
+        let kids = &self.kids[n.kids as usize..(n.kids + n.n_kids) as usize];
         kids.binary_search_by_key(&w, |k| k.0)
             .ok()
             .map(|i| kids[i].1)
@@ -488,48 +504,51 @@ impl Lexicon {
             }
             // Hits from one token come out shortest first: reversed below (longest first).
             let from = out.len();
-            let mut node = 0u32;
-            let mut j = i;
-            while let Some(id) = ids.get(j) {
-                if j > i && toks[j].flags & LINE != 0 {
-                    break;
-                }
+            let (mut node, mut j) = (0u32, i);
+            loop {
+                let id = ids[j];
                 // A possessive stem ends a phrase here.
                 if id.stem != NONE {
-                    if let Some(n) = self.child(node, id.stem) {
-                        if !self.ends.get(n).is_empty() {
-                            let b1 = toks[j].b0 + id.stem_len;
-                            self.emit(text, toks, n, (i, j + 1, b1), out);
-                        }
+                    let n = self.child(node, id.stem).map(|n| self.nodes[n as usize]);
+                    if let Some(nd) = n.filter(|nd| nd.n_ends != 0) {
+                        let b1 = toks[j].b0 + id.stem_len;
+                        self.emit(text, toks, nd, (i, j + 1, b1), out);
                     }
                 }
                 if id.full == NONE {
                     break;
                 }
-                match self.child(node, id.full) {
-                    Some(n) => {
-                        node = n;
-                        if !self.ends.get(n).is_empty() {
-                            self.emit(text, toks, n, (i, j + 1, toks[j].b1), out);
-                        }
-                        j += 1;
-                    }
-                    None => break,
+                let Some(n) = self.child(node, id.full) else {
+                    break;
+                };
+                let nd = self.nodes[n as usize];
+                if nd.n_ends != 0 {
+                    self.emit(text, toks, nd, (i, j + 1, toks[j].b1), out);
                 }
+                j += 1;
+                // (A phrase does not run on past the end of a line.)
+                if nd.n_kids == 0 || j == toks.len() || toks[j].flags & LINE != 0 {
+                    break;
+                }
+                node = n;
             }
-            out[from..].reverse();
+            if out.len() - from > 1 {
+                out[from..].reverse();
+            }
         }
     }
 
+    /// The hits of the phrases ending at a node, for tokens `t0..t1` ending at byte `b1`.
     fn emit(
         &self,
         text: &str,
         toks: &[Tok],
-        node: u32,
+        node: Node,
         (t0, t1, b1): (usize, usize, u32),
         out: &mut Vec<Hit>,
     ) {
-        for &p in self.ends.get(node) {
+        let ends = &self.ends[node.ends as usize..(node.ends + node.n_ends) as usize];
+        for &p in ends {
             if let Some(exact) = &self.exact[p as usize] {
                 let ok = exact.iter().enumerate().all(|(k, x)| {
                     let t = &toks[t0 + k];
