@@ -116,7 +116,7 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
-        let lines: Vec<Result<String, String>> = pool.install(|| {
+        let lines: Vec<Result<Vec<u8>, String>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|item| match item {
@@ -132,7 +132,7 @@ pub fn run(
         for line in lines {
             match line {
                 Ok(l) => {
-                    out.write_all(l.as_bytes()).map_err(io_err)?;
+                    out.write_all(&l).map_err(io_err)?;
                     out.write_all(b"\n").map_err(io_err)?;
                     summary.articles += 1;
                 }
@@ -154,8 +154,14 @@ pub fn run(
     Ok(summary)
 }
 
-fn to_line(p: &Prediction) -> String {
-    serde_json::to_string(p).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+/// A prediction as a JSON line (without its newline).
+fn to_line(p: &Prediction) -> Vec<u8> {
+    // (Room for a typical line at once, rather than growing it step by step.)
+    let mut out = Vec::with_capacity(4096);
+    match serde_json::to_writer(&mut out, p) {
+        Ok(()) => out,
+        Err(e) => format!("{{\"error\":{:?}}}", e.to_string()).into_bytes(),
+    }
 }
 
 /// A progress bar on stderr, shown only when stderr is a terminal.

@@ -387,9 +387,9 @@ impl DateRule {
             Some(p) => (Some(p), true),
             None => (Self::infer_anchor(&mentions, &years), false),
         };
-        let year_toks = (0..doc.len())
-            .filter(|&i| doc.toks[i].kind == Kind::Num && doc.word(i).len() == 4)
-            .filter_map(|i| {
+        let year_toks = (doc.toks.iter().enumerate())
+            .filter(|(_, t)| t.kind == Kind::Num && t.b1 - t.b0 == 4)
+            .filter_map(|(i, _)| {
                 num(doc, i)
                     .filter(|y| (1900..=2100).contains(y))
                     .map(|y| (i, y as i32))

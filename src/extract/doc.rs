@@ -1,7 +1,6 @@
 //! One article, analysed once: tokens (with byte and code point offsets), sentences, and the
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
-use super::hashes::HashSet32;
 use super::lexicon::{Ids, Lexicon, ListId, NO_LIST};
 pub(crate) use super::token::{
     tokenize, tokenize_into, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE,
@@ -45,8 +44,6 @@ pub(crate) struct Doc<'a> {
     /// Per token, a bit per list that has a hit starting there (`stride` words a token).
     starts: Vec<u64>,
     stride: usize,
-    /// Hashes of the words written in lower case in the text (built when first asked).
-    lower: std::cell::OnceCell<HashSet32>,
     /// Buffers used while building, kept for the next article.
     spare: (Vec<Ids>, Vec<u32>),
 }
@@ -147,7 +144,6 @@ impl<'a> Doc<'a> {
             by_list,
             starts,
             stride,
-            lower: std::cell::OnceCell::new(),
             spare: (ids, fill),
         };
         doc.split_sentences();
@@ -197,22 +193,33 @@ impl<'a> Doc<'a> {
         self.word(i) == s
     }
 
-    /// Whether `w` (in any case) is written in lower case somewhere in the text: a common word.
-    pub fn written_lower(&self, w: &str) -> bool {
-        let set = self.lower.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            let mut set = HashSet32::with_capacity(self.toks.len());
-            for t in &self.toks {
-                if t.kind == Kind::Word
-                    && t.flags & (CAP | ASCII) == ASCII
-                    && bytes[t.b0 as usize].is_ascii_lowercase()
-                {
-                    set.insert(t.h);
-                }
+    /// For each word hash (`word_hash`, as in a token's `h`), whether a word with it is written
+    /// in lower case somewhere in the text: a common word. One pass over the tokens answers
+    /// every question an article has.
+    pub fn written_lower(&self, hashes: &[u32]) -> Vec<bool> {
+        let mut keys = hashes.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut seen = vec![false; keys.len()];
+        let bit = |h: u32| 1u64 << ((h ^ (h >> 16)) % 64);
+        let mask = keys.iter().fold(0u64, |m, &h| m | bit(h));
+        let bytes = self.text.as_bytes();
+        for t in &self.toks {
+            if mask & bit(t.h) == 0
+                || t.kind != Kind::Word
+                || t.flags & (CAP | ASCII) != ASCII
+                || !bytes[t.b0 as usize].is_ascii_lowercase()
+            {
+                continue;
             }
-            set
-        });
-        w.is_ascii() && set.contains(word_hash(w.as_bytes()))
+            if let Ok(k) = keys.binary_search(&t.h) {
+                seen[k] = true;
+            }
+        }
+        hashes
+            .iter()
+            .map(|h| keys.binary_search(h).is_ok_and(|k| seen[k]))
+            .collect()
     }
 
     pub fn sent(&self, i: usize) -> usize {
@@ -453,5 +460,28 @@ fn opens_sentence(doc: &Doc, i: usize) -> bool {
         Kind::Word => t.flags & CAP != 0,
         Kind::Num => true,
         Kind::Punct => matches!(doc.word(i), "\"" | "“" | "‘" | "'" | "(" | "-" | "—" | "–"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_written_in_lower_case_somewhere() {
+        let lex = super::super::Extractor::new(&crate::io::default_schema())
+            .map(|e| e.lex)
+            .unwrap();
+        let doc = Doc::new(
+            "Will Grand saw a grand house. Will went. Mays said NO, no",
+            &lex,
+        );
+        let ask = ["grand", "will", "mays", "house", "no", "Said", "gone"]
+            .map(|w| word_hash(w.as_bytes()));
+        assert_eq!(
+            doc.written_lower(&ask),
+            [true, false, false, true, true, true, false]
+        );
+        assert!(doc.written_lower(&[]).is_empty());
     }
 }

@@ -17,7 +17,6 @@ mod choice;
 mod count;
 mod date;
 mod doc;
-mod hashes;
 mod lexicon;
 mod named;
 mod people;

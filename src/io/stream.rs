@@ -17,6 +17,8 @@ enum Source {
         reader: Box<dyn BufRead + Send>,
         name: String,
         line: usize,
+        /// The line being read (its memory serves every line).
+        buf: Vec<u8>,
     },
     Dir {
         corpus: Corpus,
@@ -37,6 +39,7 @@ impl ArticleStream {
                 reader,
                 name: name.to_string(),
                 line: 0,
+                buf: Vec::new(),
             },
             bytes: 0,
         }
@@ -84,36 +87,38 @@ impl ArticleStream {
                     Err(e) => Item::Skipped(e.to_string()),
                 }))
             }
-            Source::Lines { reader, name, line } => {
-                let mut buf = Vec::new();
-                loop {
-                    buf.clear();
-                    let n = reader.read_until(b'\n', &mut buf)?;
-                    if n == 0 {
-                        return Ok(None);
-                    }
-                    self.bytes += n as u64;
-                    *line += 1;
-                    let at = format!("{name}:{line}");
-                    let text = match std::str::from_utf8(&buf) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            let msg = format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to());
-                            return Ok(Some(Item::Skipped(msg)));
-                        }
-                    };
-                    let body = text.trim();
-                    let body = if *line == 1 {
-                        body.trim_start_matches('\u{feff}')
-                    } else {
-                        body
-                    };
-                    if body.is_empty() {
-                        continue;
-                    }
-                    return Ok(Some(parse_line(body, &at)));
+            Source::Lines {
+                reader,
+                name,
+                line,
+                buf,
+            } => loop {
+                buf.clear();
+                let n = reader.read_until(b'\n', buf)?;
+                if n == 0 {
+                    return Ok(None);
                 }
-            }
+                self.bytes += n as u64;
+                *line += 1;
+                let at = format!("{name}:{line}");
+                let text = match std::str::from_utf8(buf) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let msg = format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to());
+                        return Ok(Some(Item::Skipped(msg)));
+                    }
+                };
+                let body = text.trim();
+                let body = if *line == 1 {
+                    body.trim_start_matches('\u{feff}')
+                } else {
+                    body
+                };
+                if body.is_empty() {
+                    continue;
+                }
+                return Ok(Some(parse_line(body, &at)));
+            },
         }
     }
 }

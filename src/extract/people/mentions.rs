@@ -4,7 +4,7 @@
 
 use super::persons::{key_of, same_surname};
 use super::PeopleRule;
-use crate::extract::doc::{Doc, Kind, UPPER};
+use crate::extract::doc::{Doc, Kind, ASCII, UPPER};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Det {
@@ -141,6 +141,9 @@ impl PeopleRule {
 
     /// Full names, with the ranks and titles before them.
     fn named(&self, doc: &Doc, out: &mut Vec<Mention>) {
+        // Names that are no names if their first word is also written in lower case ("Grand
+        // Jury"): their places in `out` and that word's hash, all asked of the text at the end.
+        let mut common: Vec<(usize, u32)> = Vec::new();
         let mut i = 0;
         while i < doc.len() {
             // Names, ranks and titles all start with a capital.
@@ -173,6 +176,10 @@ impl PeopleRule {
                 continue;
             };
             if (core >= 2 || prefixed) && !self.not_a_person(doc, (start, n0, n1), prefixed) {
+                let t = &doc.toks[n0];
+                if !prefixed && t.flags & ASCII != 0 {
+                    common.push((out.len(), t.h));
+                }
                 let mut m = Mention::new(start, n1, MKind::Named { n0, n1, core });
                 m.rank = rank;
                 m.official = official;
@@ -180,10 +187,22 @@ impl PeopleRule {
             }
             i = n1.max(i + 1);
         }
+        let hashes: Vec<u32> = common.iter().map(|c| c.1).collect();
+        let drop: Vec<usize> = (common.iter().zip(doc.written_lower(&hashes)))
+            .filter_map(|(c, lower)| lower.then_some(c.0))
+            .collect();
+        if !drop.is_empty() {
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                drop.binary_search(&(k - 1)).is_err()
+            });
+        }
     }
 
     /// A capitalized run that names a thing or a place: "Punta Gorda Police", "in Bristol View",
-    /// "@LAPDSoutheast", "Ron Page/Post Crescent", "a silver Dodger Neon", "Active Shooter".
+    /// "@LAPDSoutheast", "Ron Page/Post Crescent", "a silver Dodger Neon". (A run whose first word
+    /// is a common word, "Active Shooter", is told later, for all runs at once: see `named`.)
     fn not_a_person(
         &self,
         doc: &Doc,
@@ -212,9 +231,7 @@ impl PeopleRule {
                     && !doc.is_cap_word(n0 - 1)
                     && doc.at(n0 - 1, self.nouns).is_none()
                     && det(n0 - 1)));
-        thing
-            || (start > 0 && doc.ending_at(start, self.before_place).is_some())
-            || doc.written_lower(doc.word(n0))
+        thing || (start > 0 && doc.ending_at(start, self.before_place).is_some())
     }
 
     /// Surnames met alone ("Christensen replied", "Christiansen’s supervisor").
