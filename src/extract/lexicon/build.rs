@@ -1,5 +1,6 @@
 //! Compiling the phrases of every rule into the lexicon's trie and vocabulary.
 
+use super::scan::pack;
 use super::{normalize, Exact, Flat, FxSet, LexBuilder, Lexicon, ListId, Node, Phrase};
 use super::{NONE, NO_LIST};
 use crate::domain::rules::{Gazetteers, Term};
@@ -219,10 +220,12 @@ impl<'g> LexBuilder<'g> {
             .into_iter()
             .map(|p| (p.exact, p.members))
             .unzip();
+        let packed = words.iter().map(|w| pack(w)).collect();
         let mut lex = Lexicon {
             slots,
             mask,
             words: Flat::new(words),
+            packed,
             ascii1: [NONE; 128],
             root,
             nodes,

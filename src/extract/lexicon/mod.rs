@@ -76,6 +76,9 @@ pub(crate) struct Lexicon {
     mask: usize,
     /// The normalized words, by id (checked when a hash matches).
     words: Flat<u8>,
+    /// The words of two to eight plain bytes packed in a number, by id (see `pack`), so that a
+    /// short token is told from a word in one comparison; 0 for the other words.
+    packed: Vec<u64>,
     /// Ids of single ASCII characters.
     ascii1: [u32; 128],
     /// The trie: node 0 is the root, reached from by word id through `root`; the other nodes'

@@ -20,6 +20,40 @@ impl Lexicon {
         }
     }
 
+    /// `lookup` for the ASCII token at bytes `b0..b1` of the text, with its hash. A token of up
+    /// to eight bytes is read as one number and compared with the packed words.
+    #[inline(always)]
+    fn lookup_token(&self, bytes: &[u8], (b0, b1): (usize, usize), h: u32) -> u32 {
+        let len = b1 - b0;
+        let chunk = bytes.get(b0..b0 + 8).filter(|_| (2..=8).contains(&len));
+        let Some(Ok(chunk)) = chunk.map(<[u8; 8]>::try_from) else {
+            return self.lookup(&bytes[b0..b1], h);
+        };
+        let keep = u64::MAX >> (64 - 8 * len);
+        let raw = u64::from_le_bytes(chunk) & keep;
+        // Bytes below 0x20 would pass for others once 0x20 is set: such a token goes the slow way.
+        let high = (raw & 0xE0E0_E0E0_E0E0_E0E0) | !keep;
+        if high.wrapping_sub(0x0101_0101_0101_0101) & !high & 0x8080_8080_8080_8080 != 0 {
+            return self.lookup(&bytes[b0..b1], h);
+        }
+        // Setting 0x20 lowers a capital and leaves the other bytes of a packed word as they are.
+        let low = (raw | 0x2020_2020_2020_2020) & keep;
+        let mut i = h as usize & self.mask;
+        loop {
+            let (kh, id) = self.slots[i];
+            if id == NONE {
+                return NONE;
+            }
+            if kh == h {
+                let p = self.packed[id as usize];
+                if p == low || (p == 0 && self.words.get(id).eq_ignore_ascii_case(&bytes[b0..b1])) {
+                    return id;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// The id of a word as written (the tokenizer's hash serves for ASCII tokens, see `scan`).
     fn id(&self, w: &str, buf: &mut String) -> u32 {
         if w.is_ascii() {
@@ -56,7 +90,7 @@ impl Lexicon {
             } else if b1 - b0 == 1 {
                 self.ascii1[usize::from(bytes[b0] & 0x7f)]
             } else {
-                self.lookup(&bytes[b0..b1], t.h)
+                self.lookup_token(bytes, (b0, b1), t.h)
             };
             let mut id = Ids {
                 full,
@@ -154,5 +188,85 @@ impl Lexicon {
 
     pub fn term(&self, list: ListId, entry: u32) -> Option<&(String, Option<String>)> {
         self.terms.get(&list)?.get(entry as usize)
+    }
+}
+
+/// A word of two to eight bytes, each a lower-case letter, a digit or one of `'-.,`, packed
+/// little-endian into a number; 0 for any other word. Such bytes all have 0x20 set, so a token
+/// with 0x20 set in each byte equals the word exactly when it is the word in some case.
+pub(super) fn pack(w: &[u8]) -> u64 {
+    let plain = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"'-.,".contains(b);
+    if !(2..=8).contains(&w.len()) || !w.iter().all(plain) {
+        return 0;
+    }
+    w.iter().rev().fold(0, |x, &b| (x << 8) | u64::from(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::doc::tokenize;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: OnceLock<crate::extract::Extractor> = OnceLock::new();
+        &LEX.get_or_init(|| crate::extract::Extractor::new(&crate::io::default_schema()).unwrap())
+            .lex
+    }
+
+    /// Every ASCII token of `text` is found by the packed comparison as by the plain one.
+    fn same_ids(text: &str) -> Result<(), TestCaseError> {
+        let lex = lex();
+        for t in tokenize(text).iter().filter(|t| t.flags & ASCII != 0) {
+            let (b0, b1) = (t.b0 as usize, t.b1 as usize);
+            let plain = lex.lookup(&text.as_bytes()[b0..b1], t.h);
+            let fast = lex.lookup_token(text.as_bytes(), (b0, b1), t.h);
+            prop_assert_eq!(fast, plain, "token {:?} in {:?}", &text[b0..b1], text);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn packed_words_are_found_in_any_case() {
+        let text =
+            "The POLICE said the Officer shot a 12-year-old in N.C. on Sunday's walk, 1,000 ft.";
+        same_ids(text).unwrap();
+        let lex = lex();
+        let toks = tokenize(text);
+        let police = toks
+            .iter()
+            .find(|t| &text[t.b0 as usize..t.b1 as usize] == "POLICE");
+        let t = police.unwrap();
+        let id = lex.lookup_token(text.as_bytes(), (t.b0 as usize, t.b1 as usize), t.h);
+        assert_ne!(id, NONE);
+        assert_ne!(lex.packed[id as usize], 0);
+        assert_eq!(pack(b"po@ice"), 0);
+        assert_eq!(pack(b"a"), 0);
+        assert_eq!(pack(b"ab"), 0x6261);
+    }
+
+    proptest! {
+        #[test]
+        fn packed_lookup_is_the_plain_lookup(
+            words in prop::collection::vec(
+                prop_oneof![
+                    Just("police".to_string()), Just("Police".to_string()),
+                    Just("POLICE".to_string()), Just("the".to_string()),
+                    Just("year-old".to_string()), Just("shot".to_string()),
+                    Just("Sgt".to_string()), Just("killed".to_string()),
+                    "[a-zA-Z0-9'.,@`_\\-\\[\\]\\x00-\\x1f]{1,10}",
+                ],
+                1..12,
+            ),
+            seps in prop::collection::vec(prop_oneof![Just(" "), Just(""), Just("\n"), Just("-")], 12),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            same_ids(&text)?;
+        }
     }
 }
