@@ -294,6 +294,52 @@ fn group_records_names_and_sub_fields() {
 }
 
 #[test]
+fn a_rank_alone_is_unnamed_and_middle_names_match() {
+    let schema = default_schema();
+    let g = [gold(
+        "r1",
+        json!({"participants": [
+            {"name": "Officer", "role": "victim", "age": 41, "status": ["injured"]},
+            {"name": "Agent James Lee Tartt", "role": "victim", "age": 30},
+            {"name": "Deputy", "role": "victim", "age": 50}
+        ]}),
+    )];
+    let p = [pred(
+        "r1",
+        json!({"participants": [
+            {"name": null, "role": "victim", "age": 41, "status": ["injured"]},
+            {"name": "Lee Tartt", "role": "victim", "age": 30},
+            {"name": "Sgt. Ann Roe", "role": "victim", "age": 50}
+        ]}),
+    )];
+    let r = evaluate(&g, &p, None, &schema);
+    // "Officer" and "Deputy" name nobody: they pair by role and age, with the unnamed victim aged
+    // 41 and with Ann Roe (one side named, role and age equal). "Lee Tartt" pairs with "James Lee
+    // Tartt" by name (his middle name). Records: TP 3.
+    check(
+        row(&r, "participants"),
+        (3, 3, 0, 0),
+        (1, 1),
+        Some(1.0),
+        Some(1.0),
+        Some(1.0),
+        Some(1.0),
+    );
+    // Names: one gold name (Tartt), found; Ann Roe is a predicted name no gold name matches: FP.
+    // P = 1/2, R = 1, F1 = 2/(2+1). Exact over the 3 pairs: Tartt by name, Officer/null (no name
+    // on either side) right; Deputy/Ann Roe wrong: 2/3.
+    check(
+        row(&r, "participants.name"),
+        (1, 1, 1, 0),
+        (2, 3),
+        Some(0.5),
+        Some(1.0),
+        Some(2.0 / 3.0),
+        Some(2.0 / 3.0),
+    );
+}
+
+#[test]
 fn text_supported_view() {
     let schema = default_schema();
     let g = [

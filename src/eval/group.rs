@@ -155,12 +155,15 @@ pub(crate) fn score_group(
             c.fp += fp;
             c.fn_ += n_gold - tp;
             for q in pairs.iter().filter(|q| gold_in(q.gold)) {
-                let (gs, ps) = (&golds[q.gold][at], &preds[q.pred][at]);
+                let gs = &golds[q.gold][at];
                 if matches!(gs, Slot::Absent) {
                     continue;
                 }
                 c.acc_n += 1;
-                let right = q.by_name || (matches!(gs, Slot::Null) && !ps.has_value());
+                // Right when paired by name, or when neither side names anyone (null, or a
+                // rank alone such as "Officer").
+                let nameless = gviews[q.gold].name.is_none() && pviews[q.pred].name.is_none();
+                let right = q.by_name || nameless;
                 c.acc_correct += usize::from(right);
             }
         };

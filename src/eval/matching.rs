@@ -31,6 +31,12 @@ const HONORIFICS: &[&str] = &[
     "chief",
 ];
 
+/// Further words that stand before a person's name and are not part of it: titles that would be
+/// wrong to drop from other text ("Sheriff's Office"), and a common misspelling of a rank.
+const NAME_TITLES: &[&str] = &[
+    "sheriff", "reverend", "pastor", "bishop", "special", "master", "sargeant", "sargent",
+];
+
 /// Generational suffixes, dropped from names.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -112,10 +118,15 @@ pub struct PersonName {
 }
 
 impl PersonName {
-    /// `None` when nothing is left of the name once normalised.
+    /// `None` when nothing is left of the name once honorifics, ranks, titles and suffixes are
+    /// dropped: a gold name that is only a rank ("Officer", "Deputy") stands for someone unnamed.
     pub fn parse(s: &str) -> Option<PersonName> {
-        let norm = normalize_text(s);
-        let mut ws: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let all = words(s);
+        let mut ws: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !HONORIFICS.contains(w) && !NAME_TITLES.contains(w))
+            .collect();
         while ws.len() > 1 && ws.last().is_some_and(|w| SUFFIXES.contains(w)) {
             ws.pop();
         }
@@ -125,6 +136,13 @@ impl PersonName {
             surname,
             full: ws.join(" "),
         })
+    }
+
+    /// Whether `given` is one of this name's given or middle names.
+    fn has_forename(&self, given: &str) -> bool {
+        let mut ws = self.full.split(' ');
+        ws.next_back();
+        ws.any(|w| w == given)
     }
 }
 
@@ -146,13 +164,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// How well two names match: 3 = the same words; 2 = the same surname; 1 = surnames of at least
 /// 6 letters within edit distance 2 (Christensen/Christiansen); 0 = no match. Scores 2 and 1 also
-/// need the given names to agree: one of them missing, or the same initial (Zach/Zachary).
+/// need the given names to agree: one of them missing, the same initial (Zach/Zachary), or one
+/// side's given name among the other's middle names (Lee Tartt/James Lee Tartt).
 pub fn name_score(gold: &PersonName, pred: &PersonName) -> u8 {
     if gold.full == pred.full {
         return 3;
     }
     let given_ok = match (&gold.given, &pred.given) {
-        (Some(g), Some(p)) => g.chars().next() == p.chars().next(),
+        (Some(g), Some(p)) => {
+            g.chars().next() == p.chars().next() || gold.has_forename(p) || pred.has_forename(g)
+        }
         _ => true,
     };
     if !given_ok {

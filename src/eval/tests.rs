@@ -33,6 +33,11 @@ fn names() {
     assert_eq!(n.given.as_deref(), Some("haywood"));
     assert_eq!(name("Faust").given, None);
     assert!(PersonName::parse("  .. ").is_none());
+    // A rank alone is someone unnamed, not a name.
+    assert!(PersonName::parse("Officer").is_none());
+    assert!(PersonName::parse("Deputy Sheriff").is_none());
+    assert_eq!(name("Sargeant Lee Jundt").given.as_deref(), Some("lee"));
+    assert_eq!(name("Rev. Dr. Daniel Simmons, Sr").full, "daniel simmons");
     assert_eq!(edit_distance("christensen", "christiansen"), 2);
     assert_eq!(edit_distance("", "abc"), 3);
     assert_eq!(edit_distance("kitten", "sitting"), 3);
@@ -46,6 +51,18 @@ fn names() {
     assert_eq!(name_score(&name("Ann Lee"), &name("Ann Lea")), 0);
     assert_eq!(
         name_score(&name("Lakim Anthony Faust"), &name("Lakim Faust")),
+        2
+    );
+    // The article may call someone by a middle name.
+    let tartt = name("Agent James Lee Tartt");
+    assert_eq!(name_score(&tartt, &name("Lee Tartt")), 2);
+    assert_eq!(name_score(&name("Lee Tartt"), &tartt), 2);
+    assert_eq!(name_score(&tartt, &name("Mark Tartt")), 0);
+    assert_eq!(
+        name_score(
+            &name("Deputy Sheriff Bradford Allen Garafola"),
+            &name("Brad Garafola")
+        ),
         2
     );
 }
