@@ -15,6 +15,7 @@
 
 mod choice;
 mod count;
+mod ctx;
 mod date;
 mod doc;
 mod lexicon;
@@ -27,9 +28,9 @@ use crate::domain::article::Article;
 use crate::domain::prediction::{Prediction, SpanJson};
 use crate::domain::rules::FieldRules;
 use crate::domain::schema::{FieldType, Schema};
+pub(crate) use ctx::Ctx;
 use doc::{Buffers, Doc};
 use lexicon::{LexBuilder, Lexicon};
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Mutex;
 
@@ -124,121 +125,6 @@ impl Found {
 /// A place analysis: the state and the city found.
 pub(crate) type Both = (Found, Found);
 
-/// One article being read: the analysed text and the fields found so far.
-pub(crate) struct Ctx<'a> {
-    pub doc: Doc<'a>,
-    pub published: Option<time::Date>,
-    ex: &'a Extractor,
-    found: RefCell<Vec<Option<Rc<Found>>>>,
-    busy: RefCell<Vec<bool>>,
-    other: RefCell<Option<Rc<Vec<bool>>>>,
-    dates: RefCell<Option<Rc<date::Resolved>>>,
-    /// Place analyses (state, city) by group of identical place rules.
-    places: RefCell<Vec<Option<Rc<Both>>>>,
-}
-
-impl Ctx<'_> {
-    /// The date mentions, resolved once (by the first `Date` rule asked).
-    pub fn dates(&self, rule: &date::DateRule) -> Rc<date::Resolved> {
-        if let Some(r) = &*self.dates.borrow() {
-            return r.clone();
-        }
-        let r = Rc::new(rule.resolve_all(self));
-        *self.dates.borrow_mut() = Some(r.clone());
-        r
-    }
-
-    /// The place analysis of a group of place rules, computed once.
-    pub fn places(
-        &self,
-        group: usize,
-        analyse: impl FnOnce() -> (Found, Found),
-    ) -> Rc<(Found, Found)> {
-        if let Some(Some(r)) = self.places.borrow().get(group) {
-            return r.clone();
-        }
-        let r = Rc::new(analyse());
-        let mut slots = self.places.borrow_mut();
-        if slots.len() <= group {
-            slots.resize(group + 1, None);
-        }
-        slots[group] = Some(r.clone());
-        r
-    }
-
-    /// Per sentence: whether it tells of another time than the incident's (another date or
-    /// year), so its counts and injuries are someone else's.
-    pub fn other_time(&self) -> Rc<Vec<bool>> {
-        if let Some(o) = &*self.other.borrow() {
-            return o.clone();
-        }
-        let rule = self.ex.fields.iter().find_map(|f| match &f.rule {
-            Rule::Date(r) => Some(r),
-            _ => None,
-        });
-        let flags = match (rule, self.event_date()) {
-            (Some(r), Some(d)) => r.other_times(self, d),
-            _ => vec![false; self.doc.sents.len()],
-        };
-        let flags = Rc::new(flags);
-        *self.other.borrow_mut() = Some(flags.clone());
-        flags
-    }
-
-    /// The result of another field (computed once; a cycle gives nothing).
-    pub fn field(&self, key: &str) -> Rc<Found> {
-        match self.ex.fields.iter().position(|f| f.key == key) {
-            Some(i) => self.result(i),
-            None => Rc::new(Found::Nothing),
-        }
-    }
-
-    /// The result of the first field whose rule matches.
-    fn first(&self, pick: impl Fn(&Rule) -> bool) -> Rc<Found> {
-        match self.ex.fields.iter().position(|f| pick(&f.rule)) {
-            Some(i) => self.result(i),
-            None => Rc::new(Found::Nothing),
-        }
-    }
-
-    /// The incident date found by the first `Date` field.
-    pub fn event_date(&self) -> Option<time::Date> {
-        let f = self.first(|r| matches!(r, Rule::Date(_)));
-        f.one()
-            .and_then(|s| s.value.as_str())
-            .and_then(date::parse_iso)
-    }
-
-    /// The city found by the first `Place` field for cities.
-    pub fn city(&self) -> Option<String> {
-        let f = self.first(|r| matches!(r, Rule::Place(p) if p.is_city()));
-        f.one().and_then(|s| s.value.as_str()).map(str::to_string)
-    }
-
-    fn result(&self, i: usize) -> Rc<Found> {
-        if let Some(r) = &self.found.borrow()[i] {
-            return r.clone();
-        }
-        if std::mem::replace(&mut self.busy.borrow_mut()[i], true) {
-            return Rc::new(Found::Nothing);
-        }
-        let f = &self.ex.fields[i];
-        let found = match &f.rule {
-            Rule::Date(r) => r.run(self),
-            Rule::Place(r) => r.run(self),
-            Rule::Named(r) => r.run(self),
-            Rule::Count(r) => r.run(self),
-            Rule::Choice(r) => r.run(self),
-            Rule::Snippet(r) => r.run(self),
-            Rule::People(r) => r.run(self),
-        };
-        let found = Rc::new(found);
-        self.found.borrow_mut()[i] = Some(found.clone());
-        self.busy.borrow_mut()[i] = false;
-        found
-    }
-}
-
 impl Extractor {
     /// Compiles the rules of every field of the schema (fields without rules are skipped).
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
@@ -316,21 +202,15 @@ impl Extractor {
     /// Suggestions for one article. Absent fields mean no suggestion.
     pub fn extract(&self, article: &Article) -> Prediction {
         let buffers = self.spare.lock().ok().and_then(|mut v| v.pop());
-        let ctx = Ctx {
-            doc: Doc::with_buffers(&article.text, &self.lex, buffers.unwrap_or_default()),
-            published: article.published.as_deref().and_then(date::parse_iso),
-            ex: self,
-            found: RefCell::new(vec![None; self.fields.len()]),
-            busy: RefCell::new(vec![false; self.fields.len()]),
-            other: RefCell::new(None),
-            dates: RefCell::new(None),
-            places: RefCell::new(Vec::new()),
-        };
+        let ctx = Ctx::new(
+            Doc::with_buffers(&article.text, &self.lex, buffers.unwrap_or_default()),
+            article.published.as_deref().and_then(date::parse_iso),
+            self,
+        );
         for i in 0..self.fields.len() {
             ctx.result(i);
         }
-        let Ctx { doc, found, .. } = ctx;
-        let found = found.into_inner();
+        let (doc, found) = ctx.into_parts();
         let buffers = doc.into_buffers();
         if buffers.worth_keeping() {
             if let Ok(mut spare) = self.spare.lock() {

@@ -5,7 +5,9 @@
 mod ages;
 mod cues;
 mod mentions;
+mod names;
 mod persons;
+mod surname;
 
 use super::doc::{Doc, Ev};
 use super::lexicon::{LexBuilder, ListId};

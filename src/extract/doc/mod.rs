@@ -1,12 +1,14 @@
 //! One article, analysed once: tokens (with byte and code point offsets), sentences, and the
 //! lexicon's hits mapped onto tokens. Every rule family reads from this.
 
+mod sentences;
+mod spans;
+
 use super::lexicon::{Ids, Lexicon, ListId, NO_LIST};
 pub(crate) use super::token::{
     tokenize, tokenize_into, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE,
     UPPER,
 };
-use crate::domain::prediction::SpanJson;
 
 /// Only this much of an article is analysed (a page of boilerplate can be huge).
 pub(crate) const MAX_BYTES: usize = 1 << 20;
@@ -222,16 +224,6 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
-    pub fn sent(&self, i: usize) -> usize {
-        self.toks.get(i).map_or(usize::MAX, |t| t.sent as usize)
-    }
-
-    pub fn sent_range(&self, s: usize) -> (usize, usize) {
-        self.sents
-            .get(s)
-            .map_or((0, 0), |&(a, b)| (a as usize, b as usize))
-    }
-
     /// The hits of a list, with their entries, in text order.
     fn of(&self, list: ListId) -> &[(Hit, u32)] {
         if list == NO_LIST || list as usize >= self.lex.n_lists {
@@ -318,149 +310,12 @@ impl<'a> Doc<'a> {
     pub fn all(&self, list: ListId) -> impl Iterator<Item = (Hit, u32)> + use<'_, 'a> {
         self.of(list).iter().copied()
     }
-
-    /// Evidence (bytes) for tokens `t0..t1`.
-    pub fn ev(&self, t0: usize, t1: usize) -> Ev {
-        match (self.toks.get(t0), self.toks.get(t1.max(t0 + 1) - 1)) {
-            (Some(a), Some(b)) => Ev { b0: a.b0, b1: b.b1 },
-            _ => Ev::default(),
-        }
-    }
-
-    /// Evidence (bytes) for a hit.
-    pub fn hit_ev(&self, h: &Hit) -> Ev {
-        Ev { b0: h.b0, b1: h.b1 }
-    }
-
-    /// The span of some evidence.
-    pub fn ev_span(&self, e: Ev) -> SpanJson {
-        self.byte_span(e.b0 as usize, e.b1 as usize)
-    }
-
-    /// Evidence for tokens `t0..t1`.
-    pub fn span(&self, t0: usize, t1: usize) -> SpanJson {
-        let (Some(a), Some(b)) = (self.toks.get(t0), self.toks.get(t1.max(t0 + 1) - 1)) else {
-            return SpanJson {
-                start: 0,
-                end: 0,
-                quote: Some(String::new()),
-            };
-        };
-        SpanJson {
-            start: a.c0 as usize,
-            end: b.c1 as usize,
-            quote: Some(self.text[a.b0 as usize..b.b1 as usize].to_string()),
-        }
-    }
-
-    /// Evidence for a hit (its exact bytes, which may be part of a token).
-    pub fn hit_span(&self, h: &Hit) -> SpanJson {
-        self.byte_span(h.b0 as usize, h.b1 as usize)
-    }
-
-    /// Evidence for bytes `b0..b1` (on character boundaries).
-    pub fn byte_span(&self, b0: usize, b1: usize) -> SpanJson {
-        let b1 = b1.min(self.text.len());
-        let b0 = b0.min(b1);
-        let c0 = self.char_of(b0);
-        let quote = self.text.get(b0..b1).unwrap_or("").to_string();
-        let c1 = c0 + quote.chars().count();
-        SpanJson {
-            start: c0,
-            end: c1,
-            quote: Some(quote),
-        }
-    }
-
-    /// The text of tokens `t0..t1`.
-    pub fn slice(&self, t0: usize, t1: usize) -> &'a str {
-        match (self.toks.get(t0), self.toks.get(t1.max(t0 + 1) - 1)) {
-            (Some(a), Some(b)) => &self.text[a.b0 as usize..b.b1 as usize],
-            _ => "",
-        }
-    }
-
-    /// The code point offset of a byte offset.
-    pub fn char_of(&self, b: usize) -> usize {
-        let i = self.toks.partition_point(|t| (t.b0 as usize) <= b);
-        let (c, from) = match i.checked_sub(1).and_then(|j| self.toks.get(j)) {
-            Some(t) => (t.c0 as usize, t.b0 as usize),
-            None => (0, 0),
-        };
-        c + self.text.get(from..b).map_or(0, |s| s.chars().count())
-    }
-
-    fn split_sentences(&mut self) {
-        let n = self.toks.len();
-        let mut start = 0usize;
-        let mut pending = false;
-        let mut i = 0usize;
-        while i < n {
-            let t = self.toks[i];
-            let new = i > start && ((t.flags & LINE) != 0 || (pending && opens_sentence(self, i)));
-            if new {
-                self.sents.push((start as u32, i as u32));
-                start = i;
-                pending = false;
-            }
-            self.toks[i].sent = self.sents.len() as u32;
-            // (A sign is one character: its first byte tells an ASCII one.)
-            let first = self.text.as_bytes()[t.b0 as usize];
-            if t.kind != Kind::Punct {
-                pending = false;
-            } else if matches!(first, b'.' | b'!' | b'?') {
-                pending = !(first == b'.' && self.abbreviation_before(i));
-            } else if !(pending && is_closing(self.word(i))) {
-                // (`said." Next`: the quote closes the sentence that just ended.)
-                pending = false;
-            }
-            i += 1;
-        }
-        if start < n {
-            self.sents.push((start as u32, n as u32));
-        }
-    }
-
-    fn abbreviation_before(&self, dot: usize) -> bool {
-        let Some(p) = dot.checked_sub(1) else {
-            return false;
-        };
-        let prev = self.toks[p];
-        if prev.kind != Kind::Word || prev.b1 != self.toks[dot].b0 {
-            return false;
-        }
-        let w = self.word(p);
-        if w.chars().count() == 1 {
-            return true;
-        }
-        let mut buf = [0u8; 12];
-        if w.len() > buf.len() || !w.is_ascii() {
-            return false;
-        }
-        for (d, s) in buf.iter_mut().zip(w.bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| self.lex.abbreviations.contains(l))
-    }
 }
 
 /// Makes `v` hold `n` copies of `x`, in its own memory.
 fn refill<T: Copy>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
     v.resize(n, x);
-}
-
-fn is_closing(w: &str) -> bool {
-    matches!(w, "\"" | "”" | "’" | "'" | ")" | "]")
-}
-
-fn opens_sentence(doc: &Doc, i: usize) -> bool {
-    let t = doc.toks[i];
-    match t.kind {
-        Kind::Word => t.flags & CAP != 0,
-        Kind::Num => true,
-        Kind::Punct => matches!(doc.word(i), "\"" | "“" | "‘" | "'" | "(" | "-" | "—" | "–"),
-    }
 }
 
 #[cfg(test)]
