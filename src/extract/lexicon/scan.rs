@@ -7,13 +7,19 @@ impl Lexicon {
     /// The id of an ASCII word (in any case) with its `word_hash`, or of a normalized word.
     #[inline(always)]
     pub(super) fn lookup(&self, k: &[u8], h: u32) -> u32 {
+        self.probe(h, |id| self.words.get(id).eq_ignore_ascii_case(k))
+    }
+
+    /// The vocabulary's open-addressing walk: the first word id with hash `h` that `is` accepts.
+    #[inline(always)]
+    fn probe(&self, h: u32, is: impl Fn(u32) -> bool) -> u32 {
         let mut i = h as usize & self.mask;
         loop {
             let (kh, id) = self.slots[i];
             if id == NONE {
                 return NONE;
             }
-            if kh == h && self.words.get(id).eq_ignore_ascii_case(k) {
+            if kh == h && is(id) {
                 return id;
             }
             i = (i + 1) & self.mask;
@@ -38,20 +44,10 @@ impl Lexicon {
         }
         // Setting 0x20 lowers a capital and leaves the other bytes of a packed word as they are.
         let low = (raw | 0x2020_2020_2020_2020) & keep;
-        let mut i = h as usize & self.mask;
-        loop {
-            let (kh, id) = self.slots[i];
-            if id == NONE {
-                return NONE;
-            }
-            if kh == h {
-                let p = self.packed[id as usize];
-                if p == low || (p == 0 && self.words.get(id).eq_ignore_ascii_case(&bytes[b0..b1])) {
-                    return id;
-                }
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.probe(h, |id| {
+            let p = self.packed[id as usize];
+            p == low || (p == 0 && self.words.get(id).eq_ignore_ascii_case(&bytes[b0..b1]))
+        })
     }
 
     /// The id of a word as written (the tokenizer's hash serves for ASCII tokens, see `scan`).
