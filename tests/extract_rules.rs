@@ -248,6 +248,19 @@ fn individuals_are_counted_when_no_total_is_given() {
     assert_eq!(field(&p, "num_killed"), 1);
 }
 
+#[test]
+fn numbers_of_days_or_rounds_are_not_counts_of_people() {
+    let p = run(
+        "The vigil was held 10 days after a man was killed at a bar.",
+        None,
+    );
+    assert_eq!(field(&p, "num_killed"), 1);
+    let p = run(
+        "Police said five rounds were shot into the house. A woman was wounded.",
+        None,
+    );
+    assert_eq!(field(&p, "num_injured"), 1);
+}
 // People.
 
 #[test]

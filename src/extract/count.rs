@@ -14,6 +14,7 @@ pub(crate) struct CountRule {
     totals: ListId,
     persons: ListId,
     none: ListId,
+    units: ListId,
     overlap: Option<(ListId, String)>,
     from_group: Option<GroupCount>,
     zero_unless: ListId,
@@ -51,6 +52,7 @@ impl CountRule {
             totals: lb.list(&r.totals)?,
             persons: lb.list(&r.persons)?,
             none: lb.list(&r.none)?,
+            units: lb.list(&r.units)?,
             overlap: match &r.overlap {
                 Some(o) => Some((lb.list(&o.cues)?, o.minus.clone())),
                 None => None,
@@ -134,7 +136,9 @@ impl CountRule {
                     let nobody = doc
                         .in_range(n.saturating_sub(3), n + 1, self.none)
                         .any(|(h, _)| h.t1 as usize > n);
-                    if after <= c0 && Self::gap_ok(doc, after, c0) && !nobody {
+                    // "10 days after a gunman killed": days, not people.
+                    let unit = doc.has(after, c0, self.units);
+                    if after <= c0 && Self::gap_ok(doc, after, c0) && !nobody && !unit {
                         found = Some((v, n, self.noun(doc, after, c0)));
                     }
                     break;

@@ -130,7 +130,14 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
         FieldRules::Count(r) => {
             want(matches!(f.kind, FieldType::Integer), "Count")?;
             gaz(&r.numbers)?;
-            for l in [&r.cues, &r.totals, &r.persons, &r.none, &r.zero_unless] {
+            for l in [
+                &r.cues,
+                &r.totals,
+                &r.persons,
+                &r.none,
+                &r.units,
+                &r.zero_unless,
+            ] {
                 lists(l)?;
             }
             if let Some(o) = &r.overlap {

@@ -176,6 +176,10 @@ pub struct CountRules {
     /// Words that, with a cue shortly after, say none ("no one", "nobody").
     #[serde(default)]
     pub none: Vec<String>,
+    /// Nouns that say a number counts something else ("10 days after a gunman killed", "five
+    /// rounds were shot"): a number with one of these before its cue is not a count of people.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// Cues that count this field together with another one ("six people were shot" counts the
     /// killed and the injured): this field is that count minus the other's.
     #[serde(default)]
