@@ -287,6 +287,39 @@ fn ranks_make_officers() {
 }
 
 #[test]
+fn who_did_it_is_not_who_it_was_done_to() {
+    // The one before an active verb did it; the status belongs to the one after.
+    let p = run(
+        "Officer John Smith shot and killed Michael Brown, 18, on Saturday.",
+        None,
+    );
+    let ps = people(&p);
+    let smith = ps
+        .iter()
+        .find(|r| r["name"] == "John Smith")
+        .expect("Smith");
+    let brown = ps
+        .iter()
+        .find(|r| r["name"] == "Michael Brown")
+        .expect("Brown");
+    assert_eq!(smith["role"], "officer");
+    assert!(smith.get("status").is_none(), "{smith}");
+    assert_eq!(brown["status"], json!(["killed"]));
+    assert_eq!(field(&p, "num_killed"), 1);
+    // An unnamed agent is kept, as the one who did it.
+    let p = run("A gunman killed a man at a bar on Friday.", None);
+    let ps = people(&p);
+    assert_eq!(ps.len(), 2, "{ps:?}");
+    assert_eq!(ps[0]["role"], "suspect");
+    assert!(ps[0].get("status").is_none(), "{ps:?}");
+    assert_eq!(ps[1]["status"], json!(["killed"]));
+    assert_eq!(field(&p, "num_killed"), 1);
+    // A passive or intransitive cue is still the person's own.
+    let p = run("Police said James Doe, 30, died the next day.", None);
+    assert_eq!(people(&p)[0]["status"], json!(["killed"]));
+}
+
+#[test]
 fn unnamed_people_with_age_and_gender() {
     let p = run("An officer was caught on video kneeling on a 12-year-old girl's neck. She suffered neck injuries.", None);
     let ps = people(&p);

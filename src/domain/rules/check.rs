@@ -217,7 +217,10 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 }
             }
             if let Some(d) = role {
-                for c in [&r.rank_role, &r.default_role].into_iter().flatten() {
+                for c in [&r.rank_role, &r.default_role, &r.agent_role]
+                    .into_iter()
+                    .flatten()
+                {
                     choice_of(key, &d.kind, c)?;
                 }
             }

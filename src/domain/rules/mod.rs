@@ -311,6 +311,10 @@ pub struct PeopleRules {
     /// The role of a participant no cue places.
     #[serde(default)]
     pub default_role: Option<String>,
+    /// A weak vote for the role of someone who did a status cue to another person ("a man shot
+    /// and killed his wife"); any role cue or noun outweighs it.
+    #[serde(default)]
+    pub agent_role: Option<String>,
     /// Gender cues: nouns of the mention and pronouns that follow it.
     #[serde(default)]
     pub genders: Vec<PersonCue>,

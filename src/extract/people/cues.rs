@@ -19,6 +19,8 @@ enum Cue {
     Role(usize),
     Gender(usize),
     Status(usize),
+    /// A status cue that this person did to another (see `active`).
+    Acted,
     Speaker,
 }
 
@@ -82,8 +84,37 @@ impl PeopleRule {
             <= 10
     }
 
+    /// "A gunman killed a man", "an officer fatally shot the suspect": a status cue after a
+    /// person that could also stand before one, and that is followed by its object (the next
+    /// person, or a determiner or number starting one), says what this person did, not what
+    /// happened to them.
+    fn active(&self, doc: &Doc, (t0, t1): (usize, usize), e: u32, object: Option<usize>) -> bool {
+        let starts_object = object == Some(t1)
+            || [
+                self.indefinite,
+                self.definite,
+                self.possessive,
+                self.numbers,
+            ]
+            .into_iter()
+            .any(|l| doc.at(t1, l).is_some());
+        starts_object
+            && doc
+                .in_range(t0, t0 + 1, self.cue_before)
+                .any(|(h, be)| h.t1 as usize == t1 && be == e)
+    }
+
     /// The first cue of each role and status in tokens `a..b` of a combined list, not negated.
-    fn find(&self, doc: &Doc, (a, b): (usize, usize), before: bool, list: ListId, out: &mut Cues) {
+    /// After a person, `object` is where the next person in the sentence starts.
+    fn find(
+        &self,
+        doc: &Doc,
+        (a, b): (usize, usize),
+        before: bool,
+        list: ListId,
+        object: Option<usize>,
+        out: &mut Cues,
+    ) {
         if b <= a {
             return;
         }
@@ -109,12 +140,16 @@ impl PeopleRule {
                 self.close_after(doc, a, t0)
             };
             if close && !negated(doc, t0, self.negations) {
-                seen |= 1 << e;
                 let cue = if e < roles {
                     Cue::Role(e)
+                } else if !before && self.active(doc, (t0, t1), e as u32, object) {
+                    // Not this person's status; a later cue may still be ("killed himself").
+                    out.push((Cue::Acted, doc.hit_ev(&h)));
+                    continue;
                 } else {
                     Cue::Status(e - roles)
                 };
+                seen |= 1 << e;
                 out.push((cue, doc.hit_ev(&h)));
             }
         }
@@ -143,14 +178,29 @@ impl PeopleRule {
             let attributed = doc.at(m.t1, self.speakers).is_some()
                 || doc.ending_at(m.t0, self.speakers).is_some();
             if !attributed {
-                self.find(doc, (b0, m.t0), true, self.cue_before, &mut before[k]);
+                self.find(doc, (b0, m.t0), true, self.cue_before, None, &mut before[k]);
             }
-            self.find(doc, (m.t1, a1), false, self.cue_after, &mut after[k]);
+            let object = next.map(|o| o.t0);
+            self.find(
+                doc,
+                (m.t1, a1),
+                false,
+                self.cue_after,
+                object,
+                &mut after[k],
+            );
             // "Giddings shot Sgt. Lee Jundt": the one before the verb did it.
             if let Some(o) = next.filter(|o| o.t0 <= m.t1 + 6 && !doc.has(m.t1, o.t0, self.agents))
             {
                 let mut between = Vec::new();
-                self.find(doc, (m.t1, o.t0), false, self.cue_between, &mut between);
+                self.find(
+                    doc,
+                    (m.t1, o.t0),
+                    false,
+                    self.cue_between,
+                    None,
+                    &mut between,
+                );
                 after[k].extend(
                     between
                         .into_iter()
@@ -159,8 +209,8 @@ impl PeopleRule {
             }
             // Another time's injuries are someone else's.
             if other.get(s).copied().unwrap_or(false) {
-                before[k].retain(|(c, _)| !matches!(c, Cue::Status(_)));
-                after[k].retain(|(c, _)| !matches!(c, Cue::Status(_)));
+                before[k].retain(|(c, _)| !matches!(c, Cue::Status(_) | Cue::Acted));
+                after[k].retain(|(c, _)| !matches!(c, Cue::Status(_) | Cue::Acted));
             }
             self.speaker_cues(doc, m, &mut after[k]);
             if matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. }) {
@@ -189,6 +239,12 @@ impl PeopleRule {
                     Cue::Status(i) => {
                         if let Some(s) = p.status.get_mut(i) {
                             s.get_or_insert(ev);
+                        }
+                    }
+                    Cue::Acted => {
+                        p.acted = true;
+                        if let Some(r) = self.agent_role {
+                            vote(&mut p.roles, r, 0.5, ev);
                         }
                     }
                     Cue::Speaker => p.speaker += 1.0,
@@ -243,7 +299,7 @@ impl PeopleRule {
             if doc.sent(q.t0) == doc.sent(m.t0) && self.glue(doc, m.t1, q.t0) {
                 let inherited: Cues = after[k + 1]
                     .iter()
-                    .filter(|(c, _)| matches!(c, Cue::Status(_) | Cue::Role(_)))
+                    .filter(|(c, _)| matches!(c, Cue::Status(_) | Cue::Role(_) | Cue::Acted))
                     .copied()
                     .collect();
                 after[k].extend(inherited);

@@ -64,6 +64,8 @@ pub(crate) struct PeopleRule {
     drops: Vec<Vec<usize>>,
     rank_role: Option<String>,
     default_role: Option<String>,
+    /// The role (by index) an agent's deed votes for.
+    agent_role: Option<usize>,
     /// The status sub-field's choices, for the schema's order.
     status_order: Vec<String>,
     /// Lower-case age words ("year-old") and number words with their values.
@@ -185,6 +187,10 @@ impl PeopleRule {
             statuses,
             rank_role: r.rank_role.clone(),
             default_role: r.default_role.clone(),
+            agent_role: r
+                .agent_role
+                .as_ref()
+                .and_then(|a| r.roles.iter().position(|c| &c.choice == a)),
             status_order: choices_of(subs, &r.keys.status),
             age_suffixes: r
                 .age_after
@@ -242,18 +248,19 @@ impl PeopleRule {
             .serious
             .iter()
             .any(|&i| p.status.get(i).is_some_and(Option::is_some));
-        if (p.official || p.first > self.focus) && !serious {
+        if (p.official || p.first > self.focus) && !serious && !p.acted {
             return false;
         }
         let role = p.roles.iter().any(|r| r.0 >= 1.0);
         let officer = p.officer.is_some() || self.is_officer_role(p.noun_role);
-        let mut score = 3.0 * f64::from(u8::from(hurt)) + 2.0 * f64::from(u8::from(role));
+        let mut score =
+            3.0 * f64::from(u8::from(hurt || p.acted)) + 2.0 * f64::from(u8::from(role));
         score += 2.0 * f64::from(u8::from(p.age.is_some())) + f64::from(u8::from(officer));
         score -= 1.5 * p.speaker.min(2.0);
         if p.name.is_some() {
             score >= 2.0
         } else {
-            (p.age.is_some() || hurt) && !p.official
+            (p.age.is_some() || hurt || p.acted) && !p.official
         }
     }
 

@@ -22,6 +22,8 @@ pub(crate) struct Person {
     pub roles: Vec<(f64, Option<Ev>)>,
     pub status: Vec<Option<Ev>>,
     pub speaker: f64,
+    /// Did something to someone ("a gunman killed a man"): what ties an unnamed agent in.
+    pub acted: bool,
     pub noun_gender: Option<usize>,
     pub noun_role: Option<usize>,
     pub mention: Option<Ev>,
