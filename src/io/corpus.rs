@@ -4,7 +4,8 @@
 //! an article's text is read when it is [`Corpus::load`]ed, so a large corpus opens quickly and
 //! is never held in memory as a whole.
 
-use super::jsonl::{article_from_object, check_line, json_message, line_body};
+use super::article_json::parse_article;
+use super::jsonl::{check_line, line_body};
 use crate::domain::article::{first_line_title, Article};
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -288,9 +289,7 @@ impl Corpus {
             line,
             message: format!("{message} (the file changed since it was opened?)"),
         };
-        let obj: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(line_body(&text, line)).map_err(|e| changed(json_message(&e)))?;
-        let mut article = article_from_object(obj, &at).map_err(changed)?;
+        let mut article = parse_article(line_body(&text, line), &at).map_err(changed)?;
         if article.id != id {
             return Err(changed(format!(
                 "expected id {id:?}, found {:?}",

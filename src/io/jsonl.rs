@@ -1,9 +1,7 @@
 //! Reading JSONL lines: the pieces shared by the corpus and the predictions reader.
 
-use crate::domain::article::{first_line_title, Article};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A JSONL line without surrounding whitespace (and, on the first line, a byte order mark).
@@ -98,42 +96,6 @@ pub(crate) fn check_line(body: &str) -> Result<String, String> {
     }
 }
 
-/// Builds an article from a JSONL object. `at` (file:line) prefixes the article's warnings.
-pub(crate) fn article_from_object(
-    mut obj: serde_json::Map<String, serde_json::Value>,
-    at: &str,
-) -> Result<Article, String> {
-    use serde_json::Value as J;
-    let Some(J::String(id)) = obj.remove("id") else {
-        return Err("\"id\" is missing or not a string".into());
-    };
-    let Some(J::String(text)) = obj.remove("text") else {
-        return Err("\"text\" is missing or not a string".into());
-    };
-    let mut warnings = Vec::new();
-    let mut take = |key: &str, obj: &mut serde_json::Map<String, J>| match obj.remove(key) {
-        None | Some(J::Null) => None,
-        Some(J::String(s)) => Some(s),
-        Some(other) => {
-            warnings.push(format!("{at}: {key:?} is not a string; kept as metadata"));
-            obj.insert(key.to_string(), other);
-            None
-        }
-    };
-    let title = take("title", &mut obj).filter(|t| !t.trim().is_empty());
-    let published = take("published", &mut obj);
-    let url = take("url", &mut obj);
-    Ok(Article {
-        title: title.unwrap_or_else(|| first_line_title(&text)),
-        id,
-        text,
-        published,
-        url,
-        metadata: obj.into_iter().collect::<BTreeMap<_, _>>(),
-        warnings,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,23 +119,5 @@ mod tests {
         );
         let e = check_line(r#"{"id":"a", "text": }"#).unwrap_err();
         assert!(e.starts_with("invalid JSON at column 20:"), "{e}");
-    }
-
-    #[test]
-    fn object_becomes_article() {
-        let obj = serde_json::json!({
-            "id": "x", "text": "\n  Headline \nbody", "url": "http://u", "published": 2020,
-            "source": "wire"
-        });
-        let serde_json::Value::Object(obj) = obj else {
-            unreachable!()
-        };
-        let a = article_from_object(obj, "f:1").unwrap();
-        assert_eq!(a.title, "Headline");
-        assert_eq!(a.url.as_deref(), Some("http://u"));
-        assert_eq!(a.published, None);
-        assert_eq!(a.metadata["published"], serde_json::json!(2020));
-        assert_eq!(a.metadata["source"], serde_json::json!("wire"));
-        assert_eq!(a.warnings.len(), 1);
     }
 }

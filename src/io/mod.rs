@@ -3,6 +3,7 @@
 //! bad input becomes a typed error or a warning naming the file (and line:column where it applies),
 //! never a panic.
 
+mod article_json;
 pub mod atomic;
 pub mod config;
 pub mod corpus;

@@ -1,8 +1,8 @@
 //! Articles streamed in bounded chunks, for batch commands over corpora larger than memory:
 //! a JSONL file or standard input line by line, or a directory file by file.
 
+use super::article_json::parse_article;
 use super::corpus::Corpus;
-use super::jsonl::{article_from_object, json_message};
 use crate::domain::article::Article;
 use std::io::{self, BufRead};
 
@@ -124,13 +124,9 @@ impl ArticleStream {
 }
 
 fn parse_line(body: &str, at: &str) -> Item {
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(obj)) => match article_from_object(obj, at) {
-            Ok(a) => Item::Article(a),
-            Err(e) => Item::Skipped(format!("{at}: {e}")),
-        },
-        Ok(_) => Item::Skipped(format!("{at}: expected a JSON object")),
-        Err(e) => Item::Skipped(format!("{at}: {}", json_message(&e))),
+    match parse_article(body, at) {
+        Ok(a) => Item::Article(a),
+        Err(e) => Item::Skipped(format!("{at}: {e}")),
     }
 }
 
