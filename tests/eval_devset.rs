@@ -8,14 +8,10 @@ use vetter::eval::matching::PersonName;
 use vetter::eval::{run, EvalArgs};
 use vetter::io::default_schema;
 
+mod devset;
+
 fn dev_gold() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/gva-dev/gold.jsonl");
-    if p.is_file() {
-        Some(p)
-    } else {
-        eprintln!("note: {} is absent; skipping", p.display());
-        None
-    }
+    devset::file("gold.jsonl")
 }
 
 fn eval_json(gold: &Path, pred: &Path) -> J {

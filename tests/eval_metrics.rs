@@ -97,17 +97,18 @@ fn scalar_fields() {
         (4, 4, 4)
     );
     // city: a1 TP ("chicago" = "Chicago (Roseland)"); a2 wrong: FP + FN; a3 null/null: exact;
-    // a4 gold absent, predicted "Vegas": FP. TP 1, FP 2, FN 1; 2 gold values.
-    // P = 1/3, R = 1/2, F1 = 2/(2+2+1) = 0.4; accuracy over a1..a3 (gold has the key) = 2/3.
+    // a4 gold absent (not annotated): "Vegas" is not scored. TP 1, FP 1, FN 1; 2 gold values.
+    // P = 1/2, R = 1/2, F1 = 2/(2+1+1) = 0.5; accuracy over a1..a3 (gold has the key) = 2/3.
     check(
         row(&r, "city"),
-        (2, 1, 2, 1),
+        (2, 1, 1, 1),
         (2, 3),
-        Some(1.0 / 3.0),
         Some(0.5),
-        Some(0.4),
+        Some(0.5),
+        Some(0.5),
         Some(2.0 / 3.0),
     );
+    assert_eq!(row(&r, "city").n_pred, 2);
     // num_killed: a1 TP; a2 absent: FN; a3 3 for 2: FP + FN; a4 null for 3: FN.
     // TP 1, FP 1, FN 3. P = 1/2, R = 1/4, F1 = 2/(2+1+3) = 1/3, accuracy 1/4.
     check(
@@ -225,28 +226,29 @@ fn group_records_names_and_sub_fields() {
     // Pairing in p1: Christensen ~ Christiansen (edit distance 2, same initial Z) by name; the
     // unnamed victim with the victim aged 11 by role and age; John Roe and Mary Doe are named
     // differently, so they stay apart.
-    // Records: p1 TP 2, FP 1 (Roe), FN 1 (Doe); p2 gold null (no records): FP 1; p3 gold absent:
-    // FP 1. TP 2, FP 3, FN 1, 3 gold records. P = 2/5, R = 2/3, F1 = 4/(4+3+1) = 0.5.
-    // Exact: p1 no, p2 no (p3 not judged): 0/2.
+    // Records: p1 TP 2, FP 1 (Roe), FN 1 (Doe); p2 gold null (no records): FP 1; p3 gold absent
+    // (not annotated): not scored. TP 2, FP 2, FN 1, 3 gold records. P = 2/4, R = 2/3,
+    // F1 = 4/(4+2+1) = 4/7. Exact: p1 no, p2 no (p3 not judged): 0/2.
     check(
         row(&r, "participants"),
-        (3, 2, 3, 1),
+        (3, 2, 2, 1),
         (0, 2),
-        Some(0.4),
-        Some(2.0 / 3.0),
         Some(0.5),
+        Some(2.0 / 3.0),
+        Some(4.0 / 7.0),
         Some(0.0),
     );
-    // Names over records: gold names Christensen, Doe; predicted Christiansen, Roe, and Bo (p3).
-    // TP 1, FP 2 (Roe, Bo), FN 1 (Doe). P = 1/3, R = 1/2, F1 = 2/(2+2+1) = 0.4.
+    assert_eq!(row(&r, "participants").n_pred, 4);
+    // Names over records: gold names Christensen, Doe; predicted Christiansen, Roe (Bo, in p3,
+    // is not scored). TP 1, FP 1 (Roe), FN 1 (Doe). P = 1/2, R = 1/2, F1 = 2/(2+1+1) = 0.5.
     // Exact over p1's pairs: paired by name; gold null and no predicted name: 2/2.
     check(
         row(&r, "participants.name"),
-        (2, 1, 2, 1),
+        (2, 1, 1, 1),
         (2, 2),
-        Some(1.0 / 3.0),
         Some(0.5),
-        Some(0.4),
+        Some(0.5),
+        Some(0.5),
         Some(1.0),
     );
     // Sub-fields over the two pairs of p1 only.
@@ -595,6 +597,44 @@ fn malformed_lines_name_file_and_line() {
 }
 
 #[test]
+fn an_article_without_predictions_is_missed_in_both_views() {
+    let d = tempfile::tempdir().unwrap();
+    let gold = write(
+        d.path(),
+        "gold.jsonl",
+        "{\"id\":\"a\",\"fields\":{\"city\":\"Reno\"}}\n{\"id\":\"b\",\"fields\":{\"city\":\"Elko\"}}\n",
+    );
+    // Found beside the gold file: both texts name their city.
+    write(
+        d.path(),
+        "articles.jsonl",
+        "{\"id\":\"a\",\"text\":\"Shots in Reno.\"}\n{\"id\":\"b\",\"text\":\"Shots in Elko.\"}\n",
+    );
+    let pred = write(
+        d.path(),
+        "p.jsonl",
+        "{\"id\":\"a\",\"fields\":{\"city\":\"Reno\"}}\n",
+    );
+    let out = run_to_string(&args(&gold, &pred, true)).unwrap();
+    let j: J = serde_json::from_str(&out).unwrap();
+    let city = j["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "city")
+        .unwrap()
+        .clone();
+    // b has no prediction: its city is missed, in all gold and in the supported view alike.
+    for view in ["all", "supported"] {
+        assert_eq!(city[view]["n_gold"], 2, "{view}: {city}");
+        assert_eq!(city[view]["tp"], 1, "{view}");
+        assert_eq!(city[view]["fn"], 1, "{view}");
+        assert_eq!(city[view]["recall"], 0.5, "{view}");
+    }
+    assert!(!out.contains("have no text"), "{out}");
+}
+
+#[test]
 fn annotation_directory_uses_reviewed_values_only() {
     let schema = default_schema();
     let d = tempfile::tempdir().unwrap();
@@ -645,11 +685,13 @@ fn annotation_directory_uses_reviewed_values_only() {
             .unwrap()["all"]
             .clone()
     };
-    // city: TP. state: no gold value, so the prediction is an FP. num_killed: null for null.
+    // city: TP. state: unreviewed, so not gold: the prediction is not scored. num_killed: null
+    // for null.
     assert_eq!(field("city")["tp"], 1);
-    assert_eq!(field("state")["fp"], 1);
+    assert_eq!(field("state")["fp"], 0);
     assert_eq!(field("state")["n_gold"], 0);
-    assert_eq!(field("state")["precision"], 0.0);
+    assert_eq!(field("state")["n_pred"], 0);
+    assert_eq!(field("state")["precision"], J::Null);
     assert_eq!(field("state")["recall"], J::Null);
     assert_eq!(field("num_killed")["exact"], 1);
     assert_eq!(field("num_killed")["accuracy"], 1.0);

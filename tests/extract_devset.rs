@@ -15,15 +15,12 @@
 //! `VETTER_DEVSET_VERBOSE=1 cargo test --test extract_devset -- --nocapture` prints each miss;
 //! `VETTER_DEVSET_DUMP=<id prefix>` prints the predictions for those articles beside the gold.
 
-use std::path::PathBuf;
 use vetter::domain::annotation::Annotation;
 use vetter::domain::prediction::{apply, Prediction};
 use vetter::extract::Extractor;
 use vetter::io::{default_schema, Corpus};
 
-fn dev_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/gva-dev")
-}
+mod devset;
 
 const TITLES: &[&str] = &[
     "officer",
@@ -175,19 +172,15 @@ impl Acc {
 
 #[test]
 fn devset_scores() {
-    let dir = dev_dir();
-    if !dir.join("articles.jsonl").exists() {
-        eprintln!(
-            "note: {} is absent; the dev-set scores are skipped",
-            dir.display()
-        );
+    let (Some(articles), Some(gold)) = (devset::file("articles.jsonl"), devset::file("gold.jsonl"))
+    else {
         return;
-    }
+    };
     let verbose = std::env::var_os("VETTER_DEVSET_VERBOSE").is_some();
     let schema = default_schema();
     let ex = Extractor::new(&schema).unwrap();
-    let corpus = Corpus::open(&dir.join("articles.jsonl")).unwrap();
-    let gold: Vec<serde_json::Value> = std::fs::read_to_string(dir.join("gold.jsonl"))
+    let corpus = Corpus::open(&articles).unwrap();
+    let gold: Vec<serde_json::Value> = std::fs::read_to_string(&gold)
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -1,5 +1,6 @@
 //! Opening corpora: directories of text files and JSONL files.
 
+mod devset;
 use std::fs;
 use std::path::{Path, PathBuf};
 use vetter::io::{Corpus, CorpusError};
@@ -197,11 +198,9 @@ fn opening_errors_name_the_path() {
 
 #[test]
 fn real_dev_set_opens() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/gva-dev/articles.jsonl");
-    if !path.is_file() {
-        eprintln!("note: {} is absent; skipping", path.display());
+    let Some(path) = devset::file("articles.jsonl") else {
         return;
-    }
+    };
     let c = Corpus::open(&path).unwrap();
     assert_eq!(c.len(), 63, "{:?}", c.warnings());
     assert!(c.warnings().is_empty(), "{:?}", c.warnings());

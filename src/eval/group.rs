@@ -89,19 +89,13 @@ pub(crate) fn score_group(
         .subs
         .iter()
         .position(|s| s.key == "name" && s.kind == FieldType::Text);
+    // Gold without the group did not annotate it: nothing to score.
+    let Some(golds) = records(ctx, g.fields.get(key), true, n) else {
+        return;
+    };
     let preds = records(ctx, p.fields.get(key), false, n).unwrap_or_default();
     let pviews: Vec<RecordView> = preds.iter().map(|r| view(ctx.subs, r, name_at)).collect();
     let pred_named = pviews.iter().filter(|v| v.name.is_some()).count();
-    let Some(golds) = records(ctx, g.fields.get(key), true, n) else {
-        // No gold value: every predicted record, and every predicted name, is a false positive.
-        rows[0].all.n_pred += preds.len();
-        rows[0].all.fp += preds.len();
-        if let Some(i) = name_at {
-            rows[1 + i].all.n_pred += pred_named;
-            rows[1 + i].all.fp += pred_named;
-        }
-        return;
-    };
     let gviews: Vec<RecordView> = golds.iter().map(|r| view(ctx.subs, r, name_at)).collect();
     let pairs = pair_records(&gviews, &pviews);
     // A gold record is in the supported view unless it names someone the text does not name.

@@ -73,6 +73,10 @@ fn same(kind: &FieldType, g: &Value, p: &Value) -> bool {
 /// Scores one gold slot against one predicted slot (a scalar or multi field of an article, or a
 /// sub-field of a matched pair of records).
 pub(crate) fn score(kind: &FieldType, g: &Slot, p: &Slot, c: &mut Counts) {
+    if *g == Slot::Absent {
+        // Gold did not annotate the field: nothing to score.
+        return;
+    }
     c.n_pred += p.units();
     match g {
         Slot::Absent | Slot::Bad => c.fp += p.units(),

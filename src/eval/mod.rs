@@ -10,7 +10,9 @@
 //! - **Texts** (optional): a corpus; by default `articles.jsonl` beside a gold JSONL file.
 //!
 //! Every gold article is scored; one that the predictions leave out counts as predicting nothing
-//! (its gold values are missed). Ids on one side only are listed as warnings. In `fields`, `null` means "not mentioned" and an absent key means "no value".
+//! (its gold values are missed). Ids on one side only are listed as warnings. In `fields`, `null` means "not mentioned"; an absent key means "no value" in predictions and "not
+//! annotated" in gold (an unreviewed field of an annotation file is absent), so a field that gold
+//! leaves out is not scored at all.
 //! Values are read as the schema types them; a predicted value that does not fit its type counts
 //! as a wrong value, a gold value that does not fit counts as no gold value (both are warned
 //! about). An empty string or empty list is the same as `null`.
@@ -28,7 +30,7 @@
 //!
 //! | gold \ prediction | absent or null | a value equal to gold | another value |
 //! |---|---|---|---|
-//! | absent            | —              | —                     | FP            |
+//! | absent            | not scored     | not scored            | not scored    |
 //! | null              | exact          | —                     | FP            |
 //! | a value           | FN             | TP, exact             | FP and FN     |
 //!
@@ -37,7 +39,7 @@
 //! are dropped, and parenthesised parts may be left out (gold "Chicago (Roseland)" = "Chicago").
 //!
 //! **Multi fields** count per choice: TP = choices in both, FP = predicted choices not in gold
-//! (all of them when gold is null or absent), FN = gold choices not predicted; `n gold` counts
+//! (all of them when gold is null), FN = gold choices not predicted; `n gold` counts
 //! choices. Exact = the same set (null and an empty set are the same).
 //!
 //! **Group fields** (`participants`) pair gold and predicted records one to one (see
@@ -57,7 +59,7 @@
 //!   paired records only, each pair like an article of a scalar (or multi) field above. A record
 //!   nobody paired is counted once, in the group's row.
 //!
-//! When gold has no value for the group (absent), every predicted record and name is an FP.
+//! When gold has no value for the group (absent), the group is not scored for that article.
 //!
 //! **Micro**: every row's counts summed.
 //!
@@ -143,12 +145,8 @@ pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalErro
     let (gold, mut warnings) = gold::load_gold(&args.gold, &args.schema)?;
     let (pred, w) = gold::load_predictions(&args.pred)?;
     warnings.extend(w);
-    let predicted: std::collections::HashSet<&str> = pred.iter().map(|p| p.id.as_str()).collect();
-    let ids: Vec<&str> = gold
-        .iter()
-        .map(|g| g.id.as_str())
-        .filter(|id| predicted.contains(id))
-        .collect();
+    // Texts of every gold article: one without predictions is scored too (as missed).
+    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
     // An explicit corpus must open; the one found beside the gold file is only used if it does.
     let mut texts_path = args.corpus.clone();
     let mut texts = match &texts_path {

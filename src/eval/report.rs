@@ -253,7 +253,7 @@ impl Report {
         if !unscored.is_empty() {
             let _ = writeln!(
                 s,
-                "Not in gold or predictions (not shown): {}",
+                "Not scored, gold has no value for them (not shown): {}",
                 unscored.join(", ")
             );
         }
