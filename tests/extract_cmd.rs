@@ -197,6 +197,27 @@ fn bad_lines_are_reported_and_skipped() {
 }
 
 #[test]
+fn what_reading_finds_odd_is_said_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), b"Shots in Reno.\n\xff caf\xe9\n").unwrap();
+    vetter()
+        .arg("extract")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(contains("a.txt").and(contains("not valid UTF-8")))
+        .stderr(contains("extracted 1 articles"));
+    vetter()
+        .args(["extract", "-"])
+        .write_stdin("{\"id\":\"x\",\"text\":\"t\",\"title\":7}\n")
+        .assert()
+        .success()
+        .stderr(contains(
+            "<stdin>:1: \"title\" is not a string; kept as metadata",
+        ));
+}
+
+#[test]
 fn output_file_matches_stdout_and_appears_whole() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("c.jsonl");
@@ -217,6 +238,48 @@ fn output_file_matches_stdout_and_appears_whole() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn killed_before_the_end_leaves_the_output_as_it_was() {
+    use nix::sys::signal::{kill, Signal};
+    use nix::unistd::Pid;
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    std::fs::write(&out, "the previous run\n").unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vetter"))
+        .args(["extract", "-", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Input still open: the run waits for more, its temporary output file started.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(jsonl_corpus(3).as_bytes()).unwrap();
+    let temp = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".out.jsonl.tmp")
+            })
+    };
+    let started = std::time::Instant::now();
+    while !temp() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(temp(), "the temporary output file appears");
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(128 + 15), "{status:?}");
+    assert!(!temp(), "the temporary file is removed");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous run\n");
 }
 
 #[test]

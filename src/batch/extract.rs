@@ -9,6 +9,7 @@ use crate::io::atomic::AtomicFile;
 use crate::io::stream::{ArticleStream, Item};
 use crate::io::Corpus;
 use rayon::prelude::*;
+use signal_hook::iterator::Signals;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -99,7 +100,13 @@ pub fn run(
         source,
     };
     let mut atomic = match &args.output {
-        Some(p) => Some(AtomicFile::create(p).map_err(io_err)?),
+        Some(p) => {
+            // Listening before the temporary file exists, so no signal finds it unguarded.
+            let signals = stop_signals().map_err(io_err)?;
+            let f = AtomicFile::create(p).map_err(io_err)?;
+            remove_on_signal(signals, f.temp_path().to_path_buf());
+            Some(f)
+        }
         None => None,
     };
     let stdout = io::stdout();
@@ -115,6 +122,13 @@ pub fn run(
             })?;
         if chunk.is_empty() {
             break;
+        }
+        // What reading found odd in an article (bytes that were not UTF-8, a title that is not
+        // a string), said once, before its predictions.
+        for item in &chunk {
+            if let Item::Article(a) = item {
+                a.warnings.iter().for_each(|w| warn(w));
+            }
         }
         let lines: Vec<Result<Vec<u8>, String>> = pool.install(|| {
             chunk
@@ -152,6 +166,22 @@ pub fn run(
     summary.bytes = input.bytes_read();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Killed by SIGTERM, SIGINT or SIGHUP before the output is complete, the run removes its
+/// temporary output file (the target is left as it was) and exits with 128 + the signal.
+fn remove_on_signal(mut signals: Signals, tmp: PathBuf) {
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = std::fs::remove_file(&tmp);
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+fn stop_signals() -> io::Result<Signals> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    Signals::new([SIGTERM, SIGINT, SIGHUP])
 }
 
 /// A prediction as a JSON line (without its newline).

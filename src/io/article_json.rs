@@ -1,7 +1,7 @@
 //! One JSONL line read straight into an [`Article`]: the text and the known keys as strings, any
 //! other key kept whole as metadata. (No intermediate JSON tree: the text is copied once.)
 
-use super::jsonl::json_message;
+use super::jsonl::{json_message, not_an_object};
 use crate::domain::article::{first_line_title, Article};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -15,11 +15,7 @@ use std::fmt;
 /// the message alone.
 pub(crate) fn parse_article(body: &str, at: &str) -> Result<Article, String> {
     if !body.starts_with('{') {
-        // Not JSON at all, or JSON of another kind.
-        return Err(match serde_json::from_str::<de::IgnoredAny>(body) {
-            Err(e) => json_message(&e),
-            Ok(_) => "expected a JSON object".into(),
-        });
+        return Err(not_an_object(body));
     }
     let line: Line = serde_json::from_str(body).map_err(|e| json_message(&e))?;
     line.into_article(at)

@@ -53,6 +53,11 @@ impl AtomicFile {
         })
     }
 
+    /// The temporary file being written (removed by `commit` or on drop).
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
     /// Flushes to disk, renames over the target and flushes the directory.
     pub fn commit(mut self) -> io::Result<()> {
         let Some(buf) = self.file.take() else {

@@ -26,6 +26,15 @@ pub(crate) fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// What is wrong with a line that does not start with `{`: not JSON at all (where it fails), or
+/// JSON of another kind.
+pub(crate) fn not_an_object(body: &str) -> String {
+    match serde_json::from_str::<IgnoredAny>(body) {
+        Err(e) => json_message(&e),
+        Ok(_) => "expected a JSON object".into(),
+    }
+}
+
 /// What opening needs of a line: its id, and that it has a text. The text is not kept.
 #[derive(Deserialize)]
 struct Head {

@@ -1,7 +1,7 @@
 //! Predictions: an extractor's suggested fields, one JSONL line per article.
 
 use super::corpus::Corpus;
-use super::jsonl::{json_message, line_body};
+use super::jsonl::{json_message, line_body, not_an_object};
 use crate::domain::prediction::Prediction;
 use crate::domain::schema::Schema;
 use std::collections::HashMap;
@@ -47,8 +47,17 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
         }
         line += 1;
         let at = format!("{}:{line}", path.display());
-        let text = String::from_utf8_lossy(&buf);
-        let body = line_body(&text, line);
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t,
+            Err(e) => {
+                let at_byte = e.valid_up_to();
+                set.warnings.push(format!(
+                    "{at}: not valid UTF-8 at byte {at_byte}; line skipped"
+                ));
+                continue;
+            }
+        };
+        let body = line_body(text, line);
         if body.is_empty() {
             continue;
         }
@@ -77,7 +86,7 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
 
 fn parse_line(body: &str) -> Result<Prediction, String> {
     if !body.starts_with('{') {
-        return Err("expected a JSON object".into());
+        return Err(not_an_object(body));
     }
     let pred: Prediction = serde_json::from_str(body).map_err(|e| json_message(&e))?;
     if pred.id.is_empty() {
@@ -142,9 +151,12 @@ mod tests {
             "{\"fields\":{}}\n",
             "{\"id\":\"a\",\"fields\":{}}\n",
             "{\"id\":\"\"}\n",
-            "{\"id\":\"c\",\"source\":\"m\"}",
+            "{\"id\":\"c\",\"source\":\"m\"}\n",
+            "not json\n",
         );
-        std::fs::write(&p, text).unwrap();
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xff\xfe{\"id\":\"d\"}\n");
+        std::fs::write(&p, bytes).unwrap();
         let set = load_predictions(&p, &default_schema()).unwrap();
         let mut ids: Vec<_> = set.by_id.keys().cloned().collect();
         ids.sort();
@@ -152,13 +164,18 @@ mod tests {
         assert_eq!(set.by_id["a"].fields["city"], "Reno");
         let at = |n: usize| format!("{}:{n}: ", p.display());
         let w = &set.warnings;
-        assert_eq!(w.len(), 6, "{w:#?}");
+        assert_eq!(w.len(), 8, "{w:#?}");
         assert_eq!(w[0], format!("{}unknown field \"colour\"", at(1)));
         assert!(w[1].starts_with(&format!("{}invalid JSON at column", at(3))));
         assert!(w[2].starts_with(&format!("{}expected a JSON object", at(4))));
         assert!(w[3].starts_with(&at(5)) && w[3].contains("missing field `id`"));
         assert!(w[4].starts_with(&at(6)) && w[4].contains("line 1"));
         assert!(w[5].starts_with(&at(7)) && w[5].contains("empty"));
+        assert!(w[6].starts_with(&format!("{}invalid JSON at column 2", at(9))));
+        assert_eq!(
+            w[7],
+            format!("{}not valid UTF-8 at byte 0; line skipped", at(10))
+        );
     }
 
     #[test]
