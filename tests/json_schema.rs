@@ -115,7 +115,20 @@ fn the_schema_rejects_what_vetter_rejects() {
     assert!(!validator.is_valid(&bad("num_killed", json!("two"))));
     assert!(!validator.is_valid(&bad("incident_date", json!("Aug. 27"))));
     assert!(!validator.is_valid(&bad("officer_outcome", json!("retired"))));
-    assert!(!validator.is_valid(&bad("force_used", json!(["taser", "taser"]))));
+    assert!(!validator.is_valid(&bad("force_used", json!(["taser", "laser"]))));
+    // A choice given twice passes the schema (strict modes refuse `uniqueItems`); vetter reads
+    // it once.
+    let twice = vetter::domain::value::Value::from_json(
+        &vetter::io::default_schema()
+            .field("force_used")
+            .unwrap()
+            .kind,
+        &json!(["taser", "taser"]),
+    );
+    assert_eq!(
+        twice,
+        Ok(vetter::domain::value::Value::Choices(vec!["taser".into()]))
+    );
     assert!(
         !validator.is_valid(&bad("participants", json!([{"name": "X"}]))),
         "sub-fields are required"

@@ -80,10 +80,11 @@ fn field_schema(f: &FieldDef) -> Value {
             all.push(Value::Null);
             json!({"type": ["string", "null"], "enum": all})
         }
+        // No `uniqueItems`: strict structured-output modes refuse it, and a choice given twice is
+        // read once anyway.
         FieldType::Multi(choices) => json!({
             "type": ["array", "null"],
             "items": {"type": "string", "enum": choices},
-            "uniqueItems": true,
         }),
         FieldType::Group(subs) => json!({
             "type": ["array", "null"],
@@ -117,5 +118,41 @@ mod tests {
             js["properties"]["force_used"]["items"]["enum"][0],
             json!("physical")
         );
+    }
+
+    /// Only keywords that strict structured-output modes accept (no `uniqueItems`, no numeric
+    /// or length bounds).
+    #[test]
+    fn only_strict_friendly_keywords() {
+        fn walk(n: &Value, keys: &mut std::collections::BTreeSet<String>) {
+            let Some(obj) = n.as_object() else { return };
+            keys.extend(obj.keys().cloned());
+            if let Some(props) = obj.get("properties").and_then(Value::as_object) {
+                props.values().for_each(|v| walk(v, keys));
+            }
+            if let Some(items) = obj.get("items") {
+                walk(items, keys);
+            }
+        }
+        let mut keys = std::collections::BTreeSet::new();
+        walk(&fields_schema(&crate::io::default_schema()), &mut keys);
+        let allowed = [
+            "$schema",
+            "additionalProperties",
+            "description",
+            "enum",
+            "format",
+            "items",
+            "pattern",
+            "properties",
+            "required",
+            "title",
+            "type",
+        ];
+        let odd: Vec<&String> = keys
+            .iter()
+            .filter(|k| !allowed.contains(&k.as_str()))
+            .collect();
+        assert!(odd.is_empty(), "{odd:?}");
     }
 }

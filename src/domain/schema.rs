@@ -72,8 +72,30 @@ pub struct Schema {
 
 /// A problem found while checking a schema's content (after it parsed).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{0}")]
-pub struct SchemaProblem(pub String);
+#[error("{message}")]
+pub struct SchemaProblem {
+    pub message: String,
+    /// The field it is about, as a path (`participants.role`), so that a file can point at it.
+    pub field: Option<String>,
+}
+
+impl SchemaProblem {
+    /// A problem of the schema as a whole.
+    pub fn new(message: impl Into<String>) -> Self {
+        SchemaProblem {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// A problem of one field (a path such as `participants.role`): `field "path": message`.
+    pub fn of(field: &str, message: impl std::fmt::Display) -> Self {
+        SchemaProblem {
+            message: format!("field {field:?}: {message}"),
+            field: Some(field.to_string()),
+        }
+    }
+}
 
 impl Schema {
     pub fn field(&self, key: &str) -> Option<&FieldDef> {
@@ -106,37 +128,35 @@ fn valid_key(key: &str) -> bool {
 
 fn check_fields(fields: &[FieldDef], prefix: &str, top: bool) -> Result<(), SchemaProblem> {
     if fields.is_empty() {
-        return Err(SchemaProblem(format!("{prefix}fields: the list is empty")));
+        return Err(SchemaProblem::new(format!(
+            "{prefix}fields: the list is empty"
+        )));
     }
     let mut seen = BTreeSet::new();
     for f in fields {
         let at = format!("{prefix}{}", f.key);
         if !valid_key(&f.key) {
-            return Err(SchemaProblem(format!(
-                "field key {:?}: use lowercase letters, digits and '_' (not starting with a digit)",
-                f.key
-            )));
+            return Err(SchemaProblem::of(
+                &at,
+                "use lowercase letters, digits and '_' in a key (not starting with a digit)",
+            ));
         }
         if !seen.insert(f.key.as_str()) {
-            return Err(SchemaProblem(format!("field key {at:?} appears twice")));
+            return Err(SchemaProblem::of(&at, "the key appears twice"));
         }
         match &f.kind {
             FieldType::Enum(c) | FieldType::Multi(c) => {
                 if c.is_empty() {
-                    return Err(SchemaProblem(format!("field {at:?}: no choices")));
+                    return Err(SchemaProblem::of(&at, "no choices"));
                 }
                 let set: BTreeSet<_> = c.iter().collect();
                 if set.len() != c.len() {
-                    return Err(SchemaProblem(format!(
-                        "field {at:?}: a choice appears twice"
-                    )));
+                    return Err(SchemaProblem::of(&at, "a choice appears twice"));
                 }
             }
             FieldType::Group(subs) => {
                 if !top {
-                    return Err(SchemaProblem(format!(
-                        "field {at:?}: groups cannot be nested"
-                    )));
+                    return Err(SchemaProblem::of(&at, "groups cannot be nested"));
                 }
                 check_fields(subs, &format!("{at}."), false)?;
             }

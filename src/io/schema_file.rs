@@ -19,9 +19,11 @@ pub enum SchemaFileError {
         col: usize,
         message: String,
     },
-    #[error("{}: {problem}", path.display())]
+    #[error("{}{}: {problem}", path.display(), at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
     Invalid {
         path: PathBuf,
+        /// Line and column of the field the problem is about, when it names one.
+        at: Option<(usize, usize)>,
         problem: SchemaProblem,
     },
 }
@@ -39,9 +41,28 @@ pub fn parse_schema(text: &str, path: &Path) -> Result<Schema, SchemaFileError> 
     })?;
     schema.check().map_err(|problem| SchemaFileError::Invalid {
         path: path.to_path_buf(),
+        at: problem
+            .field
+            .as_deref()
+            .and_then(|f| field_position(text, f)),
         problem,
     })?;
     Ok(schema)
+}
+
+/// Where a field is defined in schema text (line and column of its `key: "..."`, both from 1): a
+/// path `group.sub` is looked for inside the group's definition.
+fn field_position(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    for key in path.split('.') {
+        let pattern = format!(r#"\bkey\s*:\s*"{}""#, regex::escape(key));
+        let found = regex::Regex::new(&pattern).ok()?.find(&text[from..])?;
+        from += found.start();
+    }
+    let before = &text[..from];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, col))
 }
 
 /// Reads, parses and checks a schema file.
@@ -89,6 +110,26 @@ mod tests {
         let e = parse_schema(bad, Path::new("s.ron")).unwrap_err();
         assert!(matches!(e, SchemaFileError::Invalid { .. }));
         assert!(e.to_string().starts_with("s.ron: "), "{e}");
+        // A problem of one field points at the field.
+        let bad = DEFAULT_SCHEMA.replace("\"@ranks\", \"@titles\"", "\"@ranks\", \"@nosuch\"");
+        let e = parse_schema(&bad, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        let line = DEFAULT_SCHEMA
+            .lines()
+            .position(|l| l.contains("key: \"city\""))
+            .unwrap()
+            + 1;
+        assert!(
+            e.starts_with(&format!("s.ron:{line}:13: field \"city\"")),
+            "{e}"
+        );
+        assert!(e.contains("no gazetteer named \"nosuch\""), "{e}");
+        let sub = "(name: \"x\", version: 1, fields: [\n  (key: \"g\", label: \"G\", type: Group([\n    (key: \"a\", label: \"A\", type: Enum([])),\n  ])),\n])";
+        let e = parse_schema(sub, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "s.ron:3:6: field \"g.a\": no choices");
         let d = tempfile::tempdir().unwrap();
         let missing = d.path().join("none.ron");
         let e = load_schema(&missing).unwrap_err();

@@ -10,7 +10,7 @@ pub fn check_rules(schema: &Schema) -> Result<(), SchemaProblem> {
     for (name, terms) in gaz {
         for t in terms {
             if t.name.trim().is_empty() {
-                return Err(SchemaProblem(format!(
+                return Err(SchemaProblem::new(format!(
                     "gazetteer {name:?}: an entry has no name"
                 )));
             }
@@ -21,10 +21,10 @@ pub fn check_rules(schema: &Schema) -> Result<(), SchemaProblem> {
         if let FieldType::Group(subs) = &f.kind {
             for s in subs {
                 if s.extract.is_some() {
-                    return Err(SchemaProblem(format!(
-                        "field \"{}.{}\": extraction rules go on the group, not its sub-fields",
-                        f.key, s.key
-                    )));
+                    return Err(SchemaProblem::of(
+                        &format!("{}.{}", f.key, s.key),
+                        "extraction rules go on the group, not its sub-fields",
+                    ));
                 }
             }
         }
@@ -33,7 +33,7 @@ pub fn check_rules(schema: &Schema) -> Result<(), SchemaProblem> {
 }
 
 fn problem(field: &str, msg: impl std::fmt::Display) -> SchemaProblem {
-    SchemaProblem(format!("field {field:?}: extract: {msg}"))
+    SchemaProblem::of(field, format!("extract: {msg}"))
 }
 
 fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), SchemaProblem> {
