@@ -314,6 +314,21 @@ fn who_did_it_is_not_who_it_was_done_to() {
     assert!(ps[0].get("status").is_none(), "{ps:?}");
     assert_eq!(ps[1]["status"], json!(["killed"]));
     assert_eq!(field(&p, "num_killed"), 1);
+    // The object may be a count: "wounded 2 officers".
+    let p = run(
+        "Police said John Roe, 41, wounded 2 officers before he was arrested.",
+        None,
+    );
+    let roe = people(&p)
+        .into_iter()
+        .find(|r| r["name"] == "John Roe")
+        .expect("Roe");
+    assert_eq!(roe["role"], "suspect");
+    assert!(
+        !roe.get("status")
+            .is_some_and(|s| s.to_string().contains("injured")),
+        "{roe}"
+    );
     // A passive or intransitive cue is still the person's own.
     let p = run("Police said James Doe, 30, died the next day.", None);
     assert_eq!(people(&p)[0]["status"], json!(["killed"]));

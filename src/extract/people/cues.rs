@@ -90,6 +90,7 @@ impl PeopleRule {
     /// happened to them.
     fn active(&self, doc: &Doc, (t0, t1): (usize, usize), e: u32, object: Option<usize>) -> bool {
         let starts_object = object == Some(t1)
+            || doc.kind(t1) == Some(Kind::Num)
             || [
                 self.indefinite,
                 self.definite,
