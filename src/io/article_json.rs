@@ -174,6 +174,7 @@ impl<'de> Deserialize<'de> for Val {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
 
     /// The plain way, as a reference: the whole line read as a JSON object, the known keys
@@ -263,5 +264,43 @@ mod tests {
         assert!(e.starts_with("invalid JSON at column 20:"), "{e}");
         let e = parse_article(r#"{"id":"a", "text": "x"#, "f:1").unwrap_err();
         assert!(e.starts_with("invalid JSON at column"), "{e}");
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1e9f64..1e9).prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+            "[a-z \n\t\"\\\\é]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z]{1,3}", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// Any object, repeated keys included, reads as the whole-object reading reads it.
+        #[test]
+        fn reads_like_the_whole_object(
+            text in any::<String>(),
+            entries in prop::collection::vec(
+                (prop::sample::select(vec!["id", "text", "title", "published", "url", "x", "é"]),
+                 json_value()),
+                0..8,
+            )
+        ) {
+            // An id and a text first (later entries may repeat them), so most lines are articles.
+            let mut parts = vec![format!("\"id\":\"a\",\"text\":{}", Value::from(text))];
+            parts.extend(entries.iter().map(|(k, v)| format!("{}:{v}", Value::from(*k))));
+            let body = format!("{{{}}}", parts.join(","));
+            let got = parse_article(&body, "f:1");
+            prop_assert_eq!(&got, &via_object(&body));
+        }
     }
 }
