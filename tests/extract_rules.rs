@@ -261,6 +261,15 @@ fn numbers_of_days_or_rounds_are_not_counts_of_people() {
     );
     assert_eq!(field(&p, "num_injured"), 1);
 }
+
+#[test]
+fn a_denied_count_is_no_count() {
+    let p = run(
+        "A gunman robbed the store. Three customers who weren't injured called police. The clerk was wounded.",
+        None,
+    );
+    assert_eq!(field(&p, "num_injured"), 1);
+}
 // People.
 
 #[test]

@@ -2,6 +2,7 @@
 //! nine people", "no one was hurt"; else the group's records with the status; else, for an article
 //! that counts the other way and never uses a cue word, 0.
 
+use super::choice::negated;
 use super::doc::{Doc, Kind};
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{Ctx, ExtractError, Found, Sugg};
@@ -14,6 +15,7 @@ pub(crate) struct CountRule {
     totals: ListId,
     persons: ListId,
     none: ListId,
+    negations: ListId,
     units: ListId,
     overlap: Option<(ListId, String)>,
     from_group: Option<GroupCount>,
@@ -52,6 +54,7 @@ impl CountRule {
             totals: lb.list(&r.totals)?,
             persons: lb.list(&r.persons)?,
             none: lb.list(&r.none)?,
+            negations: lb.list(&r.negations)?,
             units: lb.list(&r.units)?,
             overlap: match &r.overlap {
                 Some(o) => Some((lb.list(&o.cues)?, o.minus.clone())),
@@ -123,6 +126,10 @@ impl CountRule {
                 continue;
             }
             last = c0;
+            // "three customers who weren't injured".
+            if negated(doc, c0, self.negations) {
+                continue;
+            }
             let s = doc.sent(c0);
             // "four others were injured": a number before the cue.
             let from = c0.saturating_sub(GAP + 1);

@@ -135,6 +135,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 &r.totals,
                 &r.persons,
                 &r.none,
+                &r.negations,
                 &r.units,
                 &r.zero_unless,
             ] {

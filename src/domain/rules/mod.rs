@@ -176,6 +176,9 @@ pub struct CountRules {
     /// Words that, with a cue shortly after, say none ("no one", "nobody").
     #[serde(default)]
     pub none: Vec<String>,
+    /// Words that, shortly before a cue, deny it ("three customers who weren't injured").
+    #[serde(default)]
+    pub negations: Vec<String>,
     /// Nouns that say a number counts something else ("10 days after a gunman killed", "five
     /// rounds were shot"): a number with one of these before its cue is not a count of people.
     #[serde(default)]
