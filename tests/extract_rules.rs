@@ -263,6 +263,17 @@ fn numbers_of_days_or_rounds_are_not_counts_of_people() {
 }
 
 #[test]
+fn a_count_stands_with_a_negation_or_a_unit_elsewhere() {
+    for text in [
+        "Two bystanders who were not involved were wounded.",
+        "Two officers who didn't fire were injured in the exchange.",
+        "Two men in separate cars were shot on Main Street.",
+    ] {
+        assert_eq!(field(&run(text, None), "num_injured"), 2, "{text}");
+    }
+}
+
+#[test]
 fn a_denied_count_is_no_count() {
     let p = run(
         "A gunman robbed the store. Three customers who weren't injured called police. The clerk was wounded.",
@@ -338,6 +349,42 @@ fn who_did_it_is_not_who_it_was_done_to() {
             .is_some_and(|s| s.to_string().contains("injured")),
         "{roe}"
     );
+    // "... and then himself": the one who did it is killed too.
+    let p = run(
+        "A man shot and killed his wife and then killed himself, police said.",
+        None,
+    );
+    let ps = people(&p);
+    assert_eq!(ps.len(), 2, "{ps:?}");
+    assert!(
+        ps.iter().all(|r| r["status"] == json!(["killed"])),
+        "{ps:?}"
+    );
+    assert_eq!(field(&p, "num_killed"), 2);
+    // No person after the verb: the status is the person's own, passive or not.
+    for (text, status) in [
+        (
+            "A 25-year-old man was critically wounded a block from his home on Friday.",
+            "injured",
+        ),
+        (
+            "A woman wounded the day before was released from the hospital.",
+            "injured",
+        ),
+        (
+            "Marcus Reed, 16, killed this weekend in Dayton, was a student.",
+            "killed",
+        ),
+        (
+            "A 17-year-old girl injured the same night was treated at a hospital.",
+            "injured",
+        ),
+    ] {
+        let ps = people(&run(text, None));
+        assert_eq!(ps.len(), 1, "{text}: {ps:?}");
+        assert_eq!(ps[0]["status"], json!([status]), "{text}");
+        assert_eq!(ps[0]["role"], "victim", "{text}");
+    }
     // A passive or intransitive cue is still the person's own.
     let p = run("Police said James Doe, 30, died the next day.", None);
     assert_eq!(people(&p)[0]["status"], json!(["killed"]));

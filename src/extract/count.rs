@@ -2,7 +2,6 @@
 //! nine people", "no one was hurt"; else the group's records with the status; else, for an article
 //! that counts the other way and never uses a cue word, 0.
 
-use super::choice::negated;
 use super::doc::{Doc, Kind};
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{Ctx, ExtractError, Found, Sugg};
@@ -126,8 +125,9 @@ impl CountRule {
                 continue;
             }
             last = c0;
-            // "three customers who weren't injured".
-            if negated(doc, c0, self.negations) {
+            // "three customers who weren't injured" (the negation right before the cue; "two who
+            // were not involved were wounded" still counts).
+            if doc.ending_at(c0, self.negations).is_some() {
                 continue;
             }
             let s = doc.sent(c0);
@@ -143,8 +143,9 @@ impl CountRule {
                     let nobody = doc
                         .in_range(n.saturating_sub(3), n + 1, self.none)
                         .any(|(h, _)| h.t1 as usize > n);
-                    // "10 days after a gunman killed": days, not people.
-                    let unit = doc.has(after, c0, self.units);
+                    // "10 days after a gunman killed": days, not people (the unit right after
+                    // the number: "two men in separate cars were shot" counts men).
+                    let unit = doc.at(after, self.units).is_some();
                     if after <= c0 && Self::gap_ok(doc, after, c0) && !nobody && !unit {
                         found = Some((v, n, self.noun(doc, after, c0)));
                     }

@@ -229,6 +229,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 &r.ranks,
                 &r.titles,
                 &r.nouns,
+                &r.plurals,
                 &r.indefinite,
                 &r.definite,
                 &r.possessive,

@@ -85,24 +85,49 @@ impl PeopleRule {
     }
 
     /// "A gunman killed a man", "an officer fatally shot the suspect": a status cue after a
-    /// person that could also stand before one, and that is followed by its object (the next
-    /// person, or a determiner or number starting one), says what this person did, not what
-    /// happened to them.
+    /// person that could also stand before one, not passive, and followed at once by its object
+    /// (the next person in the sentence, or people: "wounded two officers", "killed his
+    /// children"), says what this person did, not what happened to them. "Was critically wounded
+    /// a block away", "killed this weekend": no person follows, so the status is the person's own.
     fn active(&self, doc: &Doc, (t0, t1): (usize, usize), e: u32, object: Option<usize>) -> bool {
-        let starts_object = object == Some(t1)
-            || doc.kind(t1) == Some(Kind::Num)
-            || [
-                self.indefinite,
-                self.definite,
-                self.possessive,
-                self.numbers,
-            ]
-            .into_iter()
-            .any(|l| doc.at(t1, l).is_some());
-        starts_object
+        let passive = doc.ending_at(t0, self.auxiliaries).is_some()
+            || (t0 > 0 && doc.ending_at(t0 - 1, self.auxiliaries).is_some());
+        !passive
+            && (object == Some(t1) || self.people_follow(doc, t1))
             && doc
                 .in_range(t0, t0 + 1, self.cue_before)
                 .any(|(h, be)| h.t1 as usize == t1 && be == e)
+    }
+
+    /// Status cues in `a..b` that end in a pronoun of the subject ("killed himself"): the
+    /// status of the one who did something to someone before.
+    fn reflexive(&self, doc: &Doc, (a, b): (usize, usize), out: &mut Cues) {
+        let roles = self.roles.len();
+        for (h, e) in doc.in_range(a, b, self.cue_after) {
+            let (t0, t1, e) = (h.t0 as usize, h.t1 as usize, e as usize);
+            let own = t1 > t0 + 1 && doc.at(t1 - 1, self.gender_after).is_some();
+            if e >= roles && t1 <= b && own && !negated(doc, t0, self.negations) {
+                out.push((Cue::Status(e - roles), doc.hit_ev(&h)));
+            }
+        }
+    }
+
+    /// "two officers", "his children", "the three Louisiana officers": from token `t`, a
+    /// determiner or number, then within a few words (no punctuation) a noun of people.
+    fn people_follow(&self, doc: &Doc, t: usize) -> bool {
+        let opens = doc.kind(t) == Some(Kind::Num)
+            || [
+                self.numbers,
+                self.indefinite,
+                self.definite,
+                self.possessive,
+            ]
+            .into_iter()
+            .any(|l| doc.at(t, l).is_some());
+        opens
+            && (t + 1..t + 5)
+                .take_while(|&i| matches!(doc.kind(i), Some(Kind::Word | Kind::Num)))
+                .any(|i| doc.at(i, self.people_nouns).is_some())
     }
 
     /// The first cue of each role and status in tokens `a..b` of a combined list, not negated.
@@ -144,7 +169,7 @@ impl PeopleRule {
                 let cue = if e < roles {
                     Cue::Role(e)
                 } else if !before && self.active(doc, (t0, t1), e as u32, object) {
-                    // Not this person's status; a later cue may still be ("killed himself").
+                    // Not this person's status (see `reflexive` for "... and then himself").
                     out.push((Cue::Acted, doc.hit_ev(&h)));
                     continue;
                 } else {
@@ -190,6 +215,15 @@ impl PeopleRule {
                 object,
                 &mut after[k],
             );
+            if after[k].iter().any(|(c, _)| *c == Cue::Acted) {
+                // "killed his wife and then himself": past the object, up to the next person.
+                let end = ms
+                    .get(k + 2)
+                    .filter(|o| doc.sent(o.t0) == s)
+                    .map_or(sb, |o| o.t0)
+                    .min(m.t1 + 30);
+                self.reflexive(doc, (a1, end), &mut after[k]);
+            }
             // "Giddings shot Sgt. Lee Jundt": the one before the verb did it.
             if let Some(o) = next.filter(|o| o.t0 <= m.t1 + 6 && !doc.has(m.t1, o.t0, self.agents))
             {

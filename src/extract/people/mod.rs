@@ -24,6 +24,8 @@ pub(crate) struct PeopleRule {
     suffixes: ListId,
     particles: ListId,
     nouns: ListId,
+    /// Nouns and plural nouns of people: what a deed's counted object names.
+    people_nouns: ListId,
     indefinite: ListId,
     definite: ListId,
     possessive: ListId,
@@ -138,6 +140,7 @@ impl PeopleRule {
             suffixes: lb.list(&r.suffixes)?,
             particles: lb.list(&r.particles)?,
             nouns: lb.list(&r.nouns)?,
+            people_nouns: lb.list(&[r.nouns.as_slice(), r.plurals.as_slice()].concat())?,
             indefinite: lb.list(&r.indefinite)?,
             definite: lb.list(&r.definite)?,
             possessive: lb.list(&r.possessive)?,
