@@ -684,6 +684,22 @@ fn rules_are_checked_against_the_schema() {
     schema.gazetteers.remove("states");
     let err = schema.check().unwrap_err().to_string();
     assert!(err.contains("states"), "{err}");
+
+    // agent_role must name a role the people rule has an entry for (here, a choice of the
+    // role field whose entry is removed).
+    let mut schema = default_schema();
+    let f = schema
+        .fields
+        .iter_mut()
+        .find(|f| f.key == "participants")
+        .unwrap();
+    let Some(vetter::domain::rules::FieldRules::People(r)) = &mut f.extract else {
+        panic!("participants has People rules");
+    };
+    r.agent_role = Some("bystander".into());
+    r.roles.retain(|c| c.choice != "bystander");
+    let err = schema.check().unwrap_err().to_string();
+    assert!(err.contains("agent_role \"bystander\""), "{err}");
 }
 
 #[test]

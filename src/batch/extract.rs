@@ -12,6 +12,8 @@ use rayon::prelude::*;
 use signal_hook::iterator::Signals;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Articles per chunk, and input bytes per chunk: whichever comes first.
@@ -99,12 +101,14 @@ pub fn run(
         path: out_name.clone(),
         source,
     };
+    // Set once the output is in place: a signal after that has nothing to clean up.
+    let committed = Arc::new(AtomicBool::new(false));
     let mut atomic = match &args.output {
         Some(p) => {
             // Listening before the temporary file exists, so no signal finds it unguarded.
             let signals = stop_signals().map_err(io_err)?;
             let f = AtomicFile::create(p).map_err(io_err)?;
-            remove_on_signal(signals, f.temp_path().to_path_buf());
+            remove_on_signal(signals, f.temp_path().to_path_buf(), Arc::clone(&committed));
             Some(f)
         }
         None => None,
@@ -161,6 +165,7 @@ pub fn run(
     lock.flush().map_err(io_err)?;
     if let Some(f) = atomic {
         f.commit().map_err(io_err)?;
+        committed.store(true, Ordering::SeqCst);
     }
     progress.finish();
     summary.bytes = input.bytes_read();
@@ -169,11 +174,15 @@ pub fn run(
 }
 
 /// Killed by SIGTERM, SIGINT or SIGHUP before the output is complete, the run removes its
-/// temporary output file (the target is left as it was) and exits with 128 + the signal.
-fn remove_on_signal(mut signals: Signals, tmp: PathBuf) {
+/// temporary output file (the target is left as it was) and exits with 128 + the signal. After
+/// the commit there is nothing to remove; it still exits so. (A signal during the commit finds
+/// the target either as it was or whole: the rename is atomic.)
+fn remove_on_signal(mut signals: Signals, tmp: PathBuf, committed: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            let _ = std::fs::remove_file(&tmp);
+            if !committed.load(Ordering::SeqCst) {
+                let _ = std::fs::remove_file(&tmp);
+            }
             std::process::exit(128 + sig);
         }
     });

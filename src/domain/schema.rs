@@ -77,6 +77,8 @@ pub struct SchemaProblem {
     pub message: String,
     /// The field it is about, as a path (`participants.role`), so that a file can point at it.
     pub field: Option<String>,
+    /// Whether it is about the second definition of that key.
+    pub repeated: bool,
 }
 
 impl SchemaProblem {
@@ -85,6 +87,7 @@ impl SchemaProblem {
         SchemaProblem {
             message: message.into(),
             field: None,
+            repeated: false,
         }
     }
 
@@ -93,6 +96,15 @@ impl SchemaProblem {
         SchemaProblem {
             message: format!("field {field:?}: {message}"),
             field: Some(field.to_string()),
+            repeated: false,
+        }
+    }
+
+    /// A key defined twice (the problem points at the second).
+    pub fn repeated(field: &str) -> Self {
+        SchemaProblem {
+            repeated: true,
+            ..SchemaProblem::of(field, "the key appears twice")
         }
     }
 }
@@ -142,7 +154,7 @@ fn check_fields(fields: &[FieldDef], prefix: &str, top: bool) -> Result<(), Sche
             ));
         }
         if !seen.insert(f.key.as_str()) {
-            return Err(SchemaProblem::of(&at, "the key appears twice"));
+            return Err(SchemaProblem::repeated(&at));
         }
         match &f.kind {
             FieldType::Enum(c) | FieldType::Multi(c) => {

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GoldRecord {
     pub id: String,
-    /// The fields in the interchange format (null = not mentioned; absent = no gold value).
+    /// The fields in the interchange format (null = not mentioned; absent = not annotated, so not
+    /// scored).
     pub fields: Map<String, J>,
     /// For a group field (by key), each record's `name_in_text` flag as the gold file gives it:
     /// whether the person's name occurs in the article text. gva-dev gives it for `participants`.

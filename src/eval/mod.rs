@@ -14,7 +14,7 @@
 //! annotated" in gold (an unreviewed field of an annotation file is absent), so a field that gold
 //! leaves out is not scored at all.
 //! Values are read as the schema types them; a predicted value that does not fit its type counts
-//! as a wrong value, a gold value that does not fit counts as no gold value (both are warned
+//! as a wrong value, a gold value that does not fit is not scored, as if absent (both are warned
 //! about). An empty string or empty list is the same as `null`.
 //!
 //! # Metrics

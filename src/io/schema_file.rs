@@ -44,25 +44,89 @@ pub fn parse_schema(text: &str, path: &Path) -> Result<Schema, SchemaFileError> 
         at: problem
             .field
             .as_deref()
-            .and_then(|f| field_position(text, f)),
+            .and_then(|f| field_position(text, f, problem.repeated)),
         problem,
     })?;
     Ok(schema)
 }
 
-/// Where a field is defined in schema text (line and column of its `key: "..."`, both from 1): a
-/// path `group.sub` is looked for inside the group's definition.
-fn field_position(text: &str, path: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    for key in path.split('.') {
-        let pattern = format!(r#"\bkey\s*:\s*"{}""#, regex::escape(key));
-        let found = regex::Regex::new(&pattern).ok()?.find(&text[from..])?;
-        from += found.start();
-    }
-    let before = &text[..from];
+/// Where a field is defined in schema text (line and column of its `key: "..."`, both from 1):
+/// a top-level field among the schema's fields, a path `group.sub` inside the group's definition;
+/// for a key given twice, the second.
+fn field_position(text: &str, path: &str, repeated: bool) -> Option<(usize, usize)> {
+    let keys = key_offsets(text);
+    // (schema, fields list, field) for a field; (..., `Group(`, its list, sub-field) below.
+    let top = |(d, _, _): &&(usize, usize, &str)| *d == 3;
+    let (group, sub) = match path.split_once('.') {
+        Some((g, s)) => (g, Some(s)),
+        None => (path, None),
+    };
+    let mut tops = keys.iter().filter(top).filter(|(_, _, k)| *k == group);
+    let first = tops.next()?;
+    let at = match sub {
+        None if repeated => tops.next().unwrap_or(first).1,
+        None => first.1,
+        Some(s) => {
+            let end = keys
+                .iter()
+                .filter(top)
+                .map(|k| k.1)
+                .find(|&o| o > first.1)
+                .unwrap_or(text.len());
+            let subs = keys
+                .iter()
+                .filter(|(d, o, _)| *d == 6 && *o > first.1 && *o < end);
+            let mut subs = subs.filter(|(_, _, k)| *k == s);
+            let one = subs.next()?;
+            if repeated {
+                subs.next().unwrap_or(one).1
+            } else {
+                one.1
+            }
+        }
+    };
+    let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     Some((line, col))
+}
+
+/// Every `key: "..."` in RON text: its bracket depth, byte offset and the key. Strings and
+/// comments are skipped, so brackets inside them do not count.
+fn key_offsets(text: &str) -> Vec<(usize, usize, &str)> {
+    let key = regex::Regex::new(r#"^key\s*:\s*"([^"\\]*)""#).expect("a valid pattern");
+    let b = text.as_bytes();
+    let (mut out, mut depth, mut i) = (Vec::new(), 0usize, 0usize);
+    while i < b.len() {
+        let rest = &text[i..];
+        match b[i] {
+            b'/' if rest.starts_with("//") => i += rest.find('\n').unwrap_or(rest.len()),
+            b'/' if rest.starts_with("/*") => i += rest.find("*/").map_or(rest.len(), |e| e + 2),
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'k' if i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') => {
+                if let Some(c) = key.captures(rest) {
+                    out.push((depth, i, c.get(1).map_or("", |m| m.as_str())));
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Reads, parses and checks a schema file.
@@ -130,6 +194,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(e, "s.ron:3:6: field \"g.a\": no choices");
+        // A field named like an earlier group's sub-field is found among the fields; brackets
+        // in comments and strings do not count; a repeated key points at its repeat.
+        let shadow = concat!(
+            "(name: \"x\", version: 1, fields: [\n",
+            "  (key: \"g\", label: \"G (\", type: Group([(key: \"a\", label: \"A\", type: Text)])),\n",
+            "  // ( [ a comment\n",
+            "  (key: \"a\", label: \"A\", type: Enum([])),\n",
+            "])",
+        );
+        let e = parse_schema(shadow, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "s.ron:4:4: field \"a\": no choices");
+        let twice = "(name: \"x\", version: 1, fields: [\n  (key: \"a\", label: \"A\", type: Text),\n  (key: \"a\", label: \"B\", type: Text),\n])";
+        let e = parse_schema(twice, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "s.ron:3:4: field \"a\": the key appears twice");
         let d = tempfile::tempdir().unwrap();
         let missing = d.path().join("none.ron");
         let e = load_schema(&missing).unwrap_err();

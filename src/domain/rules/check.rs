@@ -212,6 +212,15 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
             check_cues(&r.genders, gender)?;
             check_cues(&r.pronouns, gender)?;
             check_cues(&r.statuses, status)?;
+            // The agent's vote goes to a role entry of the rules; without one it would do nothing.
+            if let Some(a) = &r.agent_role {
+                if !r.roles.iter().any(|c| &c.choice == a) {
+                    return Err(problem(
+                        key,
+                        format!("agent_role {a:?} is not among the roles"),
+                    ));
+                }
+            }
             if let Some(d) = status {
                 for c in &r.serious {
                     choice_of(key, &d.kind, c)?;
