@@ -26,6 +26,11 @@ pub(crate) fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// A line's bytes as text, or why they are not: `not valid UTF-8 at byte N`.
+pub(crate) fn utf8_line(buf: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(buf).map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))
+}
+
 /// What is wrong with a line that does not start with `{`: not JSON at all (where it fails), or
 /// JSON of another kind.
 pub(crate) fn not_an_object(body: &str) -> String {

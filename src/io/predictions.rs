@@ -1,7 +1,7 @@
 //! Predictions: an extractor's suggested fields, one JSONL line per article.
 
 use super::corpus::Corpus;
-use super::jsonl::{json_message, line_body, not_an_object};
+use super::jsonl::{json_message, line_body, not_an_object, utf8_line};
 use crate::domain::prediction::Prediction;
 use crate::domain::schema::Schema;
 use std::collections::HashMap;
@@ -47,13 +47,10 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
         }
         line += 1;
         let at = format!("{}:{line}", path.display());
-        let text = match std::str::from_utf8(&buf) {
+        let text = match utf8_line(&buf) {
             Ok(t) => t,
             Err(e) => {
-                let at_byte = e.valid_up_to();
-                set.warnings.push(format!(
-                    "{at}: not valid UTF-8 at byte {at_byte}; line skipped"
-                ));
+                set.warnings.push(format!("{at}: {e}; line skipped"));
                 continue;
             }
         };

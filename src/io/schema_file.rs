@@ -56,35 +56,25 @@ pub fn parse_schema(text: &str, path: &Path) -> Result<Schema, SchemaFileError> 
 fn field_position(text: &str, path: &str, repeated: bool) -> Option<(usize, usize)> {
     let keys = key_offsets(text);
     // (schema, fields list, field) for a field; (..., `Group(`, its list, sub-field) below.
-    let top = |(d, _, _): &&(usize, usize, &str)| *d == 3;
-    let (group, sub) = match path.split_once('.') {
-        Some((g, s)) => (g, Some(s)),
-        None => (path, None),
+    let offsets = |depth: usize, key: &str, from: usize, to: usize| -> Vec<usize> {
+        keys.iter()
+            .filter(|(d, o, k)| *d == depth && *k == key && *o >= from && *o < to)
+            .map(|k| k.1)
+            .collect()
     };
-    let mut tops = keys.iter().filter(top).filter(|(_, _, k)| *k == group);
-    let first = tops.next()?;
-    let at = match sub {
-        None if repeated => tops.next().unwrap_or(first).1,
-        None => first.1,
-        Some(s) => {
+    let found = match path.split_once('.') {
+        None => offsets(3, path, 0, text.len()),
+        Some((group, sub)) => {
+            let start = *offsets(3, group, 0, text.len()).first()?;
+            // The group's definition ends where the next field's begins.
             let end = keys
                 .iter()
-                .filter(top)
-                .map(|k| k.1)
-                .find(|&o| o > first.1)
-                .unwrap_or(text.len());
-            let subs = keys
-                .iter()
-                .filter(|(d, o, _)| *d == 6 && *o > first.1 && *o < end);
-            let mut subs = subs.filter(|(_, _, k)| *k == s);
-            let one = subs.next()?;
-            if repeated {
-                subs.next().unwrap_or(one).1
-            } else {
-                one.1
-            }
+                .find(|(d, o, _)| *d == 3 && *o > start)
+                .map_or(text.len(), |k| k.1);
+            offsets(6, sub, start, end)
         }
     };
+    let at = *found.get(usize::from(repeated)).or(found.first())?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;

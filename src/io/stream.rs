@@ -3,6 +3,7 @@
 
 use super::article_json::parse_article;
 use super::corpus::Corpus;
+use super::jsonl::{line_body, utf8_line};
 use crate::domain::article::Article;
 use std::io::{self, BufRead};
 
@@ -101,19 +102,11 @@ impl ArticleStream {
                 self.bytes += n as u64;
                 *line += 1;
                 let at = format!("{name}:{line}");
-                let text = match std::str::from_utf8(buf) {
+                let text = match utf8_line(buf) {
                     Ok(t) => t,
-                    Err(e) => {
-                        let msg = format!("{at}: not valid UTF-8 at byte {}", e.valid_up_to());
-                        return Ok(Some(Item::Skipped(msg)));
-                    }
+                    Err(e) => return Ok(Some(Item::Skipped(format!("{at}: {e}")))),
                 };
-                let body = text.trim();
-                let body = if *line == 1 {
-                    body.trim_start_matches('\u{feff}')
-                } else {
-                    body
-                };
+                let body = line_body(text, *line);
                 if body.is_empty() {
                     continue;
                 }
@@ -151,6 +144,13 @@ mod tests {
         assert!(matches!(&rest[1], Item::Skipped(m) if m.starts_with("in:5:")));
         assert!(s.next_chunk(10, u64::MAX).unwrap().is_empty());
         assert_eq!(s.bytes_read(), input.len() as u64);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_spaces_is_read_past() {
+        let mut s = stream("\u{feff}  {\"id\":\"a\",\"text\":\"A\"}\n");
+        let items = s.next_chunk(10, u64::MAX).unwrap();
+        assert!(matches!(&items[0], Item::Article(a) if a.id == "a"));
     }
 
     #[test]
