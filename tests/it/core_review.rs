@@ -1,6 +1,6 @@
 //! Review state transitions on a real corpus, with saves landing in a temporary store.
 
-mod common;
+use crate::common;
 
 use common::{choice, copy_articles, saves, spans, text, Harness};
 use std::fs;

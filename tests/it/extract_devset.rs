@@ -20,7 +20,7 @@ use vetter::domain::prediction::{apply, Prediction};
 use vetter::extract::Extractor;
 use vetter::io::{default_schema, Corpus};
 
-mod devset;
+use crate::devset;
 
 const TITLES: &[&str] = &[
     "officer",

@@ -8,7 +8,7 @@ use vetter::eval::matching::PersonName;
 use vetter::eval::{run, EvalArgs};
 use vetter::io::default_schema;
 
-mod devset;
+use crate::devset;
 
 fn dev_gold() -> Option<PathBuf> {
     devset::file("gold.jsonl")

@@ -1,7 +1,7 @@
 //! Properties: random key sequences keep the state consistent and the store in step with it;
 //! wrapping covers the text exactly and fits the width.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use proptest::prelude::*;

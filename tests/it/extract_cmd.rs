@@ -8,7 +8,7 @@ use vetter::domain::annotation::Annotation;
 use vetter::domain::prediction::{self, Prediction};
 use vetter::io::{self, Corpus};
 
-mod devset;
+use crate::devset;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,7 +1,7 @@
 //! The real review screen drawn into a test backend: snapshots of each mode, hostile text, and
 //! every small size.
 
-mod common;
+use crate::common;
 
 use common::{key, Harness, NOW};
 use ratatui::backend::TestBackend;

@@ -1,6 +1,6 @@
 //! Opening corpora: directories of text files and JSONL files.
 
-mod devset;
+use crate::devset;
 use std::fs;
 use std::path::{Path, PathBuf};
 use vetter::io::{Corpus, CorpusError};

@@ -1,0 +1,22 @@
+//! All integration tests in one binary, so the crate is linked once (see each module's own docs).
+
+mod common;
+mod devset;
+mod cli;
+mod core_review;
+mod e2e_pty;
+mod eval_devset;
+mod eval_metrics;
+mod examples;
+mod extract_cmd;
+mod extract_devset;
+mod extract_rules;
+mod extract_samples;
+mod hangup;
+mod io_corpus;
+mod io_store;
+mod io_validate;
+mod json_schema;
+mod props;
+mod review_extract;
+mod screens;
