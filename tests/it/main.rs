@@ -1,9 +1,9 @@
 //! All integration tests in one binary, so the crate is linked once (see each module's own docs).
 
-mod common;
-mod devset;
 mod cli;
+mod common;
 mod core_review;
+mod devset;
 mod e2e_pty;
 mod eval_devset;
 mod eval_metrics;
