@@ -120,6 +120,9 @@ pub struct ReviewArgs {
     /// Do not run the built-in extractor: articles without predictions get empty forms
     #[arg(long)]
     pub no_extract: bool,
+    /// Look without editing: nothing is saved, and the reviewer's folder is not locked
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Args)]

@@ -191,13 +191,24 @@ fn review(args: ReviewArgs) -> Result<()> {
     } else {
         Some(Box::new(Extractor::new(&schema)?))
     };
-    let services = Services {
-        store: AnnotationStore::new(&args.annotations, &reviewer),
-        corpus,
-        predictions,
-        schema,
-        suggester,
+    let store = AnnotationStore::new(&args.annotations, &reviewer);
+    // One reviewer, one process: held until vetter exits (the kernel releases it on a crash).
+    let _lock = if args.read_only {
+        None
+    } else {
+        match io::lock::acquire(&store.dir(), &runner_now()) {
+            Ok(lock) => Some(lock),
+            Err(e @ io::lock::LockError::Held { .. }) => return Err(e.into()),
+            Err(e) => {
+                eprintln!("vetter: warning: could not lock the annotations folder: {e}");
+                None
+            }
+        }
     };
+    let mut services = Services::new(corpus, store, predictions, schema, suggester);
+    if args.read_only {
+        services.read_only = Some("opened with --read-only".into());
+    }
     // One scan of the annotation files gives both the queue and where to start.
     let queue = services.queue();
     let start = start.unwrap_or_else(|| queue.first_not_done());
@@ -206,8 +217,30 @@ fn review(args: ReviewArgs) -> Result<()> {
         messages,
         queue,
     };
-    runner::run(services, keymap, &reviewer, Theme::from_env(), startup)?;
-    Ok(())
+    let outcome = runner::run(services, keymap, &reviewer, Theme::from_env(), startup)?;
+    report_outcome(&outcome);
+    match outcome.exit_code() {
+        0 => Ok(()),
+        code => std::process::exit(code),
+    }
+}
+
+fn runner_now() -> String {
+    vetter::app::runtime::now_rfc3339()
+}
+
+/// After the terminal is restored: what could not be saved, and where it went.
+fn report_outcome(outcome: &vetter::app::runtime::Outcome) {
+    for path in &outcome.recovered {
+        eprintln!("vetter: could not save; the annotation was written to the recovery file {path}");
+    }
+    if !outcome.unsaved.is_empty() {
+        eprintln!(
+            "vetter: {} annotation(s) NOT saved: {}",
+            outcome.unsaved.len(),
+            outcome.unsaved.join(", ")
+        );
+    }
 }
 
 fn validate(args: ValidateArgs) -> Result<()> {

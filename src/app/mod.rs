@@ -1,5 +1,7 @@
 //! The IO side of the review loop: runs the core's effects against the corpus and the store.
 
+pub mod runtime;
+pub mod saver;
 pub mod services;
 
 pub use services::Services;

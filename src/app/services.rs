@@ -1,13 +1,18 @@
 //! Opening articles (with their annotation or suggestions) and saving annotations.
 
+use super::saver::Saver;
 use crate::core::action::{Action, Effect, Opened};
 use crate::core::state::Queue;
 use crate::domain::anchor::reanchor;
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
-use crate::io::{AnnotationStore, Corpus, PredictionSet};
+use crate::io::{
+    journal, parse_annotation, safe_file_name, AnnotationStore, Corpus, PredictionSet,
+};
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 pub struct Services {
     pub corpus: Corpus,
@@ -16,16 +21,41 @@ pub struct Services {
     pub schema: Arc<Schema>,
     /// Suggests values for a new article that has no predictions (run as it is opened).
     pub suggester: Option<Box<dyn Suggest>>,
+    /// Where annotations that cannot be saved are written when the reviewer asks
+    /// (`<data dir>/recovery` by default).
+    pub recovery_dir: PathBuf,
+    /// Why every article is read-only (`--read-only`), if it is.
+    pub read_only: Option<String>,
+    saver: Saver,
 }
 
 /// What running an effect asks of the caller.
 pub enum Next {
-    Action(Action),
+    /// Actions to feed back to the core, in order.
+    Actions(Vec<Action>),
     Quit,
-    Nothing,
 }
 
 impl Services {
+    pub fn new(
+        corpus: Corpus,
+        store: AnnotationStore,
+        predictions: Option<PredictionSet>,
+        schema: Arc<Schema>,
+        suggester: Option<Box<dyn Suggest>>,
+    ) -> Services {
+        Services {
+            corpus,
+            store,
+            predictions,
+            schema,
+            suggester,
+            recovery_dir: crate::io::config::data_dir().join("recovery"),
+            read_only: None,
+            saver: Saver::default(),
+        }
+    }
+
     /// Each article's saved status, from the annotation files (article texts are not read).
     pub fn queue(&self) -> Queue {
         let saved = self.store.statuses();
@@ -37,12 +67,85 @@ impl Services {
 
     pub fn run(&self, effect: Effect, now: &str) -> Next {
         match effect {
-            Effect::Save(ann) => Next::Action(Action::Saved(
-                self.store.save(&ann).map_err(|e| e.to_string()),
-            )),
-            Effect::Open(i) => Next::Action(self.open(i, now)),
+            Effect::Save(ann) => Next::Actions(vec![match self.saver.save(&self.store, &ann) {
+                Ok(()) => Action::Saved {
+                    id: ann.article.id.clone(),
+                },
+                Err(error) => Action::SaveFailed {
+                    annotation: ann,
+                    error,
+                },
+            }]),
+            Effect::Open(i) => {
+                // Leaving an article: its file is brought up to date first.
+                let mut out = self.flush();
+                out.push(self.open(i, now));
+                Next::Actions(out)
+            }
+            Effect::Recover(anns) => {
+                Next::Actions(vec![Action::Recovered(self.recover(&anns, now))])
+            }
+            Effect::Then(after) => {
+                let mut out = self.flush();
+                out.push(after.into());
+                Next::Actions(out)
+            }
+            // Re-wraps need the open article: the event loop runs them (see `runtime`).
+            Effect::Wrap { .. } => Next::Actions(Vec::new()),
             Effect::Quit => Next::Quit,
         }
+    }
+
+    /// Durable writes of everything in the journal; the failures, as actions for the core.
+    pub fn flush(&self) -> Vec<Action> {
+        self.saver.flush(&self.store)
+    }
+
+    /// Flushes if a change has waited long enough (the event loop calls this on every tick).
+    pub fn flush_due(&self, now: Instant) -> Vec<Action> {
+        if self.saver.due(now) {
+            self.flush()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether every change is durably in its annotation file.
+    pub fn all_flushed(&self) -> bool {
+        self.saver.is_clean()
+    }
+
+    /// Writes each annotation to `<recovery dir>/<reviewer>/<id>.<time>.ron`.
+    pub fn recover(&self, anns: &[Annotation], now: &str) -> Result<Vec<String>, String> {
+        let dir = self
+            .recovery_dir
+            .join(safe_file_name(self.store.reviewer()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let stamp: String = now.chars().filter(char::is_ascii_digit).collect();
+        anns.iter()
+            .map(|a| {
+                let path = dir.join(format!("{}.{stamp}.ron", safe_file_name(&a.article.id)));
+                crate::io::write_atomic(&path, crate::io::to_ron(a).as_bytes())
+                    .map(|()| path.display().to_string())
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            })
+            .collect()
+    }
+
+    /// The newest state of an article's annotation: its journal (changes not yet written
+    /// durably, left by a killed session) when that parses as this article's, else the file.
+    fn load_newest(&self, id: &str) -> Result<Option<Annotation>, crate::io::StoreError> {
+        let path = self.store.path_for(id);
+        if let Some(text) = journal::read(&path) {
+            if let Ok(ann) = parse_annotation(&text, &journal::path_of(&path)) {
+                if ann.article.id == id {
+                    // Into the saver, so the file catches up with it.
+                    let _ = self.saver.save(&self.store, &ann);
+                    return Ok(Some(ann));
+                }
+            }
+        }
+        self.store.load(id)
     }
 
     /// Loads article `index` and its annotation; a new annotation gets the predictions' suggestions.
@@ -70,7 +173,7 @@ impl Services {
             }
             (ann, problems)
         };
-        let (annotation, persisted, read_only) = match self.store.load(&article.id) {
+        let (annotation, persisted, read_only) = match self.load_newest(&article.id) {
             Ok(Some(mut ann)) => {
                 let mut read_only = None;
                 if ann.schema.name != self.schema.name {
@@ -99,6 +202,7 @@ impl Services {
                 (ann, true, Some(e.to_string()))
             }
         };
+        let read_only = read_only.or_else(|| self.read_only.clone());
         Action::Opened(Box::new(Opened {
             index,
             article,

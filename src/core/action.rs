@@ -23,6 +23,8 @@ pub struct Opened {
 pub enum Action {
     Key(KeyChord),
     Command(super::command::Command),
+    /// Text pasted into the terminal (bracketed paste): one action, however long.
+    Paste(String),
     /// The terminal's size.
     Resize {
         width: u16,
@@ -39,8 +41,24 @@ pub enum Action {
         index: usize,
         message: String,
     },
-    /// A save finished; an error message if it failed.
-    Saved(Result<(), String>),
+    /// The annotation of article `id` is saved.
+    Saved {
+        id: String,
+    },
+    /// Saving this annotation failed; the core keeps it until a save succeeds.
+    SaveFailed {
+        annotation: Box<Annotation>,
+        error: String,
+    },
+    /// Recovery files were written (their paths), or writing them failed.
+    Recovered(Result<Vec<String>, String>),
+    /// Quit if every annotation is saved; otherwise ask what to do with the unsaved ones.
+    TryQuit,
+    /// A re-wrap of article `index` asked for with [`Effect::Wrap`] is ready.
+    Wrapped {
+        index: usize,
+        wrapped: Box<super::layout::Wrapped>,
+    },
 }
 
 /// What the core asks the IO side to do.
@@ -48,5 +66,28 @@ pub enum Action {
 pub enum Effect {
     Save(Box<Annotation>),
     Open(usize),
+    /// Write these unsaved annotations to recovery files outside the annotations folder.
+    Recover(Vec<Annotation>),
+    /// Feed this back as an action once the effects before it have run (and their results are in).
+    Then(After),
+    /// Wrap the open article (`index`) at `width` off the input path (a long article, resized).
+    Wrap {
+        index: usize,
+        width: usize,
+    },
     Quit,
+}
+
+/// Actions the core asks to get back after the effects before them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    TryQuit,
+}
+
+impl From<After> for Action {
+    fn from(a: After) -> Action {
+        match a {
+            After::TryQuit => Action::TryQuit,
+        }
+    }
 }

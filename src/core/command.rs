@@ -11,16 +11,19 @@ pub enum Mode {
     Search,
     Help,
     Confirm,
+    /// Quitting with annotations that could not be saved.
+    Unsaved,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Edit,
         Mode::Picker,
         Mode::Search,
         Mode::Help,
         Mode::Confirm,
+        Mode::Unsaved,
     ];
 
     pub fn label(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Help => "help",
             Mode::Confirm => "confirm",
+            Mode::Unsaved => "unsaved",
         }
     }
 }
@@ -94,6 +98,9 @@ commands! {
     PickDown => "down", "Move to the next choice";
     PickUp => "up", "Move to the previous choice";
     PickToggle => "toggle", "Toggle the choice (multi fields)";
+    RetrySave => "retry", "Try to save the unsaved annotations again";
+    WriteRecovery => "recovery file", "Write the unsaved annotations to recovery files, then quit";
+    QuitAnyway => "quit anyway", "Quit without saving (asks again)";
     Yes => "yes", "Yes, do it";
     No => "no", "No, keep it";
 }

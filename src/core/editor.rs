@@ -31,6 +31,13 @@ impl LineEditor {
         // A combining mark joins the grapheme before it: keep the cursor on a boundary.
         self.cursor = self.next_boundary_at_or_after(self.cursor);
     }
+    /// Inserts text at the cursor in one step (a paste): line breaks are left out.
+    pub fn insert_str(&mut self, s: &str) {
+        let s: String = s.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+        self.text.insert_str(self.cursor, &s);
+        self.cursor += s.len();
+        self.cursor = self.next_boundary_at_or_after(self.cursor);
+    }
     fn next_boundary_at_or_after(&self, at: usize) -> usize {
         self.text
             .grapheme_indices(true)

@@ -28,6 +28,35 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
     }
 }
 
+/// Pasted text goes into whichever input is open, as one change (one draft save, one search);
+/// line breaks and tabs become spaces and other control characters are dropped. Review
+/// commands never see pasted text.
+pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let clean: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect();
+    match &mut state.mode {
+        ModeState::Edit { editor, .. } => {
+            editor.insert_str(&clean);
+            draft(state)
+        }
+        ModeState::Search { editor, .. } => {
+            editor.insert_str(&clean);
+            rerun_search(state);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Applies an editing command to a line editor; true if it was one.
 fn edit_line(editor: &mut LineEditor, cmd: Command) -> bool {
     match cmd {

@@ -23,6 +23,7 @@ struct KeymapFile {
     search: Vec<BindingFile>,
     help: Vec<BindingFile>,
     confirm: Vec<BindingFile>,
+    unsaved: Vec<BindingFile>,
 }
 
 impl KeymapFile {
@@ -34,6 +35,7 @@ impl KeymapFile {
             Mode::Search => &self.search,
             Mode::Help => &self.help,
             Mode::Confirm => &self.confirm,
+            Mode::Unsaved => &self.unsaved,
         }
     }
 }

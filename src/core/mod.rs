@@ -13,6 +13,7 @@ pub mod navigate;
 pub mod review;
 pub mod search;
 pub mod state;
+pub mod unsaved;
 pub mod update;
 
 pub use action::{Action, Effect, Opened};

@@ -75,6 +75,8 @@ pub struct Session {
     pub read_only: Option<String>,
     pub history: History,
     pub wrapped: Wrapped,
+    /// The width a background re-wrap was asked for (the old wrap is drawn meanwhile).
+    pub wrap_pending: Option<usize>,
     /// The first visible line of the article.
     pub scroll: usize,
     pub search: Search,
@@ -102,6 +104,10 @@ pub enum ModeState {
     ConfirmDelete {
         row: Row,
     },
+    /// Quitting with annotations that could not be saved; `discard` once "quit anyway" was asked.
+    ConfirmQuit {
+        discard: bool,
+    },
 }
 
 impl ModeState {
@@ -113,6 +119,7 @@ impl ModeState {
             ModeState::Search { .. } => Mode::Search,
             ModeState::Help { .. } => Mode::Help,
             ModeState::ConfirmDelete { .. } => Mode::Confirm,
+            ModeState::ConfirmQuit { .. } => Mode::Unsaved,
         }
     }
 }
@@ -153,6 +160,8 @@ pub struct State {
     pub message: Option<Message>,
     pub screen: Screen,
     pub now: String,
+    /// Annotations whose last save failed (retried on each change; quitting asks).
+    pub unsaved: super::unsaved::Unsaved,
 }
 
 impl State {
@@ -168,6 +177,7 @@ impl State {
             message: None,
             screen: Screen::compute(80, 24),
             now: String::new(),
+            unsaved: Default::default(),
         }
     }
 

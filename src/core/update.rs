@@ -7,7 +7,7 @@ use super::history::{History, Snapshot};
 use super::layout::{Screen, Wrapped};
 use super::search::Search;
 use super::state::{ModeState, Session, State};
-use super::{input, navigate, review};
+use super::{input, navigate, review, unsaved};
 use crate::domain::annotation::{Annotation, Draft};
 use crate::domain::schema::Schema;
 
@@ -21,8 +21,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             },
         },
         Action::Command(cmd) => command(state, cmd),
-        Action::Resize { width, height } => {
-            resize(state, width, height);
+        Action::Paste(text) => input::paste(state, &text),
+        Action::Resize { width, height } => resize(state, width, height),
+        Action::Wrapped { index, wrapped } => {
+            rewrapped(state, index, *wrapped);
             Vec::new()
         }
         Action::Clock {
@@ -44,17 +46,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.error(message);
             Vec::new()
         }
-        Action::Saved(Ok(())) => Vec::new(),
-        Action::Saved(Err(e)) => {
-            state.error(format!("could not save: {e}"));
+        Action::Saved { id } => {
+            state.unsaved.saved(&id);
             Vec::new()
         }
+        Action::SaveFailed { annotation, error } => {
+            state.error(format!("could not save: {error}"));
+            state.unsaved.failed(*annotation, error);
+            Vec::new()
+        }
+        Action::Recovered(result) => unsaved::recovered(state, result),
+        Action::TryQuit => unsaved::try_quit(state),
     }
 }
 
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     if cmd == Command::Quit {
-        return quit(state);
+        return unsaved::quit(state);
     }
     match state.mode.mode() {
         Mode::Normal => normal(state, cmd),
@@ -63,6 +71,10 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Search => input::search(state, cmd),
         Mode::Help => input::help(state, cmd),
         Mode::Confirm => input::confirm(state, cmd),
+        Mode::Unsaved => match state.mode {
+            ModeState::ConfirmQuit { discard } => unsaved::confirm_quit(state, cmd, discard),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -83,13 +95,6 @@ fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
     }
 }
 
-/// Saves what needs saving, then quits.
-fn quit(state: &mut State) -> Vec<Effect> {
-    let mut out = leave(state);
-    out.push(Effect::Quit);
-    out
-}
-
 /// Before leaving an article: save it if it has a file (its review time has run on).
 pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
     match &state.session {
@@ -100,20 +105,62 @@ pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
     }
 }
 
-fn resize(state: &mut State, width: u16, height: u16) {
+/// Articles longer than this (in bytes) are re-wrapped off the input path on a resize: at about
+/// 10 ms per MiB, wrapping in line would hold up the next key.
+pub const INLINE_WRAP_BYTES: usize = 1 << 20;
+
+fn resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
     state.screen = Screen::compute(width, height);
-    let w = usize::from(state.screen.article_text.width);
+    let w = usize::from(state.screen.article_text.width).max(1);
+    let mut out = Vec::new();
     if let Some(s) = state.session.as_mut() {
-        if s.wrapped.width != w.max(1) {
-            let top = s.wrapped.lines.get(s.scroll).map_or(0, |l| l.char_start);
-            s.wrapped = Wrapped::new(&s.article.text, w);
-            s.scroll = s.wrapped.line_of_char(top);
+        let want = s.wrap_pending.unwrap_or(s.wrapped.width);
+        if want != w {
+            if s.article.text.len() <= INLINE_WRAP_BYTES {
+                s.wrap_pending = None;
+                let wrapped = Wrapped::new(&s.article.text, w);
+                swap_wrap(s, wrapped);
+            } else {
+                s.wrap_pending = (s.wrapped.width != w).then_some(w);
+                if s.wrap_pending.is_some() {
+                    out.push(Effect::Wrap {
+                        index: s.index,
+                        width: w,
+                    });
+                }
+            }
+        }
+    }
+    navigate::clamp_scroll(state);
+    out
+}
+
+/// Takes a new wrap, keeping the first visible character at the top.
+fn swap_wrap(s: &mut Session, wrapped: Wrapped) {
+    let top = s.wrapped.lines.get(s.scroll).map_or(0, |l| l.char_start);
+    s.wrapped = wrapped;
+    s.scroll = s.wrapped.line_of_char(top);
+}
+
+/// A background re-wrap is in: used if it is still the one wanted.
+fn rewrapped(state: &mut State, index: usize, wrapped: Wrapped) {
+    if let Some(s) = state.session.as_mut() {
+        if s.index == index && s.wrap_pending == Some(wrapped.width) {
+            s.wrap_pending = None;
+            swap_wrap(s, wrapped);
         }
     }
     navigate::clamp_scroll(state);
 }
 
-fn opened_article(state: &mut State, o: Opened) {
+fn opened_article(state: &mut State, mut o: Opened) {
+    // A version that could not be saved is newer than the file: keep working on it.
+    if let Some(newer) = state.unsaved.get(&o.annotation.article.id) {
+        if o.read_only.is_none() {
+            o.annotation = newer.clone();
+            o.persisted = true;
+        }
+    }
     let wrapped = Wrapped::new(
         &o.article.text,
         usize::from(state.screen.article_text.width),
@@ -128,6 +175,7 @@ fn opened_article(state: &mut State, o: Opened) {
         read_only: o.read_only,
         history: History::default(),
         wrapped,
+        wrap_pending: None,
         scroll: 0,
         search: Search::default(),
     });
@@ -188,9 +236,12 @@ pub(crate) fn change(
     s.annotation = next;
     s.persisted = true;
     let (index, status) = (s.index, s.annotation.status);
+    let id = s.annotation.article.id.clone();
     let saved = Effect::Save(Box::new(s.annotation.clone()));
     state.queue.set(index, status);
-    vec![saved]
+    let mut out = vec![saved];
+    out.extend(unsaved::retry(state, Some(&id)));
+    out
 }
 
 /// True (after saying so) when the open article is read-only and must not change.
@@ -211,7 +262,10 @@ pub(crate) fn save_draft(state: &mut State, draft: Option<Draft>) -> Vec<Effect>
         Some(s) if s.read_only.is_none() && s.annotation.draft != draft => {
             s.annotation.draft = draft;
             s.persisted = true;
-            vec![Effect::Save(Box::new(s.annotation.clone()))]
+            let id = s.annotation.article.id.clone();
+            let mut out = vec![Effect::Save(Box::new(s.annotation.clone()))];
+            out.extend(unsaved::retry(state, Some(&id)));
+            out
         }
         _ => Vec::new(),
     }

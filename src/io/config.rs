@@ -57,6 +57,21 @@ fn config_dir_from(env: Option<OsString>) -> Option<PathBuf> {
     }
 }
 
+/// The data directory (recovery files): `$VETTER_DATA` if set and not empty, else the
+/// platform's (for example `~/.local/share/vetter` on Linux), else `./.vetter-data`.
+pub fn data_dir() -> PathBuf {
+    match std::env::var_os(DATA_ENV) {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => directories::ProjectDirs::from("", "", "vetter").map_or_else(
+            || PathBuf::from(".vetter-data"),
+            |p| p.data_dir().to_path_buf(),
+        ),
+    }
+}
+
+/// The environment variable that overrides [`data_dir`].
+pub const DATA_ENV: &str = "VETTER_DATA";
+
 /// Reads `<config dir>/config.ron`; a missing file (or no known directory) gives the defaults.
 pub fn load_config() -> Result<Config, ConfigError> {
     match config_dir() {

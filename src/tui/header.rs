@@ -30,6 +30,12 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             parts.push(Span::raw("[read-only] "));
         }
     }
+    if !state.unsaved.is_empty() {
+        parts.push(Span::styled(
+            format!("[unsaved {}] ", state.unsaved.len()),
+            theme.error(),
+        ));
+    }
     parts.push(Span::raw(format!("│ done {}/{} ", q.done, q.len())));
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
     f.render_widget(

@@ -45,15 +45,63 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 Line::raw(sanitize(&format!("Delete {what} #{n}?"))),
                 Line::styled(keys, theme.key()),
             ];
-            let r = centered(area, 36, 4);
-            f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(text).block(Block::new().borders(Borders::ALL).title(" Confirm ")),
-                r,
-            );
+            confirm_box(f, area, text, 36);
         }
+        ModeState::ConfirmQuit { discard } => confirm_quit(f, area, state, *discard, theme),
         _ => {}
     }
+}
+
+fn confirm_box(f: &mut Frame, area: Rect, text: Vec<Line<'static>>, width: u16) {
+    let r = centered(
+        area,
+        width,
+        u16::try_from(text.len() + 2).unwrap_or(u16::MAX),
+    );
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(text).block(Block::new().borders(Borders::ALL).title(" Confirm ")),
+        r,
+    );
+}
+
+/// Quitting with unsaved annotations: what failed, and the ways on.
+fn confirm_quit(f: &mut Frame, area: Rect, state: &State, discard: bool, theme: &Theme) {
+    let key = |c| {
+        state
+            .keymap
+            .key_for(Mode::Unsaved, c)
+            .map_or("?".into(), |k| k.to_string())
+    };
+    let n = state.unsaved.len();
+    let ids: Vec<String> = state.unsaved.ids().take(3).map(sanitize).collect();
+    let mut text = vec![
+        Line::styled(format!("{n} annotation(s) NOT saved:"), theme.bold()),
+        Line::raw(ids.join(", ")),
+        Line::raw(sanitize(state.unsaved.last_error().unwrap_or(""))),
+    ];
+    if discard {
+        text.push(Line::styled(
+            format!(
+                "Quit and lose them? {} quit · {} back",
+                key(Command::Yes),
+                key(Command::No)
+            ),
+            theme.key(),
+        ));
+    } else {
+        text.push(Line::styled(
+            format!(
+                "{} retry · {} write recovery file · {} quit anyway · {} back",
+                key(Command::RetrySave),
+                key(Command::WriteRecovery),
+                key(Command::QuitAnyway),
+                key(Command::No)
+            ),
+            theme.key(),
+        ));
+    }
+    confirm_box(f, area, text, 72);
 }
 
 /// Every binding, the mode help was opened from first.

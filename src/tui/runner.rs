@@ -1,73 +1,17 @@
-//! The event loop: terminal events become actions, the core updates, effects run, the screen redraws.
+//! The terminal side of a review: a [`Screen`] that draws into the real terminal, and the inputs
+//! (keys, pastes, resizes, signals) for the event loop in [`crate::app::runtime`].
 
 use super::draw::draw;
 use super::keys::chord;
 use super::terminal::Guard;
 use super::theme::Theme;
-use crate::app::services::{Next, Services};
-use crate::core::action::Action;
-use crate::core::command::Command;
-use crate::core::command::Mode;
+use crate::app::runtime::{Input, Outcome, Runtime, Screen};
+use crate::app::services::Services;
 use crate::core::keymap::Keymap;
-use crate::core::keys::KeyChord;
-use crate::core::{update, State};
+use crate::core::State;
 use crossterm::event::{self, Event};
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-/// A pause longer than this is not counted as review time.
-const IDLE: Duration = Duration::from_secs(120);
-
-pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
-/// Runs the actions (and the effects they lead to) until none are left; true to quit.
-pub fn dispatch(state: &mut State, services: &Services, first: Action) -> bool {
-    let mut queue = VecDeque::from([first]);
-    let mut quit = false;
-    while let Some(action) = queue.pop_front() {
-        for effect in update(state, action) {
-            let now = state.now.clone();
-            match services.run(effect, &now) {
-                Next::Action(a) => queue.push_back(a),
-                Next::Quit => quit = true,
-                Next::Nothing => {}
-            }
-        }
-    }
-    quit
-}
-
-/// Seconds of review time, carried over fractions.
-struct ActiveTime {
-    last: Instant,
-    carry: Duration,
-}
-
-impl ActiveTime {
-    fn tick(&mut self) -> u64 {
-        let now = Instant::now();
-        let gap = now - self.last;
-        self.last = now;
-        if gap < IDLE {
-            self.carry += gap;
-        }
-        let secs = self.carry.as_secs();
-        self.carry -= Duration::from_secs(secs);
-        secs
-    }
-}
 
 pub struct Startup {
     pub start: usize,
@@ -76,142 +20,99 @@ pub struct Startup {
     pub queue: crate::core::state::Queue,
 }
 
+/// The real terminal as the event loop's screen.
+struct Terminal {
+    guard: Guard,
+    theme: Theme,
+}
+
+impl Screen for Terminal {
+    fn draw(&mut self, state: &State) -> std::io::Result<()> {
+        let theme = &self.theme;
+        self.guard.term.draw(|f| draw(f, state, theme)).map(|_| ())
+    }
+    fn size(&mut self) -> std::io::Result<(u16, u16)> {
+        crossterm::terminal::size()
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        self.guard.suspend()
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        self.guard.resume()
+    }
+}
+
+/// Signals the loop handles: the fatal ones end the review (saved, terminal restored, exit
+/// 128 + n); SIGTSTP and SIGCONT suspend and resume; SIGWINCH is a resize.
+#[cfg(unix)]
+pub const SIGNALS: &[i32] = {
+    use signal_hook::consts::*;
+    &[
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ, SIGTSTP, SIGCONT, SIGWINCH,
+    ]
+};
+
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(SIGNALS)?;
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            let input = if sig == signal_hook::consts::SIGWINCH {
+                Input::Resize
+            } else {
+                Input::Signal(sig)
+            };
+            if tx.send(input).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Reads terminal events on a thread of its own. crossterm's poll spins without returning once
+/// the terminal is gone (its reader loops on end-of-file), so the loop must not wait in it: it
+/// waits on the channel with a timeout, and so still sees signals and hang-ups.
+fn spawn_input_thread(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            let input = match ev {
+                Event::Key(k) => match chord(&k) {
+                    Some(c) => Input::Key(c),
+                    None => continue,
+                },
+                Event::Paste(text) => Input::Paste(text),
+                Event::Resize(..) => Input::Resize,
+                _ => continue,
+            };
+            if tx.send(input).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Input::Hangup);
+    });
+}
+
 pub fn run(
     services: Services,
     keymap: Keymap,
     reviewer: &str,
     theme: Theme,
     startup: Startup,
-) -> std::io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let mut guard = Guard::new()?;
-    let mut state = State::new(
+) -> std::io::Result<Outcome> {
+    let (tx, rx) = mpsc::channel();
+    #[cfg(unix)]
+    spawn_signals(tx.clone())?;
+    let guard = Guard::new()?;
+    let mut screen = Terminal { guard, theme };
+    let state = State::new(
         services.schema.clone(),
         Arc::new(keymap),
         reviewer,
         startup.queue,
     );
-    let size = guard.term.size()?;
-    let clock = Action::Clock {
-        now: now_rfc3339(),
-        active_seconds: 0,
-    };
-    dispatch(&mut state, &services, clock);
-    dispatch(
-        &mut state,
-        &services,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
-    let first = services.open(startup.start, &state.now);
-    dispatch(&mut state, &services, first);
-    if !startup.messages.is_empty() {
-        let mut all = startup.messages.clone();
-        all.extend(state.message.take().map(|m| m.text));
-        state.warn(all.join("; "));
-    }
-    let mut active = ActiveTime {
-        last: Instant::now(),
-        carry: Duration::ZERO,
-    };
-    let events = spawn_input_thread();
-    loop {
-        guard.term.draw(|f| draw(f, &state, &theme))?;
-        if stop.load(Ordering::Relaxed) {
-            dispatch(&mut state, &services, Action::Command(Command::Quit));
-            return Ok(());
-        }
-        let first = match events.recv_timeout(Duration::from_millis(250)) {
-            Ok(ev) => ev,
-            Err(RecvTimeoutError::Timeout) => {
-                // A vanished terminal (closed window, dropped SSH) answers no size query.
-                if crossterm::terminal::size().is_err() {
-                    stop.store(true, Ordering::Relaxed);
-                }
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-        };
-        // Handle everything already typed before drawing again.
-        for ev in std::iter::once(first).chain(events.try_iter()) {
-            match handle(ev, &mut state, &services, &mut active, &mut guard)? {
-                Flow::Quit => return Ok(()),
-                Flow::Go => {}
-            }
-        }
-    }
-}
-
-enum Flow {
-    Go,
-    Quit,
-}
-
-/// Reads terminal events on a thread of its own. crossterm's poll spins without returning once
-/// the terminal is gone (its reader loops on end-of-file), so the main loop must not wait in it:
-/// it waits on this channel with a timeout, and so still sees signals and hang-ups.
-fn spawn_input_thread() -> Receiver<Event> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
-fn handle(
-    ev: Event,
-    state: &mut State,
-    services: &Services,
-    active: &mut ActiveTime,
-    guard: &mut Guard,
-) -> std::io::Result<Flow> {
-    let action = match ev {
-        Event::Key(k) => match chord(&k) {
-            #[cfg(unix)]
-            Some(c) if c == KeyChord::ctrl('z') => {
-                guard.suspend()?;
-                return Ok(Flow::Go);
-            }
-            Some(c) => Action::Key(c),
-            None => return Ok(Flow::Go),
-        },
-        // Pasted text goes only into an open input, never to review commands.
-        Event::Paste(text) => {
-            let typing = matches!(state.mode.mode(), Mode::Edit | Mode::Search);
-            for c in text.chars().filter(|c| typing && !c.is_control()) {
-                let key = KeyChord::plain(crate::core::keys::Key::Char(c));
-                if dispatch(state, services, Action::Key(key)) {
-                    return Ok(Flow::Quit);
-                }
-            }
-            return Ok(Flow::Go);
-        }
-        Event::Resize(w, h) => Action::Resize {
-            width: w,
-            height: h,
-        },
-        _ => return Ok(Flow::Go),
-    };
-    let tick = Action::Clock {
-        now: now_rfc3339(),
-        active_seconds: active.tick(),
-    };
-    dispatch(state, services, tick);
-    Ok(if dispatch(state, services, action) {
-        Flow::Quit
-    } else {
-        Flow::Go
-    })
+    spawn_input_thread(tx.clone());
+    let runtime = Runtime::new(state, &services, rx, tx);
+    runtime.run(&mut screen, startup.start, &startup.messages)
 }

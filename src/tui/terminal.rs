@@ -51,11 +51,17 @@ impl Guard {
         Ok(Guard { term })
     }
 
-    /// Ctrl-Z: give the terminal back, stop the process, and take the terminal again on resume.
+    /// Ctrl-Z or SIGTSTP: give the terminal back, stop the process, and take the terminal again
+    /// once it is continued. (SIGSTOP, since vetter handles SIGTSTP itself.)
     #[cfg(unix)]
     pub fn suspend(&mut self) -> std::io::Result<()> {
         restore();
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+        self.resume()
+    }
+
+    /// Takes the terminal again (after SIGCONT: the shell may have reset it) and redraws all.
+    pub fn resume(&mut self) -> std::io::Result<()> {
         enter()?;
         self.term.clear()
     }

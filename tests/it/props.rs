@@ -54,8 +54,8 @@ fn run(h: &mut Harness, first: Action, saved: &mut HashMap<String, Annotation>) 
             if let Effect::Save(a) = &effect {
                 saved.insert(a.article.id.clone(), (**a).clone());
             }
-            if let Next::Action(a) = h.services.run(effect, common::NOW) {
-                queue.push_back(a);
+            if let Next::Actions(a) = h.services.run(effect, common::NOW) {
+                queue.extend(a);
             }
         }
     }
@@ -118,6 +118,7 @@ proptest! {
                 size = (width, height);
             }
             run(&mut h, action, &mut saved);
+            h.flush();
             check_invariants(&h, size, &saved);
         }
     }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use vetter::app::runtime::dispatch;
 use vetter::app::Services;
 use vetter::core::action::Action;
 use vetter::core::keymap::Keymap;
@@ -11,7 +12,6 @@ use vetter::domain::annotation::{Entry, FieldState};
 use vetter::domain::prediction::Suggest;
 use vetter::extract::Extractor;
 use vetter::io::{self, AnnotationStore, Corpus};
-use vetter::tui::runner::dispatch;
 
 fn services(store: &Path, suggest: bool, predictions: bool) -> Services {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -28,13 +28,15 @@ fn services(store: &Path, suggest: bool, predictions: bool) -> Services {
         )
         .unwrap()
     });
-    Services {
-        corpus: Corpus::open(&root.join("assets/articles")).unwrap(),
-        store: AnnotationStore::new(store, "t"),
+    let mut s = Services::new(
+        Corpus::open(&root.join("assets/articles")).unwrap(),
+        AnnotationStore::new(store, "t"),
         predictions,
-        schema: Arc::new(schema),
+        Arc::new(schema),
         suggester,
-    }
+    );
+    s.recovery_dir = store.join("recovery");
+    s
 }
 
 fn open_first(services: &Services) -> State {

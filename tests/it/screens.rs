@@ -244,7 +244,7 @@ fn hostile_text_is_drawn_visibly_and_without_control_characters() {
 /// Draws at a size after telling the state about it; also draws at a size it was not told.
 fn draw_both_ways(state: &mut State, services: &vetter::app::services::Services, w: u16, h: u16) {
     draw(state, w.saturating_add(7), h / 2);
-    vetter::tui::runner::dispatch(
+    vetter::app::runtime::dispatch(
         state,
         services,
         Action::Resize {

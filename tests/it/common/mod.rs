@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tempfile::TempDir;
+use vetter::app::runtime::dispatch;
 use vetter::app::services::{Next, Services};
 use vetter::core::command::Command;
 use vetter::core::form;
@@ -15,7 +16,6 @@ use vetter::core::{update, Action, Effect, State};
 use vetter::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, Span};
 use vetter::domain::value::Value;
 use vetter::io::{default_schema, load_predictions, AnnotationStore, Corpus};
-use vetter::tui::runner::dispatch;
 
 /// The fixed clock every test runs at.
 pub const NOW: &str = "2026-01-01T00:00:00Z";
@@ -41,13 +41,16 @@ pub fn key(name: &str) -> Action {
 pub fn services(corpus_dir: &Path, store_root: &Path, predictions: bool) -> Services {
     let schema = default_schema();
     let preds = predictions.then(|| load_predictions(&predictions_path(), &schema).unwrap());
-    Services {
-        corpus: Corpus::open(corpus_dir).unwrap(),
-        store: AnnotationStore::new(store_root, "tester"),
-        predictions: preds,
-        schema: Arc::new(schema),
-        suggester: None,
-    }
+    let mut s = Services::new(
+        Corpus::open(corpus_dir).unwrap(),
+        AnnotationStore::new(store_root, "tester"),
+        preds,
+        Arc::new(schema),
+        None,
+    );
+    // Never the real data directory.
+    s.recovery_dir = store_root.join("recovery");
+    s
 }
 
 /// A state for the services, with the clock set and the screen sized (no article open yet).
@@ -122,15 +125,32 @@ impl Harness {
     }
 
     /// Runs an action through `update`, returns the effects it asked for, then runs those effects
-    /// (and what follows from them) the way the event loop does.
+    /// (and what follows from them) the way the event loop does, and then flushes the saves to
+    /// their files as the loop does within a second (see `flush_later` to keep them journaled).
     pub fn send(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.send_unflushed(action);
+        self.flush();
+        effects
+    }
+
+    /// As `send`, without the flush: the changes are in the journal only.
+    pub fn send_unflushed(&mut self, action: Action) -> Vec<Effect> {
         let effects = update(&mut self.state, action);
         for e in effects.clone() {
-            if let Next::Action(a) = self.services.run(e, NOW) {
-                dispatch(&mut self.state, &self.services, a);
+            if let Next::Actions(actions) = self.services.run(e, NOW) {
+                for a in actions {
+                    dispatch(&mut self.state, &self.services, a);
+                }
             }
         }
         effects
+    }
+
+    /// What the event loop does on a tick once changes have waited: durable writes.
+    pub fn flush(&mut self) {
+        for a in self.services.flush() {
+            dispatch(&mut self.state, &self.services, a);
+        }
     }
 
     pub fn key(&mut self, name: &str) -> Vec<Effect> {
