@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod core_review;
+mod core_unsaved;
 mod devset;
 mod e2e_pty;
 mod eval_devset;
