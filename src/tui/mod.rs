@@ -2,6 +2,7 @@
 //! ratatui and crossterm.
 
 pub mod article;
+pub mod bytes;
 pub mod draw;
 pub mod footer;
 pub mod form;
