@@ -21,3 +21,4 @@ mod json_schema;
 mod props;
 mod review_extract;
 mod screens;
+mod term_reader;
