@@ -1,5 +1,5 @@
-//! The terminal: drawing the state, reading keys, and the event loop. The only place that knows
-//! ratatui and crossterm.
+//! The terminal: drawing the state and reading keys (vetter's own byte parser). The only place
+//! that knows ratatui and crossterm; the event loop itself is `app::runtime`.
 
 pub mod article;
 pub mod bytes;
@@ -7,7 +7,6 @@ pub mod draw;
 pub mod footer;
 pub mod form;
 pub mod header;
-pub mod keys;
 pub mod overlay;
 pub mod reader;
 pub mod runner;

@@ -2,14 +2,12 @@
 //! (keys, pastes, resizes, signals) for the event loop in [`crate::app::runtime`].
 
 use super::draw::draw;
-use super::keys::chord;
 use super::terminal::Guard;
 use super::theme::Theme;
 use crate::app::runtime::{Input, Outcome, Runtime, Screen};
 use crate::app::services::Services;
 use crate::core::keymap::Keymap;
 use crate::core::State;
-use crossterm::event::{self, Event};
 use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
 
@@ -71,27 +69,29 @@ fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads terminal events on a thread of its own. crossterm's poll spins without returning once
-/// the terminal is gone (its reader loops on end-of-file), so the loop must not wait in it: it
-/// waits on the channel with a timeout, and so still sees signals and hang-ups.
-fn spawn_input_thread(tx: Sender<Input>) {
+/// Reads the terminal's bytes on a thread of its own with vetter's own parser (`bytes`), which
+/// gives up an unfinished escape sequence after a timeout and never lets one swallow Ctrl-c; a
+/// second thread hands its events to the loop.
+#[cfg(unix)]
+fn spawn_input_thread(tx: Sender<Input>) -> std::io::Result<()> {
+    use super::bytes::InputEvent;
+    use super::reader;
+    use std::os::fd::AsFd;
+    let (rtx, rrx) = mpsc::channel();
+    reader::spawn(std::io::stdin().as_fd().try_clone_to_owned()?, rtx)?;
     std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            let input = match ev {
-                Event::Key(k) => match chord(&k) {
-                    Some(c) => Input::Key(c),
-                    None => continue,
-                },
-                Event::Paste(text) => Input::Paste(text),
-                Event::Resize(..) => Input::Resize,
-                _ => continue,
+        for input in rrx {
+            let input = match input {
+                reader::Input::Event(InputEvent::Key(k)) => Input::Key(k),
+                reader::Input::Event(InputEvent::Paste(text)) => Input::Paste(text),
+                reader::Input::Hangup => Input::Hangup,
             };
             if tx.send(input).is_err() {
                 return;
             }
         }
-        let _ = tx.send(Input::Hangup);
     });
+    Ok(())
 }
 
 pub fn run(
@@ -112,7 +112,8 @@ pub fn run(
         reviewer,
         startup.queue,
     );
-    spawn_input_thread(tx.clone());
+    #[cfg(unix)]
+    spawn_input_thread(tx.clone())?;
     let runtime = Runtime::new(state, &services, rx, tx);
     runtime.run(&mut screen, startup.start, &startup.messages)
 }
