@@ -43,7 +43,7 @@ fn review_refuses_to_run_without_a_terminal() {
 }
 
 #[cfg(unix)]
-mod pty {
+pub(crate) mod pty {
     use super::*;
     use expectrl::{Session, Signal, WaitStatus};
     use std::ffi::OsString;
@@ -54,20 +54,20 @@ mod pty {
     use vetter::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, Status};
     use vetter::domain::value::Value;
 
-    fn fixture() -> PathBuf {
+    pub(crate) fn fixture() -> PathBuf {
         manifest().join("tests/fixtures/samples.predictions.jsonl")
     }
 
-    const COLS: usize = 120;
-    const ROWS: usize = 40;
+    pub(crate) const COLS: usize = 120;
+    pub(crate) const ROWS: usize = 40;
     /// Long enough for a debug build on a slow, busy CI machine.
-    const DEADLINE: Duration = Duration::from_secs(20);
+    pub(crate) const DEADLINE: Duration = Duration::from_secs(20);
 
     // ------------------------------------------------------------------------------------------
     // A minimal terminal screen.
 
     /// The characters on a `COLS`x`ROWS` screen, as the program's output left them.
-    struct Screen {
+    pub(crate) struct Screen {
         cells: Vec<Vec<char>>,
         row: usize,
         col: usize,
@@ -76,7 +76,7 @@ mod pty {
     }
 
     impl Screen {
-        fn new() -> Screen {
+        pub(crate) fn new() -> Screen {
             Screen {
                 cells: vec![vec![' '; COLS]; ROWS],
                 row: 0,
@@ -217,18 +217,18 @@ mod pty {
             self.pending = buf[i.min(buf.len())..].to_vec();
         }
 
-        fn line(&self, row: usize) -> String {
+        pub(crate) fn line(&self, row: usize) -> String {
             self.cells[row].iter().collect()
         }
 
-        fn text(&self) -> String {
+        pub(crate) fn text(&self) -> String {
             (0..ROWS)
                 .map(|r| self.line(r).trim_end().to_string())
                 .collect::<Vec<_>>()
                 .join("\n")
         }
 
-        fn contains(&self, needle: &str) -> bool {
+        pub(crate) fn contains(&self, needle: &str) -> bool {
             (0..ROWS).any(|r| self.line(r).contains(needle))
         }
     }
@@ -247,18 +247,18 @@ mod pty {
     // ------------------------------------------------------------------------------------------
     // Driving the binary.
 
-    struct Tui {
-        session: Session,
-        screen: Screen,
+    pub(crate) struct Tui {
+        pub(crate) session: Session,
+        pub(crate) screen: Screen,
         /// Everything the program wrote, escape sequences included.
-        raw: Vec<u8>,
+        pub(crate) raw: Vec<u8>,
         eof: bool,
     }
 
     impl Tui {
         /// Starts `vetter` on a `COLS`x`ROWS` terminal, in `cwd`, with `config` as its config
         /// directory (empty: no user configuration is read).
-        fn spawn(args: &[OsString], cwd: &Path, config: &Path, no_color: bool) -> Tui {
+        pub(crate) fn spawn(args: &[OsString], cwd: &Path, config: &Path, no_color: bool) -> Tui {
             // The size is set on the terminal before vetter starts (stty runs on the PTY, then
             // the shell execs vetter in its place), so no resize races the first draw.
             let mut cmd = Command::new("sh");
@@ -271,6 +271,7 @@ mod pty {
                 .current_dir(cwd)
                 .env("TERM", "xterm-256color")
                 .env("VETTER_CONFIG", config)
+                .env("VETTER_DATA", config.join("data"))
                 .env_remove("COLORTERM")
                 .env_remove("RUST_BACKTRACE")
                 .env_remove("RUST_LIB_BACKTRACE");
@@ -293,7 +294,7 @@ mod pty {
         }
 
         /// Reads whatever output is available; true if there was some.
-        fn pump(&mut self) -> bool {
+        pub(crate) fn pump(&mut self) -> bool {
             let mut buf = [0u8; 8192];
             let mut any = false;
             while !self.eof {
@@ -323,7 +324,7 @@ mod pty {
         }
 
         /// Waits until the screen satisfies `ok`.
-        fn wait_until(&mut self, what: &str, ok: impl Fn(&Screen) -> bool) {
+        pub(crate) fn wait_until(&mut self, what: &str, ok: impl Fn(&Screen) -> bool) {
             let deadline = Instant::now() + DEADLINE;
             loop {
                 let fresh = self.pump();
@@ -342,20 +343,20 @@ mod pty {
             }
         }
 
-        fn wait_for(&mut self, text: &str) {
+        pub(crate) fn wait_for(&mut self, text: &str) {
             self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text));
         }
 
-        fn header(&self) -> String {
+        pub(crate) fn header(&self) -> String {
             self.screen.line(0)
         }
 
-        fn send(&mut self, keys: &str) {
+        pub(crate) fn send(&mut self, keys: &str) {
             self.session.send(keys).expect("write to the PTY");
         }
 
         /// Waits for the program to exit, reading its output to the end; its exit status.
-        fn wait_exit(&mut self) -> WaitStatus {
+        pub(crate) fn wait_exit(&mut self) -> WaitStatus {
             let deadline = Instant::now() + DEADLINE;
             while !self.eof {
                 if !self.pump() && !self.eof {
@@ -380,19 +381,19 @@ mod pty {
 
     // ------------------------------------------------------------------------------------------
 
-    const FIRST: &str = "farmington-officer-resigns-daily-mail";
-    const SECOND: &str = "farmington-officer-resigns-video";
-    const TYPED: &str = "family taking legal action";
+    pub(crate) const FIRST: &str = "farmington-officer-resigns-daily-mail";
+    pub(crate) const SECOND: &str = "farmington-officer-resigns-video";
+    pub(crate) const TYPED: &str = "family taking legal action";
 
-    struct Setup {
+    pub(crate) struct Setup {
         _tmp: tempfile::TempDir,
-        cwd: PathBuf,
-        config: PathBuf,
-        annotations: PathBuf,
+        pub(crate) cwd: PathBuf,
+        pub(crate) config: PathBuf,
+        pub(crate) annotations: PathBuf,
     }
 
     impl Setup {
-        fn new() -> Setup {
+        pub(crate) fn new() -> Setup {
             let tmp = tempfile::tempdir().unwrap();
             let cwd = tmp.path().join("cwd");
             let config = tmp.path().join("config");
@@ -408,7 +409,7 @@ mod pty {
         }
 
         /// `vetter review` of the samples with the fixture's predictions, plus `extra`.
-        fn review_with(&self, extra: &[&str], no_color: bool) -> Tui {
+        pub(crate) fn review_with(&self, extra: &[&str], no_color: bool) -> Tui {
             let mut args: Vec<OsString> = vec!["review".into(), articles().into()];
             args.extend(["--annotations".into(), self.annotations.clone().into()]);
             args.extend(["--reviewer".into(), "e2e".into()]);
@@ -417,7 +418,7 @@ mod pty {
             Tui::spawn(&args, &self.cwd, &self.config, no_color)
         }
 
-        fn review(&self) -> Tui {
+        pub(crate) fn review(&self) -> Tui {
             self.review_with(&[], true)
         }
 
@@ -450,7 +451,7 @@ mod pty {
     }
 
     /// The SGR sequences in `raw` that set a colour (resets to the default colours excluded).
-    fn colour_sequences(raw: &[u8]) -> Vec<String> {
+    pub(crate) fn colour_sequences(raw: &[u8]) -> Vec<String> {
         let text = String::from_utf8_lossy(raw);
         let mut out = Vec::new();
         for piece in text.split("\x1b[").skip(1) {

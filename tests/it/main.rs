@@ -5,6 +5,7 @@ mod common;
 mod core_review;
 mod core_unsaved;
 mod devset;
+mod e2e_hardening;
 mod e2e_pty;
 mod eval_devset;
 mod eval_metrics;
