@@ -1,6 +1,7 @@
 //! The modes that take input: editing a value, picking choices, typing a search, help, confirm.
 
 use super::action::Effect;
+use super::changes::{change, save_draft};
 use super::command::Command;
 use super::editor::LineEditor;
 use super::form::{self, Row};
@@ -8,7 +9,6 @@ use super::navigate;
 use super::review;
 use super::search::Search;
 use super::state::{ModeState, State};
-use super::update::{change, save_draft};
 use crate::domain::annotation::{Draft, Entry};
 use crate::domain::value::{normalize_choices, Value};
 

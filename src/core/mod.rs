@@ -1,6 +1,7 @@
 //! The pure core: state, commands and `update`. No terminal, no files, no clock.
 
 pub mod action;
+pub mod changes;
 pub mod command;
 pub mod editor;
 pub mod form;
@@ -10,6 +11,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod navigate;
+pub mod quitting;
 pub mod review;
 pub mod search;
 pub mod state;

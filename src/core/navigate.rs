@@ -1,11 +1,11 @@
 //! Moving around: the form's focus, the article's scroll, search matches, other articles.
 
 use super::action::Effect;
+use super::changes::{change, leave};
 use super::command::Command;
 use super::editor::LineEditor;
 use super::form;
 use super::state::{ModeState, State};
-use super::update::{change, leave};
 use crate::domain::annotation::Span;
 use crate::domain::text::slice_chars;
 

@@ -1,12 +1,12 @@
 //! Review-mode commands that change the annotation: confirm, reject, edit, records, done, flag.
 
 use super::action::Effect;
+use super::changes::{change, leave, refuse_read_only, snapshot};
 use super::command::Command;
 use super::editor::LineEditor;
 use super::form::{self, Row};
 use super::navigate;
 use super::state::{ModeState, Picker, State};
-use super::update::{change, refuse_read_only, snapshot};
 use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState, Status};
 use crate::domain::schema::FieldType;
 use crate::domain::value::Value;
@@ -308,7 +308,7 @@ fn mark_done(state: &mut State) -> Vec<Effect> {
     let from = state.queue.position;
     match state.queue.next_not_done(from) {
         Some(next) if next != from => {
-            out.extend(super::update::leave(state));
+            out.extend(leave(state));
             out.push(Effect::Open(next));
         }
         _ => {

@@ -3,13 +3,11 @@
 use super::action::{Action, Effect, Opened};
 use super::command::{Command, Mode};
 use super::form;
-use super::history::{History, Snapshot};
+use super::history::History;
 use super::layout::{Screen, Wrapped};
 use super::search::Search;
 use super::state::{ModeState, Session, State};
-use super::{input, navigate, review, unsaved};
-use crate::domain::annotation::{Annotation, Draft};
-use crate::domain::schema::Schema;
+use super::{input, navigate, quitting, review};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
@@ -55,14 +53,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.unsaved.failed(*annotation, error);
             Vec::new()
         }
-        Action::Recovered(result) => unsaved::recovered(state, result),
-        Action::TryQuit => unsaved::try_quit(state),
+        Action::Recovered(result) => quitting::recovered(state, result),
+        Action::TryQuit => quitting::try_quit(state),
     }
 }
 
 fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
     if cmd == Command::Quit {
-        return unsaved::quit(state);
+        return quitting::quit(state);
     }
     match state.mode.mode() {
         Mode::Normal => normal(state, cmd),
@@ -72,7 +70,7 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
         Mode::Help => input::help(state, cmd),
         Mode::Confirm => input::confirm(state, cmd),
         Mode::Unsaved => match state.mode {
-            ModeState::ConfirmQuit { discard } => unsaved::confirm_quit(state, cmd, discard),
+            ModeState::ConfirmQuit { discard } => quitting::confirm_quit(state, cmd, discard),
             _ => Vec::new(),
         },
     }
@@ -92,16 +90,6 @@ fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
             Vec::new()
         }
         _ => review::run(state, cmd),
-    }
-}
-
-/// Before leaving an article: save it if it has a file (its review time has run on).
-pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
-    match &state.session {
-        Some(s) if s.persisted && s.read_only.is_none() => {
-            vec![Effect::Save(Box::new(s.annotation.clone()))]
-        }
-        _ => Vec::new(),
     }
 }
 
@@ -197,76 +185,4 @@ fn opened_article(state: &mut State, mut o: Opened) {
         input::restore_draft(state, &rows, &d);
     }
     navigate::reveal_focus(state);
-}
-
-/// What undo and redo restore.
-pub(crate) fn snapshot(a: &Annotation) -> Snapshot {
-    Snapshot {
-        fields: a.fields.clone(),
-        status: a.status,
-    }
-}
-
-/// Applies a change to the open annotation: refused when read-only; recorded for undo; saved.
-/// `f` returns an error message to show instead of changing anything.
-pub(crate) fn change(
-    state: &mut State,
-    f: impl FnOnce(&Schema, &mut Annotation) -> Result<(), String>,
-) -> Vec<Effect> {
-    let schema = state.schema.clone();
-    let now = state.now.clone();
-    if refuse_read_only(state) {
-        return Vec::new();
-    }
-    let Some(s) = state.session.as_mut() else {
-        return Vec::new();
-    };
-    let before = snapshot(&s.annotation);
-    let mut next = s.annotation.clone();
-    if let Err(msg) = f(&schema, &mut next) {
-        state.warn(msg);
-        return Vec::new();
-    }
-    if snapshot(&next) == before {
-        return Vec::new();
-    }
-    s.history.push(before);
-    next.updated = now;
-    next.draft = None;
-    s.annotation = next;
-    s.persisted = true;
-    let (index, status) = (s.index, s.annotation.status);
-    let id = s.annotation.article.id.clone();
-    let saved = Effect::Save(Box::new(s.annotation.clone()));
-    state.queue.set(index, status);
-    let mut out = vec![saved];
-    out.extend(unsaved::retry(state, Some(&id)));
-    out
-}
-
-/// True (after saying so) when the open article is read-only and must not change.
-pub(crate) fn refuse_read_only(state: &mut State) -> bool {
-    let why = state.session.as_ref().and_then(|s| s.read_only.clone());
-    match why {
-        Some(why) => {
-            state.error(format!("read-only: {why}"));
-            true
-        }
-        None => false,
-    }
-}
-
-/// Saves an edit in progress so a crash keeps it (no undo step).
-pub(crate) fn save_draft(state: &mut State, draft: Option<Draft>) -> Vec<Effect> {
-    match state.session.as_mut() {
-        Some(s) if s.read_only.is_none() && s.annotation.draft != draft => {
-            s.annotation.draft = draft;
-            s.persisted = true;
-            let id = s.annotation.article.id.clone();
-            let mut out = vec![Effect::Save(Box::new(s.annotation.clone()))];
-            out.extend(unsaved::retry(state, Some(&id)));
-            out
-        }
-        _ => Vec::new(),
-    }
 }
