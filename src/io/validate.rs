@@ -248,9 +248,12 @@ impl Checker<'_> {
         at: Option<usize>,
         article: Option<&str>,
     ) -> usize {
-        self.check_entry(&fa.value, &def.kind, name, at, "");
+        self.check_entry(&fa.value, def, name, at, "");
         if let Some(s) = &fa.suggestion {
-            self.check_entry(&s.value, &def.kind, name, at, "suggestion for ");
+            self.check_entry(&s.value, def, name, at, "suggestion for ");
+            if let Some(why) = s.confidence.and_then(confidence_problem) {
+                self.push(at, format!("suggestion for field {name:?}: {why}"));
+            }
         }
         match fa.state {
             FieldState::Rejected if fa.value != Entry::NotMentioned => self.push(
@@ -300,16 +303,17 @@ impl Checker<'_> {
         cursor
     }
 
-    /// Whether an entry fits a field's type (`what` prefixes the field for suggestions).
+    /// Whether an entry fits a field (its type and bounds; `what` prefixes the field for
+    /// suggestions).
     fn check_entry(
         &mut self,
         e: &Entry,
-        kind: &FieldType,
+        def: &FieldDef,
         name: &str,
         at: Option<usize>,
         what: &str,
     ) {
-        match (e, kind) {
+        match (e, &def.kind) {
             (Entry::Empty | Entry::NotMentioned, _) => {}
             (Entry::Value(_), FieldType::Group(_)) => {
                 self.push(
@@ -317,8 +321,8 @@ impl Checker<'_> {
                     format!("{what}field {name:?} is a group: it holds records, not a value"),
                 );
             }
-            (Entry::Value(v), k) => {
-                if let Err(err) = v.fits(k) {
+            (Entry::Value(v), _) => {
+                if let Err(err) = def.check_value(v) {
                     self.push(at, format!("{what}field {name:?}: {err}"));
                 }
             }
@@ -327,7 +331,7 @@ impl Checker<'_> {
                     for f in &r.fields {
                         if let Some(d) = subs.iter().find(|d| d.key == f.key) {
                             let sub = format!("{name}[{i}].{}", f.key);
-                            self.check_entry(&f.value, &d.kind, &sub, at, what);
+                            self.check_entry(&f.value, d, &sub, at, what);
                         }
                     }
                 }
@@ -341,6 +345,12 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// What is wrong with a suggestion's confidence: it must be a finite number from 0 to 1 (RON
+/// can write `NaN` and `inf`).
+pub fn confidence_problem(c: f32) -> Option<String> {
+    (!(0.0..=1.0).contains(&c)).then(|| format!("confidence {c} is not a number from 0 to 1"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! All integration tests in one binary, so the crate is linked once (see each module's own docs).
 
+mod checked_annotations;
+mod checked_predictions;
 mod cli;
 mod common;
 mod core_review;
