@@ -159,6 +159,17 @@ impl Checker<'_> {
                 format!("file name does not match article id {id:?} (expected {expected:?})"),
             );
         }
+        self.check_content(ann, schema, corpus, id_at);
+    }
+
+    /// Everything but the file name: what [`check_annotation`] checks, and the corpus.
+    fn check_content(
+        &mut self,
+        ann: &Annotation,
+        schema: &Schema,
+        corpus: Option<&Corpus>,
+        id_at: Option<usize>,
+    ) {
         if ann.format != FORMAT_VERSION {
             let at = self.find(&["format:"], 0);
             let msg = format!(
@@ -351,6 +362,23 @@ impl Checker<'_> {
 /// can write `NaN` and `inf`).
 pub fn confidence_problem(c: f32) -> Option<String> {
     (!(0.0..=1.0).contains(&c)).then(|| format!("confidence {c} is not a number from 0 to 1"))
+}
+
+/// The problems of an annotation's content, as `vetter validate` finds them in a file but with no
+/// file and no corpus: its format version and schema name (when the schema differs, its fields
+/// are not checked further), every field known, none twice and none missing (records too),
+/// values and suggestions that fit their fields (type and bounds), confidences from 0 to 1,
+/// states that agree with values (not mentioned holds `NotMentioned`; confirmed and corrected
+/// are not empty) and evidence spans that are not empty or reversed. One message per problem,
+/// without a position; empty when there is none. For the review to open such a file read-only.
+pub fn check_annotation(ann: &Annotation, schema: &Schema) -> Vec<String> {
+    let mut c = Checker {
+        path: Path::new(""),
+        text: "",
+        problems: Vec::new(),
+    };
+    c.check_content(ann, schema, None, None);
+    c.problems.into_iter().map(|p| p.message).collect()
 }
 
 #[cfg(test)]

@@ -95,3 +95,67 @@ fn a_negative_count_and_a_text_in_an_integer_field_are_reported() {
         "{m:#?}"
     );
 }
+
+mod check_annotation {
+    use super::*;
+    use vetter::io::validate::check_annotation;
+
+    fn fresh() -> Annotation {
+        Annotation::new(&default_schema(), "a", "sha256:x", "anna", "now")
+    }
+
+    #[test]
+    fn a_fresh_annotation_has_no_problem() {
+        assert_eq!(
+            check_annotation(&fresh(), &default_schema()),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_empty_field_list_parses_but_is_reported() {
+        let mut a = fresh();
+        a.fields.clear();
+        let text = vetter::io::to_ron(&a);
+        assert!(text.contains("fields: []"), "{text}");
+        let parsed = vetter::io::parse_annotation(&text, std::path::Path::new("a.ron")).unwrap();
+        let m = check_annotation(&parsed, &default_schema());
+        assert_eq!(m.len(), default_schema().fields.len(), "{m:#?}");
+        assert!(m.contains(&"missing field city".to_string()), "{m:#?}");
+    }
+
+    #[test]
+    fn unknown_keys_wrong_types_and_senseless_states_are_reported() {
+        let mut a = fresh();
+        a.fields
+            .push(vetter::domain::annotation::FieldAnn::new("weather"));
+        let k = a.field_mut("num_killed").unwrap();
+        k.state = FieldState::Confirmed;
+        k.value = Entry::Value(Value::Text("two".into()));
+        let c = a.field_mut("city").unwrap();
+        c.state = FieldState::Rejected;
+        c.value = Entry::Value(Value::Text("Reno".into()));
+        let s = a.field_mut("state").unwrap();
+        s.state = FieldState::Corrected;
+        s.value = Entry::Empty;
+        let m = check_annotation(&a, &default_schema());
+        assert_eq!(m.len(), 4, "{m:#?}");
+        let any = |parts: &[&str]| m.iter().any(|x| parts.iter().all(|p| x.contains(p)));
+        assert!(any(&["unknown field \"weather\""]), "{m:#?}");
+        assert!(any(&["\"num_killed\"", "whole number"]), "{m:#?}");
+        assert!(
+            any(&["\"city\"", "not mentioned but holds a value"]),
+            "{m:#?}"
+        );
+        assert!(any(&["\"state\"", "corrected but empty"]), "{m:#?}");
+    }
+
+    #[test]
+    fn another_schema_is_one_problem() {
+        let mut a = fresh();
+        a.schema.name = "other".into();
+        let m = check_annotation(&a, &default_schema());
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(m[0].contains("\"other\""), "{m:#?}");
+    }
+}
