@@ -210,6 +210,13 @@ fn review(args: ReviewArgs) -> Result<()> {
     Ok(())
 }
 
+/// What opening the corpus skipped (unreadable lines, repeated ids), on stderr.
+fn warn_corpus(corpus: &Corpus) {
+    for w in corpus.warnings() {
+        eprintln!("vetter: warning: {w}");
+    }
+}
+
 fn validate(args: ValidateArgs) -> Result<()> {
     let schema = schema(args.schema.as_deref())?;
     let corpus = if args.no_corpus {
@@ -217,6 +224,9 @@ fn validate(args: ValidateArgs) -> Result<()> {
     } else {
         Some(Corpus::open(&args.corpus.unwrap_or_else(default_corpus))?)
     };
+    if let Some(c) = &corpus {
+        warn_corpus(c);
+    }
     if !args.dir.exists() {
         return Err(eyre!("{}: no such file or directory", args.dir.display()));
     }

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod core_review;
 mod devset;
+mod duplicate_ids;
 mod e2e_pty;
 mod eval_devset;
 mod eval_metrics;
