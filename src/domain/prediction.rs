@@ -107,7 +107,7 @@ impl Ctx<'_> {
                 .pred
                 .confidence
                 .get(path)
-                .filter(|c| (0.0..=1.0).contains(*c))
+                .filter(|&&c| super::prediction_check::is_confidence(c))
                 .map(|c| *c as f32),
             source: self.source.to_string(),
         });

@@ -157,10 +157,15 @@ fn check_group(key: &str, subs: &[FieldDef], value: J, problems: &mut Vec<String
     Some(J::Array(records))
 }
 
+/// Whether a confidence is usable: a finite number from 0 to 1 (not NaN, which RON can write).
+pub fn is_confidence(c: f64) -> bool {
+    (0.0..=1.0).contains(&c)
+}
+
 fn check_confidence(c: Map<String, J>, problems: &mut Vec<String>) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     for (path, v) in c {
-        match v.as_f64().filter(|x| x.is_finite() && (0.0..=1.0).contains(x)) {
+        match v.as_f64().filter(|&x| is_confidence(x)) {
             Some(x) => {
                 out.insert(path, x);
             }
@@ -208,7 +213,9 @@ fn span(item: &J) -> Result<SpanJson, String> {
             None | Some(J::Null) => Err(format!("no {key:?}")),
             Some(J::Number(n)) => exact_integer(n)
                 .and_then(|i| usize::try_from(i).ok())
-                .ok_or_else(|| format!("{key:?} {n} is not a whole number of characters")),
+                .ok_or_else(|| {
+                    format!("{key:?} {n} is not a character offset (a whole number from 0)")
+                }),
             Some(other) => Err(format!("{key:?} must be a number, got {}", kind_of(other))),
         }
     };

@@ -3,6 +3,7 @@
 use super::corpus::Corpus;
 use super::store::{parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
+use crate::domain::prediction_check::is_confidence;
 use crate::domain::schema::{FieldDef, FieldType, Schema};
 use crate::domain::text::slice_chars;
 use std::collections::HashSet;
@@ -262,8 +263,11 @@ impl Checker<'_> {
         self.check_entry(&fa.value, def, name, at, "");
         if let Some(s) = &fa.suggestion {
             self.check_entry(&s.value, def, name, at, "suggestion for ");
-            if let Some(why) = s.confidence.and_then(confidence_problem) {
-                self.push(at, format!("suggestion for field {name:?}: {why}"));
+            if let Some(c) = s.confidence.filter(|&c| !is_confidence(f64::from(c))) {
+                let msg = format!(
+                    "suggestion for field {name:?}: confidence {c} is not a number from 0 to 1"
+                );
+                self.push(at, msg);
             }
         }
         match fa.state {
@@ -356,12 +360,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// What is wrong with a suggestion's confidence: it must be a finite number from 0 to 1 (RON
-/// can write `NaN` and `inf`).
-pub fn confidence_problem(c: f32) -> Option<String> {
-    (!(0.0..=1.0).contains(&c)).then(|| format!("confidence {c} is not a number from 0 to 1"))
 }
 
 /// The problems of an annotation's content, as `vetter validate` finds them in a file but with no
