@@ -243,6 +243,13 @@ fn report_outcome(outcome: &vetter::app::runtime::Outcome) {
     }
 }
 
+/// What opening the corpus skipped (unreadable lines, repeated ids), on stderr.
+fn warn_corpus(corpus: &Corpus) {
+    for w in corpus.warnings() {
+        eprintln!("vetter: warning: {w}");
+    }
+}
+
 fn validate(args: ValidateArgs) -> Result<()> {
     let schema = schema(args.schema.as_deref())?;
     let corpus = if args.no_corpus {
@@ -250,6 +257,9 @@ fn validate(args: ValidateArgs) -> Result<()> {
     } else {
         Some(Corpus::open(&args.corpus.unwrap_or_else(default_corpus))?)
     };
+    if let Some(c) = &corpus {
+        warn_corpus(c);
+    }
     if !args.dir.exists() {
         return Err(eyre!("{}: no such file or directory", args.dir.display()));
     }

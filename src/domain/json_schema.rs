@@ -68,7 +68,16 @@ fn describe(f: &FieldDef) -> String {
 fn field_schema(f: &FieldDef) -> Value {
     let mut s = match &f.kind {
         FieldType::Text => json!({"type": ["string", "null"]}),
-        FieldType::Integer => json!({"type": ["integer", "null"]}),
+        FieldType::Integer => {
+            let mut s = json!({"type": ["integer", "null"]});
+            if let Some(min) = f.min {
+                s["minimum"] = json!(min);
+            }
+            if let Some(max) = f.max {
+                s["maximum"] = json!(max);
+            }
+            s
+        }
         FieldType::Boolean => json!({"type": ["boolean", "null"]}),
         FieldType::Date => json!({
             "type": ["string", "null"],
@@ -120,8 +129,9 @@ mod tests {
         );
     }
 
-    /// Only keywords that strict structured-output modes accept (no `uniqueItems`, no numeric
-    /// or length bounds).
+    /// Only keywords that strict structured-output modes accept (no `uniqueItems`, no length
+    /// bounds). An integer field's `min`/`max` are given as `minimum`/`maximum`, which the
+    /// current strict modes accept for numbers.
     #[test]
     fn only_strict_friendly_keywords() {
         fn walk(n: &Value, keys: &mut std::collections::BTreeSet<String>) {
@@ -143,6 +153,8 @@ mod tests {
             "enum",
             "format",
             "items",
+            "maximum",
+            "minimum",
             "pattern",
             "properties",
             "required",

@@ -5,6 +5,7 @@ pub mod annotation;
 pub mod article;
 pub mod json_schema;
 pub mod prediction;
+pub mod prediction_check;
 pub mod rules;
 pub mod schema;
 pub mod text;

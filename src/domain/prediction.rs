@@ -2,7 +2,6 @@
 
 use super::annotation::{new_record, Annotation, Entry, FieldAnn, Record, Span, Suggestion};
 use super::schema::{FieldDef, FieldType, Schema};
-use super::value::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -17,6 +16,9 @@ pub struct Prediction {
     pub confidence: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Where the line was read (`file:line`), to place the problems met applying it.
+    #[serde(skip)]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,8 +38,24 @@ pub trait Suggest: Send + Sync {
 pub const UNNAMED_SOURCE: &str = "predictions";
 
 /// Fills an annotation's unreviewed fields with a prediction's suggestions. Returns the problems
-/// met (unknown fields, values that do not fit); those parts are ignored.
+/// met (unknown fields, values that do not fit their field, evidence spans past the end of the
+/// text), each prefixed with the prediction's `origin` when it has one; those parts are ignored.
 pub fn apply(pred: &Prediction, schema: &Schema, text: &str, ann: &mut Annotation) -> Vec<String> {
+    let mut problems = apply_parts(pred, schema, text, ann);
+    if let Some(at) = &pred.origin {
+        for p in &mut problems {
+            *p = format!("{at}: {p}");
+        }
+    }
+    problems
+}
+
+fn apply_parts(
+    pred: &Prediction,
+    schema: &Schema,
+    text: &str,
+    ann: &mut Annotation,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let source = pred.source.clone().unwrap_or_else(|| UNNAMED_SOURCE.into());
     for (key, json) in &pred.fields {
@@ -58,8 +76,8 @@ pub fn apply(pred: &Prediction, schema: &Schema, text: &str, ann: &mut Annotatio
         };
         match &def.kind {
             FieldType::Group(subs) => apply_group(&ctx, def, subs, json, fa, &mut problems),
-            kind => match suggested_entry(kind, json) {
-                Ok(entry) => ctx.suggest(fa, key, entry),
+            _ => match suggested_entry(def, json) {
+                Ok(entry) => ctx.suggest(fa, key, entry, &mut problems),
                 Err(e) => problems.push(format!("field {key:?}: {e}")),
             },
         }
@@ -82,23 +100,38 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn suggest(&self, fa: &mut FieldAnn, path: &str, entry: Entry) {
+    fn suggest(&self, fa: &mut FieldAnn, path: &str, entry: Entry, problems: &mut Vec<String>) {
         fa.suggestion = Some(Suggestion {
             value: entry.clone(),
-            confidence: self.pred.confidence.get(path).map(|c| *c as f32),
+            confidence: self
+                .pred
+                .confidence
+                .get(path)
+                .filter(|&&c| super::prediction_check::is_confidence(c))
+                .map(|c| *c as f32),
             source: self.source.to_string(),
         });
         fa.value = entry;
-        fa.evidence = self.spans(path);
+        fa.evidence = self.spans(path, problems);
     }
 
-    fn spans(&self, path: &str) -> Vec<Span> {
+    /// The spans of `path` that lie inside the text; each other one is a problem.
+    fn spans(&self, path: &str, problems: &mut Vec<String>) -> Vec<Span> {
         let Some(list) = self.pred.evidence.get(path) else {
             return Vec::new();
         };
         let len = self.text.chars().count();
         list.iter()
-            .filter(|s| s.start < s.end && s.end <= len)
+            .filter(|s| {
+                let inside = s.start < s.end && s.end <= len;
+                if !inside {
+                    problems.push(format!(
+                        "evidence for {path:?}: span {}..{} is not inside the article ({len} characters); span dropped",
+                        s.start, s.end
+                    ));
+                }
+                inside
+            })
             .map(|s| Span {
                 start: s.start,
                 end: s.end,
@@ -111,11 +144,11 @@ impl Ctx<'_> {
     }
 }
 
-fn suggested_entry(kind: &FieldType, json: &serde_json::Value) -> Result<Entry, String> {
+fn suggested_entry(def: &FieldDef, json: &serde_json::Value) -> Result<Entry, String> {
     if json.is_null() {
         return Ok(Entry::NotMentioned);
     }
-    Value::from_json(kind, json)
+    def.value_from_json(json)
         .map(Entry::Value)
         .map_err(|e| e.to_string())
 }
@@ -131,7 +164,7 @@ fn apply_group(
     let key = &def.key;
     let items = match json {
         serde_json::Value::Null => {
-            ctx.suggest(fa, key, Entry::NotMentioned);
+            ctx.suggest(fa, key, Entry::NotMentioned, problems);
             return;
         }
         serde_json::Value::Array(items) => items,
@@ -155,10 +188,10 @@ fn apply_group(
                 continue;
             };
             let path = format!("{key}[{}].{sk}", records.len());
-            match suggested_entry(&sdef.kind, sv) {
+            match suggested_entry(sdef, sv) {
                 Ok(entry) => {
                     if let Some(sf) = rec.fields.iter_mut().find(|f| &f.key == sk) {
-                        ctx.suggest(sf, &path, entry);
+                        ctx.suggest(sf, &path, entry, problems);
                     }
                 }
                 Err(e) => problems.push(format!("field {key}[{i}].{sk}: {e}")),
@@ -166,7 +199,7 @@ fn apply_group(
         }
         records.push(rec);
     }
-    ctx.suggest(fa, key, Entry::Records(records));
+    ctx.suggest(fa, key, Entry::Records(records), problems);
     // The group's own suggestion keeps just the suggested values of its records; their evidence
     // and confidence live with each sub-field.
     if let Some(s) = fa.suggestion.as_mut() {

@@ -1,5 +1,6 @@
 //! The form's schema: which fields an article is reviewed for, loaded from a RON file.
 
+use super::value::{Value, ValueError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -53,6 +54,12 @@ pub struct FieldDef {
     pub kind: FieldType,
     #[serde(default)]
     pub required: bool,
+    /// For an integer field: the least value it may hold (`min: 0` for counts and ages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// For an integer field: the greatest value it may hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extract: Option<crate::domain::rules::FieldRules>,
 }
@@ -109,6 +116,31 @@ impl SchemaProblem {
     }
 }
 
+impl FieldDef {
+    /// Whether a value fits the field: its type ([`Value::fits`]) and, for an integer, the
+    /// field's `min` and `max`.
+    pub fn check_value(&self, v: &Value) -> Result<(), ValueError> {
+        v.fits(&self.kind)?;
+        if let Value::Int(n) = *v {
+            if let Some(min) = self.min.filter(|&m| n < m) {
+                return Err(ValueError::BelowMin { value: n, min });
+            }
+            if let Some(max) = self.max.filter(|&m| n > m) {
+                return Err(ValueError::AboveMax { value: n, max });
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSON value read strictly as a value of this field ([`Value::from_json`], then
+    /// [`FieldDef::check_value`]).
+    pub fn value_from_json(&self, j: &serde_json::Value) -> Result<Value, ValueError> {
+        let v = Value::from_json(&self.kind, j)?;
+        self.check_value(&v)?;
+        Ok(v)
+    }
+}
+
 impl Schema {
     pub fn field(&self, key: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.key == key)
@@ -138,6 +170,26 @@ fn valid_key(key: &str) -> bool {
         && !key.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// `min` and `max` belong to integer fields only, and `min` is not above `max`.
+fn check_bounds(f: &FieldDef, at: &str) -> Result<(), SchemaProblem> {
+    if (f.min.is_some() || f.max.is_some()) && f.kind != FieldType::Integer {
+        return Err(SchemaProblem::of(
+            at,
+            format!(
+                "min and max apply to integer fields, not to a {} field",
+                f.kind.name()
+            ),
+        ));
+    }
+    match (f.min, f.max) {
+        (Some(lo), Some(hi)) if lo > hi => Err(SchemaProblem::of(
+            at,
+            format!("min {lo} is more than max {hi}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn check_fields(fields: &[FieldDef], prefix: &str, top: bool) -> Result<(), SchemaProblem> {
     if fields.is_empty() {
         return Err(SchemaProblem::new(format!(
@@ -156,6 +208,7 @@ fn check_fields(fields: &[FieldDef], prefix: &str, top: bool) -> Result<(), Sche
         if !seen.insert(f.key.as_str()) {
             return Err(SchemaProblem::repeated(&at));
         }
+        check_bounds(f, &at)?;
         match &f.kind {
             FieldType::Enum(c) | FieldType::Multi(c) => {
                 if c.is_empty() {

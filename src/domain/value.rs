@@ -29,6 +29,47 @@ pub enum ValueError {
     Group,
     #[error("the value is empty")]
     Empty,
+    /// A JSON value of the wrong kind (a number for a text, a string for a number...).
+    #[error("expected {expected}, got {got}")]
+    Json { expected: &'static str, got: String },
+    /// A stored value of another type than the field's (a text in an integer field).
+    #[error("expected a value of type {expected}, got {value:?} of type {got}")]
+    WrongType {
+        expected: &'static str,
+        got: &'static str,
+        value: String,
+    },
+    #[error("{value} is less than the minimum {min}")]
+    BelowMin { value: i64, min: i64 },
+    #[error("{value} is more than the maximum {max}")]
+    AboveMax { value: i64, max: i64 },
+}
+
+/// The largest magnitude up to which every whole number is exactly a JSON (f64) number: 2^53.
+const EXACT_F64: f64 = 9_007_199_254_740_992.0;
+
+/// A JSON value as a short text for messages (long strings, arrays and objects cut).
+fn shown(j: &serde_json::Value) -> String {
+    let s = j.to_string();
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s,
+    }
+}
+
+/// A JSON number as an exact whole number in the i64 range, or `None`: `3` and `3.0` are 3 (JSON
+/// does not tell them apart from a float's text); `1.5`, `1e300` and numbers beyond the i64 range
+/// are not. A number written with a fraction or exponent is a float: it is accepted only up to
+/// 2^53 in magnitude, where floats hold every whole number exactly.
+pub fn exact_integer(n: &serde_json::Number) -> Option<i64> {
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    if n.is_u64() {
+        return None;
+    }
+    let f = n.as_f64()?;
+    (f.is_finite() && f.fract() == 0.0 && f.abs() <= EXACT_F64).then_some(f as i64)
 }
 
 /// Checks an ISO calendar date `YYYY-MM-DD`, including month lengths and leap years.
@@ -104,7 +145,9 @@ impl Value {
         }
     }
 
-    /// Whether the value fits the type (used to check files and imported predictions).
+    /// Whether the value fits the type (used to check files and imported predictions): the
+    /// value is of the field's own kind (a text is not an integer, even `Text("3")`), a date is
+    /// a calendar date and choices are the field's.
     pub fn fits(&self, kind: &FieldType) -> Result<(), ValueError> {
         match (self, kind) {
             (Value::Text(_), FieldType::Text) | (Value::Int(_), FieldType::Integer) => Ok(()),
@@ -112,13 +155,34 @@ impl Value {
             (Value::Date(d), FieldType::Date) if is_iso_date(d) => Ok(()),
             (Value::Date(d), FieldType::Date) => Err(ValueError::NotDate(d.clone())),
             (Value::Choice(v), FieldType::Enum(c)) if c.contains(v) => Ok(()),
+            (Value::Choice(v), FieldType::Enum(c)) => {
+                Err(ValueError::NotAChoice(v.clone(), c.join(", ")))
+            }
             (Value::Choices(vs), FieldType::Multi(c)) => match vs.iter().find(|v| !c.contains(v)) {
                 Some(bad) => Err(ValueError::NotAChoice(bad.clone(), c.join(", "))),
                 None => Ok(()),
             },
-            (v, FieldType::Enum(c)) => Err(ValueError::NotAChoice(v.display(), c.join(", "))),
             (_, FieldType::Group(_)) => Err(ValueError::Group),
-            (v, k) => Value::parse(k, &v.display()).map(|_| ()),
+            (v, FieldType::Integer) => Err(ValueError::NotInteger(v.display())),
+            (v, FieldType::Date) => Err(ValueError::NotDate(v.display())),
+            (v, FieldType::Boolean) => Err(ValueError::NotBool(v.display())),
+            (v, k) => Err(ValueError::WrongType {
+                expected: k.name(),
+                got: v.kind_name(),
+                value: v.display(),
+            }),
+        }
+    }
+
+    /// The name of the value's kind, as [`FieldType::name`] names types.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Text(_) => "text",
+            Value::Int(_) => "integer",
+            Value::Date(_) => "date",
+            Value::Bool(_) => "boolean",
+            Value::Choice(_) => "enum",
+            Value::Choices(_) => "multi",
         }
     }
 
@@ -132,31 +196,42 @@ impl Value {
         }
     }
 
-    /// Converts a JSON value from a predictions or gold file into a value of the given type.
+    /// Converts a JSON value from a predictions or gold file into a value of the given type,
+    /// strictly: an integer is a JSON number that is an exact whole number in range (see
+    /// [`exact_integer`]); text, a date and an enum choice are JSON strings; a boolean is
+    /// `true` or `false`; a multi value is a list of strings. Nothing is converted from another
+    /// JSON kind (`"3"` is not an integer, `{}` is not a text). Strings are trimmed; an empty one
+    /// (or an empty list) is [`ValueError::Empty`].
     pub fn from_json(kind: &FieldType, j: &serde_json::Value) -> Result<Value, ValueError> {
         use serde_json::Value as J;
+        let wrong = |expected| ValueError::Json {
+            expected,
+            got: shown(j),
+        };
         match (kind, j) {
-            (FieldType::Integer, J::Number(n)) => n
-                .as_i64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+            (FieldType::Integer, J::Number(n)) => exact_integer(n)
                 .map(Value::Int)
                 .ok_or_else(|| ValueError::NotInteger(n.to_string())),
+            (FieldType::Integer, _) => Err(wrong("a whole number")),
             (FieldType::Boolean, J::Bool(b)) => Ok(Value::Bool(*b)),
+            (FieldType::Boolean, _) => Err(wrong("true or false")),
             (FieldType::Multi(_), J::Array(items)) => {
-                let parts: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        i.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| i.to_string())
-                    })
-                    .collect();
+                let mut parts = Vec::with_capacity(items.len());
+                for i in items {
+                    match i.as_str() {
+                        Some(s) if s.contains(',') => {
+                            return Err(ValueError::NotAChoice(s.to_string(), kind_choices(kind)))
+                        }
+                        Some(s) => parts.push(s),
+                        None => return Err(wrong("a list of strings")),
+                    }
+                }
                 Value::parse(kind, &parts.join(","))
             }
-            (FieldType::Multi(_), J::String(s)) => Value::parse(kind, s),
+            (FieldType::Multi(_), _) => Err(wrong("a list of strings")),
             (FieldType::Group(_), _) => Err(ValueError::Group),
             (_, J::String(s)) => Value::parse(kind, s),
-            (_, other) => Value::parse(kind, &other.to_string()),
+            (_, _) => Err(wrong("a string")),
         }
     }
 
@@ -170,6 +245,10 @@ impl Value {
             Value::Choices(v) => J::Array(v.iter().cloned().map(J::String).collect()),
         }
     }
+}
+
+fn kind_choices(kind: &FieldType) -> String {
+    kind.choices().unwrap_or_default().join(", ")
 }
 
 /// Orders picked choices as the schema lists them, without repeats.

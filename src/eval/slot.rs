@@ -42,7 +42,8 @@ impl Slot {
 
 /// Reads a value leniently: null and empty strings or lists are "not mentioned"; a value that does
 /// not fit is `Err` with the reason.
-fn read_slot(kind: &FieldType, j: Option<&J>) -> Result<Slot, String> {
+fn read_slot(def: &FieldDef, j: Option<&J>) -> Result<Slot, String> {
+    let kind = &def.kind;
     let Some(j) = j else {
         return Ok(Slot::Absent);
     };
@@ -71,7 +72,7 @@ fn read_slot(kind: &FieldType, j: Option<&J>) -> Result<Slot, String> {
             })
         }
         FieldType::Group(_) => Err("expected a single value, found a group".into()),
-        _ => match Value::from_json(kind, j) {
+        _ => match def.value_from_json(j) {
             Ok(v) => Ok(Slot::Val(v)),
             Err(ValueError::Empty) => Ok(Slot::Null),
             Err(e) => Err(e.to_string()),
@@ -112,7 +113,7 @@ pub(crate) fn gold_slot(
     id: &str,
     notes: &mut Notes,
 ) -> Slot {
-    match read_slot(&def.kind, j) {
+    match read_slot(def, j) {
         Ok(Slot::Set(set)) => {
             let FieldType::Multi(choices) = &def.kind else {
                 return Slot::Set(set);
@@ -144,7 +145,7 @@ pub(crate) fn pred_slot(
     id: &str,
     notes: &mut Notes,
 ) -> Slot {
-    match read_slot(&def.kind, j) {
+    match read_slot(def, j) {
         Ok(Slot::Set(set)) => {
             if let FieldType::Multi(choices) = &def.kind {
                 for c in set.iter().filter(|c| !choices.contains(c)) {

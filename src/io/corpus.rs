@@ -66,10 +66,11 @@ impl Corpus {
     /// sorted by file name; hidden files (names starting with '.') and other files are ignored.
     /// An article's id is its file name without the extension; when two files give the same id
     /// (`a.md`, `a.txt`) the first in order is kept and the other is reported in
-    /// [`warnings`](Self::warnings).
+    /// [`warnings`](Self::warnings), naming both ([`FIRST_WINS`]).
     ///
     /// JSONL: blank lines are skipped silently; malformed lines, lines without a string `id` or
-    /// `text`, empty ids and repeated ids are skipped with a warning `"{file}:{line}: {message}"`.
+    /// `text`, empty ids and repeated ids are skipped with a warning `"{file}:{line}: {message}"`;
+    /// for a repeated id the message names the line that is used ([`FIRST_WINS`]).
     pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
@@ -154,8 +155,9 @@ impl Corpus {
             match self.push_id(id) {
                 Ok(()) => kept.push(file),
                 Err(first) => self.warnings.push(format!(
-                    "{}: same article id as {}; skipped",
+                    "{}: same article id {:?} as {} ({FIRST_WINS}); skipped",
                     file.display(),
+                    self.ids[first],
                     kept[first].display()
                 )),
             }
@@ -193,9 +195,7 @@ impl Corpus {
                     Err(first) => {
                         let id = &self.ids[first];
                         let first_line = lines.get(first).map_or(0, |l: &(u64, usize)| l.1);
-                        self.warnings.push(format!(
-                            "{at}: id {id:?} already used on line {first_line}; line skipped"
-                        ));
+                        self.warnings.push(repeated_line(&at, id, first_line));
                     }
                 },
                 Err(message) => self.warnings.push(format!("{at}: {message}; line skipped")),
@@ -301,6 +301,14 @@ impl Corpus {
         }
         Ok(article)
     }
+}
+
+/// How a repeated article id is settled, said in every warning about one.
+pub const FIRST_WINS: &str = "the first one wins";
+
+/// The warning for a JSONL line whose id an earlier line has (`at` is `file:line`).
+pub(crate) fn repeated_line(at: &str, id: &str, first_line: usize) -> String {
+    format!("{at}: id {id:?} already used on line {first_line} ({FIRST_WINS}); line skipped")
 }
 
 fn has_text_extension(name: &str) -> bool {

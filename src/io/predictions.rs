@@ -3,6 +3,7 @@
 use super::corpus::Corpus;
 use super::jsonl::{json_message, line_body, not_an_object, utf8_line};
 use crate::domain::prediction::Prediction;
+use crate::domain::prediction_check::{check_prediction, RawPrediction};
 use crate::domain::schema::Schema;
 use std::collections::HashMap;
 use std::fs::File;
@@ -25,11 +26,15 @@ pub struct PredictionSet {
     pub warnings: Vec<String>,
 }
 
-/// Reads a predictions file. Blank lines are skipped; lines that are not a prediction object, have
-/// an empty id or repeat an id (the first line wins) are skipped with a warning
-/// `"{file}:{line}: {message}"`. Field keys the schema does not have are warned about
-/// (`unknown field "x"`) but the line is kept: applying it ignores them. Whether values fit their
-/// types is left to [`crate::domain::prediction::apply`], which reports per article.
+/// Reads a predictions file. Blank lines are skipped; lines that are not a JSON object, have no
+/// string id, an empty id or repeat an id (the first line wins) are skipped with a warning
+/// `"{file}:{line}: {message}"`. The rest of a line is checked part by part
+/// ([`check_prediction`]): a value that does not fit its field, a confidence outside 0..=1 or
+/// a malformed evidence span is dropped alone with a warning naming its field path, and the
+/// rest of the line is kept. Field keys the schema does not have are warned about
+/// (`unknown field "x"`) but kept: applying ignores them. Each prediction's `origin` is its
+/// `file:line`, so that what [`crate::domain::prediction::apply`] meets (a span past the end of
+/// the article) is placed too.
 pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, PredictionsError> {
     let io_err = |source| PredictionsError::Io {
         path: path.to_path_buf(),
@@ -58,20 +63,24 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
         if body.is_empty() {
             continue;
         }
-        let pred = match parse_line(body) {
+        let raw = match parse_line(body) {
             Ok(p) => p,
             Err(message) => {
                 set.warnings.push(format!("{at}: {message}; line skipped"));
                 continue;
             }
         };
-        if let Some(first) = first_line.get(&pred.id) {
+        if let Some(first) = first_line.get(&raw.id) {
             set.warnings.push(format!(
                 "{at}: id {:?} already predicted on line {first}; line skipped",
-                pred.id
+                raw.id
             ));
             continue;
         }
+        let (mut pred, problems) = check_prediction(raw, schema);
+        set.warnings
+            .extend(problems.into_iter().map(|p| format!("{at}: {p}")));
+        pred.origin = Some(at.clone());
         for key in pred.fields.keys().filter(|k| schema.field(k).is_none()) {
             set.warnings.push(format!("{at}: unknown field {key:?}"));
         }
@@ -81,11 +90,11 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
     Ok(set)
 }
 
-fn parse_line(body: &str) -> Result<Prediction, String> {
+fn parse_line(body: &str) -> Result<RawPrediction, String> {
     if !body.starts_with('{') {
         return Err(not_an_object(body));
     }
-    let pred: Prediction = serde_json::from_str(body).map_err(|e| json_message(&e))?;
+    let pred: RawPrediction = serde_json::from_str(body).map_err(|e| json_message(&e))?;
     if pred.id.is_empty() {
         return Err("empty \"id\"".into());
     }

@@ -1,10 +1,15 @@
 //! Articles streamed in bounded chunks, for batch commands over corpora larger than memory:
 //! a JSONL file or standard input line by line, or a directory file by file.
+//!
+//! A repeated article id is settled as [`Corpus`] settles it: the first one wins, and each
+//! repeat is an [`Item::Skipped`] naming the line that is used. (So the ids read so far are
+//! kept: memory grows with the number of articles, by their ids only, not their texts.)
 
 use super::article_json::parse_article;
-use super::corpus::Corpus;
+use super::corpus::{repeated_line, Corpus};
 use super::jsonl::{line_body, utf8_line};
 use crate::domain::article::Article;
+use std::collections::HashMap;
 use std::io::{self, BufRead};
 
 /// One input record: an article, or why a line was skipped (`file:line: message`).
@@ -20,9 +25,13 @@ enum Source {
         line: usize,
         /// The line being read (its memory serves every line).
         buf: Vec<u8>,
+        /// The line of each id read so far, to skip a repeated id as the corpus does.
+        seen: HashMap<Box<str>, usize>,
     },
     Dir {
         corpus: Corpus,
+        /// How many of the corpus's warnings (files it skipped) were given out.
+        warned: usize,
         next: usize,
     },
 }
@@ -41,15 +50,22 @@ impl ArticleStream {
                 name: name.to_string(),
                 line: 0,
                 buf: Vec::new(),
+                seen: HashMap::new(),
             },
             bytes: 0,
         }
     }
 
-    /// A directory corpus (its files are read as the stream reaches them).
+    /// A directory corpus (its files are read as the stream reaches them). What the corpus
+    /// skipped when it was opened (a file repeating another's id...) comes first, as
+    /// [`Item::Skipped`].
     pub fn corpus(corpus: Corpus) -> ArticleStream {
         ArticleStream {
-            source: Source::Dir { corpus, next: 0 },
+            source: Source::Dir {
+                corpus,
+                warned: 0,
+                next: 0,
+            },
             bytes: 0,
         }
     }
@@ -74,7 +90,15 @@ impl ArticleStream {
 
     fn next_item(&mut self) -> io::Result<Option<Item>> {
         match &mut self.source {
-            Source::Dir { corpus, next } => {
+            Source::Dir {
+                corpus,
+                warned,
+                next,
+            } => {
+                if let Some(w) = corpus.warnings().get(*warned) {
+                    *warned += 1;
+                    return Ok(Some(Item::Skipped(w.clone())));
+                }
                 if *next >= corpus.len() {
                     return Ok(None);
                 }
@@ -93,6 +117,7 @@ impl ArticleStream {
                 name,
                 line,
                 buf,
+                seen,
             } => loop {
                 buf.clear();
                 let n = reader.read_until(b'\n', buf)?;
@@ -110,7 +135,17 @@ impl ArticleStream {
                 if body.is_empty() {
                     continue;
                 }
-                return Ok(Some(parse_line(body, &at)));
+                let item = match parse_line(body, &at) {
+                    Item::Article(a) => match seen.get(a.id.as_str()) {
+                        Some(&first) => Item::Skipped(repeated_line(&at, &a.id, first)),
+                        None => {
+                            seen.insert(a.id.as_str().into(), *line);
+                            Item::Article(a)
+                        }
+                    },
+                    skipped => skipped,
+                };
+                return Ok(Some(item));
             },
         }
     }

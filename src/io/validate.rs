@@ -3,6 +3,7 @@
 use super::corpus::Corpus;
 use super::store::{parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
+use crate::domain::prediction_check::is_confidence;
 use crate::domain::schema::{FieldDef, FieldType, Schema};
 use crate::domain::text::slice_chars;
 use std::collections::HashSet;
@@ -159,6 +160,17 @@ impl Checker<'_> {
                 format!("file name does not match article id {id:?} (expected {expected:?})"),
             );
         }
+        self.check_content(ann, schema, corpus, id_at);
+    }
+
+    /// Everything but the file name: what [`check_annotation`] checks, and the corpus.
+    fn check_content(
+        &mut self,
+        ann: &Annotation,
+        schema: &Schema,
+        corpus: Option<&Corpus>,
+        id_at: Option<usize>,
+    ) {
         if ann.format != FORMAT_VERSION {
             let at = self.find(&["format:"], 0);
             let msg = format!(
@@ -248,9 +260,15 @@ impl Checker<'_> {
         at: Option<usize>,
         article: Option<&str>,
     ) -> usize {
-        self.check_entry(&fa.value, &def.kind, name, at, "");
+        self.check_entry(&fa.value, def, name, at, "");
         if let Some(s) = &fa.suggestion {
-            self.check_entry(&s.value, &def.kind, name, at, "suggestion for ");
+            self.check_entry(&s.value, def, name, at, "suggestion for ");
+            if let Some(c) = s.confidence.filter(|&c| !is_confidence(f64::from(c))) {
+                let msg = format!(
+                    "suggestion for field {name:?}: confidence {c} is not a number from 0 to 1"
+                );
+                self.push(at, msg);
+            }
         }
         match fa.state {
             FieldState::Rejected if fa.value != Entry::NotMentioned => self.push(
@@ -300,16 +318,17 @@ impl Checker<'_> {
         cursor
     }
 
-    /// Whether an entry fits a field's type (`what` prefixes the field for suggestions).
+    /// Whether an entry fits a field (its type and bounds; `what` prefixes the field for
+    /// suggestions).
     fn check_entry(
         &mut self,
         e: &Entry,
-        kind: &FieldType,
+        def: &FieldDef,
         name: &str,
         at: Option<usize>,
         what: &str,
     ) {
-        match (e, kind) {
+        match (e, &def.kind) {
             (Entry::Empty | Entry::NotMentioned, _) => {}
             (Entry::Value(_), FieldType::Group(_)) => {
                 self.push(
@@ -317,8 +336,8 @@ impl Checker<'_> {
                     format!("{what}field {name:?} is a group: it holds records, not a value"),
                 );
             }
-            (Entry::Value(v), k) => {
-                if let Err(err) = v.fits(k) {
+            (Entry::Value(v), _) => {
+                if let Err(err) = def.check_value(v) {
                     self.push(at, format!("{what}field {name:?}: {err}"));
                 }
             }
@@ -327,7 +346,7 @@ impl Checker<'_> {
                     for f in &r.fields {
                         if let Some(d) = subs.iter().find(|d| d.key == f.key) {
                             let sub = format!("{name}[{i}].{}", f.key);
-                            self.check_entry(&f.value, &d.kind, &sub, at, what);
+                            self.check_entry(&f.value, d, &sub, at, what);
                         }
                     }
                 }
@@ -341,6 +360,23 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The problems of an annotation's content, as `vetter validate` finds them in a file but with no
+/// file and no corpus: its format version and schema name (when the schema differs, its fields
+/// are not checked further), every field known, none twice and none missing (records too),
+/// values and suggestions that fit their fields (type and bounds), confidences from 0 to 1,
+/// states that agree with values (not mentioned holds `NotMentioned`; confirmed and corrected
+/// are not empty) and evidence spans that are not empty or reversed. One message per problem,
+/// without a position; empty when there is none. For the review to open such a file read-only.
+pub fn check_annotation(ann: &Annotation, schema: &Schema) -> Vec<String> {
+    let mut c = Checker {
+        path: Path::new(""),
+        text: "",
+        problems: Vec::new(),
+    };
+    c.check_content(ann, schema, None, None);
+    c.problems.into_iter().map(|p| p.message).collect()
 }
 
 #[cfg(test)]

@@ -120,16 +120,17 @@ fn scalar_fields() {
         Some(1.0 / 3.0),
         Some(0.25),
     );
-    // num_injured: a1 "two" does not fit an integer: FP + FN; a2 "0" reads as 0: TP.
-    // a3, a4: no gold, no prediction. P = R = F1 = accuracy = 1/2.
+    // num_injured: a1 "two" does not fit an integer: FP + FN; a2 "0" is a string, not a number,
+    // so it does not fit either (values are checked, not coerced): FP + FN.
+    // a3, a4: no gold, no prediction. P = R = F1 = accuracy = 0.
     check(
         row(&r, "num_injured"),
-        (2, 1, 1, 1),
-        (1, 2),
-        Some(0.5),
-        Some(0.5),
-        Some(0.5),
-        Some(0.5),
+        (2, 0, 2, 2),
+        (0, 2),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
+        Some(0.0),
     );
     assert!(
         r.warnings.iter().any(|w| w.contains("num_injured")),

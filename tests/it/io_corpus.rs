@@ -117,7 +117,7 @@ fn jsonl_with_bad_lines_loads_the_rest() {
     assert_eq!(w[2], format!("{f}:5: missing \"text\"; line skipped"));
     assert_eq!(
         w[3],
-        format!("{f}:6: id \"a\" already used on line 1; line skipped")
+        format!("{f}:6: id \"a\" already used on line 1 (the first one wins); line skipped")
     );
     assert!(w[4].starts_with(&format!("{f}:8: ")), "{}", w[4]);
 

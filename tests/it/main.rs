@@ -1,10 +1,13 @@
 //! All integration tests in one binary, so the crate is linked once (see each module's own docs).
 
+mod checked_annotations;
+mod checked_predictions;
 mod cli;
 mod common;
 mod core_review;
 mod core_unsaved;
 mod devset;
+mod duplicate_ids;
 mod e2e_hardening;
 mod e2e_pty;
 mod eval_devset;
