@@ -176,11 +176,22 @@ impl Services {
         let (annotation, persisted, read_only) = match self.load_newest(&article.id) {
             Ok(Some(mut ann)) => {
                 let mut read_only = None;
+                let problems = crate::io::validate::check_annotation(&ann, &self.schema);
                 if ann.schema.name != self.schema.name {
                     read_only = Some(format!(
                         "annotated with schema {:?}, reviewing with {:?}",
                         ann.schema.name, self.schema.name
                     ));
+                } else if !problems.is_empty() {
+                    // A file that parses but does not fit the schema is never edited and
+                    // re-saved: that could lose what the reviewer meant.
+                    let why = format!(
+                        "{}: {}",
+                        self.store.path_for(&article.id).display(),
+                        problems.join("; ")
+                    );
+                    messages.push(format!("{why} — opened read-only; fix the file to edit"));
+                    read_only = Some(why);
                 } else if ann.article.text_hash != hash {
                     let r = reanchor(&mut ann, &article.text);
                     ann.article.text_hash = hash.clone();

@@ -294,3 +294,27 @@ fn read_only_sessions_save_nothing() {
     assert!(h.message().contains("--read-only"), "{}", h.message());
     assert!(!h.services.store.dir().exists());
 }
+
+#[test]
+fn an_annotation_that_parses_but_does_not_validate_opens_read_only() {
+    for (what, broken) in [
+        ("no fields", "fields: [],"),
+        ("an unknown field", "fields: [(key: \"nonsense\", state: Unreviewed, value: Empty, suggestion: None, evidence: [], note: None)],"),
+    ] {
+        let mut h = Harness::new();
+        h.key("y");
+        let path = h.services.store.path_for(&h.id());
+        let good = fs::read_to_string(&path).unwrap();
+        let start = good.find("    fields: [").unwrap();
+        let end = good.find("    created:").unwrap();
+        let bad = format!("{}    {broken}\n{}", &good[..start], &good[end..]);
+        parse_annotation(&bad, &path).unwrap_or_else(|e| panic!("{what}: must still parse: {e}"));
+        fs::write(&path, &bad).unwrap();
+        h.reopen(0);
+        assert!(h.session().read_only.is_some(), "{what}");
+        assert!(h.message().contains("opened read-only"), "{what}: {}", h.message());
+        // Nothing the reviewer presses rewrites it.
+        h.keys(&["y", "x", "A", "f", "D"]);
+        assert_eq!(fs::read_to_string(&path).unwrap(), bad, "{what}");
+    }
+}
