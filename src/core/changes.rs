@@ -53,10 +53,10 @@ pub(crate) fn change(
     next.draft = None;
     s.annotation = next;
     s.persisted = true;
-    let (index, status) = (s.index, s.annotation.status);
+    let status = s.annotation.status;
     let id = s.annotation.article.id.clone();
     let saved = Effect::Save(Box::new(s.annotation.clone()));
-    state.queue.set(index, status);
+    state.queue.set(state.queue.position, status);
     let mut out = vec![saved];
     out.extend(retry(state, Some(&id)));
     out

@@ -191,9 +191,9 @@ fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
     s.annotation.fields = snap.fields;
     s.annotation.status = snap.status;
     s.annotation.updated = now;
-    let (index, status) = (s.index, snap.status);
+    let status = snap.status;
     let saved = Effect::Save(Box::new(s.annotation.clone()));
-    state.queue.set(index, status);
+    state.queue.set(state.queue.position, status);
     state.info(if undo { "Undone" } else { "Redone" });
     navigate::move_focus(state, 0);
     vec![saved]

@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub struct Queue {
     /// Each article's saved status, if it has an annotation.
     pub statuses: Vec<Option<Status>>,
+    /// The open article's index in the corpus (the only place it is kept).
     pub position: usize,
     pub done: usize,
 }
@@ -65,10 +66,9 @@ impl Queue {
     }
 }
 
-/// The article being reviewed.
+/// The article being reviewed (its place in the corpus is `Queue::position`).
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub index: usize,
     pub article: Article,
     pub annotation: Annotation,
     pub persisted: bool,

@@ -40,7 +40,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::OpenFailed { index, message } => {
+            // The position is the article on screen: none, since this one could not be opened
+            // (what the one before asked to save was saved before the open).
             state.queue.position = index;
+            state.session = None;
             state.error(message);
             Vec::new()
         }
@@ -112,7 +115,7 @@ fn resize(state: &mut State, width: u16, height: u16) -> Vec<Effect> {
                 s.wrap_pending = (s.wrapped.width != w).then_some(w);
                 if s.wrap_pending.is_some() {
                     out.push(Effect::Wrap {
-                        index: s.index,
+                        index: state.queue.position,
                         width: w,
                     });
                 }
@@ -133,7 +136,7 @@ fn swap_wrap(s: &mut Session, wrapped: Wrapped) {
 /// A background re-wrap is in: used if it is still the one wanted.
 fn rewrapped(state: &mut State, index: usize, wrapped: Wrapped) {
     if let Some(s) = state.session.as_mut() {
-        if s.index == index && s.wrap_pending == Some(wrapped.width) {
+        if state.queue.position == index && s.wrap_pending == Some(wrapped.width) {
             s.wrap_pending = None;
             swap_wrap(s, wrapped);
         }
@@ -156,7 +159,6 @@ fn opened_article(state: &mut State, mut o: Opened) {
     state.queue.position = o.index;
     let draft = o.annotation.draft.clone();
     state.session = Some(Session {
-        index: o.index,
         article: o.article,
         annotation: o.annotation,
         persisted: o.persisted,

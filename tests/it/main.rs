@@ -24,5 +24,6 @@ mod io_validate;
 mod json_schema;
 mod props;
 mod review_extract;
+mod runtime;
 mod screens;
 mod term_reader;

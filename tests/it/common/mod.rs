@@ -190,11 +190,8 @@ impl Harness {
     }
 
     pub fn index(&self) -> usize {
-        self.state
-            .session
-            .as_ref()
-            .expect("an article is open")
-            .index
+        assert!(self.state.session.is_some(), "an article is open");
+        self.state.queue.position
     }
 
     pub fn id(&self) -> String {
