@@ -20,3 +20,4 @@ mod json_schema;
 mod props;
 mod review_extract;
 mod screens;
+mod fuzz_regressions;
