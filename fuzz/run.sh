@@ -10,7 +10,8 @@
 # fuzzing job. The working corpus is fuzz/corpus/TARGET (not committed); a crash is written to
 # fuzz/artifacts/TARGET/. Keep a minimised crash (`cargo fuzz tmin`) in
 # tests/fuzz_regressions/TARGET/, which `cargo test` replays (tests/it/fuzz_regressions.rs).
-# FUZZ_FLAGS adds cargo-fuzz flags, e.g. FUZZ_FLAGS="-s address" for AddressSanitizer (the
+# FUZZ_ARGS adds libFuzzer options, e.g. FUZZ_ARGS="-fork=1 -ignore_crashes=1" to go on after a
+# crash (still one fuzzing process). FUZZ_FLAGS adds cargo-fuzz flags, e.g. FUZZ_FLAGS="-s address" for AddressSanitizer (the
 # default is no sanitizer: vetter has no unsafe code, and it runs several times faster).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -46,7 +47,7 @@ run() {
     # -timeout: an input taking over 10 s is reported as a hang; -rss_limit_mb: over 2 GiB as OOM.
     nice -n 19 cargo fuzz run "${flags[@]}" "$t" "corpus/$t" "$root/tests/fuzz_regressions/$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="artifacts/$t/"
+        -artifact_prefix="artifacts/$t/" ${FUZZ_ARGS:-}
 }
 
 case ${1:-} in

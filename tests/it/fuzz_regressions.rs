@@ -84,3 +84,26 @@ fn every_kept_input_and_seed_replays_without_a_panic() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(replayed >= 2 * TARGETS.len());
 }
+
+/// Found by the corpus_line target: opening skipped over other keys' values without reading
+/// them, so a number too large for a float (`1e400`) passed when the corpus was opened, and
+/// loading the article then failed ("the file changed since it was opened?"). Now opening reads
+/// every value as loading does and skips the line with the reason.
+#[test]
+fn a_corpus_line_with_a_number_out_of_range_is_skipped_when_opening() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("c.jsonl");
+    let kept = fs::read(root().join("tests/fuzz_regressions/corpus_line/number-out-of-range.jsonl"));
+    let mut text = kept.unwrap();
+    text.extend_from_slice(b"{\"id\":\"b\",\"text\":\"t\",\"n\":[1e308,{\"m\":-1e308}]}\n");
+    fs::write(&p, text).unwrap();
+    let c = vetter::io::Corpus::open(&p).unwrap();
+    assert_eq!(c.ids(), ["b"]);
+    let w = c.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].ends_with(":1: invalid JSON at column 30: number out of range; line skipped"),
+        "{w:?}"
+    );
+    assert_eq!(c.load(0).unwrap().id, "b");
+}
