@@ -28,8 +28,11 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// A target's body: one input's bytes.
+pub type Body = fn(&[u8]);
+
 /// Every target by name: the name of its fuzz binary and of its regression folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("corpus_line", corpus_line),
     ("predictions_line", predictions_line),
     ("annotation", annotation),
@@ -50,8 +53,10 @@ fn shipped_schema() -> &'static Schema {
 /// when the source tree is not where it was built.
 fn shipped_corpus() -> Option<&'static Corpus> {
     static C: OnceLock<Option<Corpus>> = OnceLock::new();
-    C.get_or_init(|| Corpus::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles")).ok())
-        .as_ref()
+    C.get_or_init(|| {
+        Corpus::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles")).ok()
+    })
+    .as_ref()
 }
 
 /// A reported position must be in the text: 1-based, on one of its lines and at most one past
@@ -75,7 +80,11 @@ fn assert_round_trip(ann: &Annotation) {
     let saved = to_ron(ann);
     let back = parse_annotation(&saved, Path::new("saved.ron"))
         .unwrap_or_else(|e| panic!("a saved annotation does not load: {e}\n{saved}"));
-    assert_eq!(to_ron(&back), saved, "an annotation changed on save and load");
+    assert_eq!(
+        to_ron(&back),
+        saved,
+        "an annotation changed on save and load"
+    );
 }
 
 /// Corpus JSONL: the whole input streamed as `vetter extract` reads it, and each line checked as
@@ -83,7 +92,9 @@ fn assert_round_trip(ann: &Annotation) {
 pub fn corpus_line(data: &[u8]) {
     let mut stream = ArticleStream::lines(Box::new(Cursor::new(data.to_vec())), "fuzz");
     loop {
-        let chunk = stream.next_chunk(4, u64::MAX).expect("reading memory cannot fail");
+        let chunk = stream
+            .next_chunk(4, u64::MAX)
+            .expect("reading memory cannot fail");
         if chunk.is_empty() {
             break;
         }
@@ -188,7 +199,10 @@ pub fn schema(data: &[u8]) {
     let hash = article.text_hash();
     let mut ann = Annotation::new(&schema, "a", &hash, "fuzz", "2024-01-01T00:00:00Z");
     let problems = apply(&pred, &schema, &article.text, &mut ann);
-    assert!(problems.is_empty(), "the extractor's own suggestions: {problems:?}");
+    assert!(
+        problems.is_empty(),
+        "the extractor's own suggestions: {problems:?}"
+    );
     assert_round_trip(&ann);
 }
 

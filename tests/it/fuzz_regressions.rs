@@ -93,7 +93,8 @@ fn every_kept_input_and_seed_replays_without_a_panic() {
 fn a_corpus_line_with_a_number_out_of_range_is_skipped_when_opening() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("c.jsonl");
-    let kept = fs::read(root().join("tests/fuzz_regressions/corpus_line/number-out-of-range.jsonl"));
+    let kept =
+        fs::read(root().join("tests/fuzz_regressions/corpus_line/number-out-of-range.jsonl"));
     let mut text = kept.unwrap();
     text.extend_from_slice(b"{\"id\":\"b\",\"text\":\"t\",\"n\":[1e308,{\"m\":-1e308}]}\n");
     fs::write(&p, text).unwrap();
