@@ -108,3 +108,14 @@ fn a_corpus_line_with_a_number_out_of_range_is_skipped_when_opening() {
     );
     assert_eq!(c.load(0).unwrap().id, "b");
 }
+
+/// Found by the keymap target: a keymap error gave ron's column, counted in bytes, so on a line
+/// with non-ASCII text it pointed past the end of the line. It is now counted in characters,
+/// like the other files' errors.
+#[test]
+fn a_keymap_error_column_counts_characters() {
+    let text = "// é\n(normal: [(command: Confirm, keys: [\"é\"] x)])";
+    let e = vetter::core::keymap::Keymap::from_ron(text).unwrap_err();
+    // `x` is the 42nd character of line 2 (and its 43rd byte: `é` is two).
+    assert_eq!((e.line, e.column), (2, 42), "{e}");
+}
