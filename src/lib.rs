@@ -10,5 +10,7 @@ pub mod core;
 pub mod domain;
 pub mod eval;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod io;
 pub mod tui;

@@ -61,10 +61,14 @@ pub struct KeymapError {
 }
 
 fn parse_file(text: &str) -> Result<KeymapFile, KeymapError> {
-    ron::from_str(text).map_err(|e| KeymapError {
-        line: e.position.line,
-        column: e.position.col,
-        message: e.code.to_string(),
+    ron::from_str(text).map_err(|e| {
+        // ron counts columns in bytes (and may say 0:0); an editor counts characters from 1.
+        let (line, column) = crate::io::ron_position(text, e.position);
+        KeymapError {
+            line,
+            column,
+            message: e.code.to_string(),
+        }
     })
 }
 

@@ -92,11 +92,16 @@ pub fn load_config_file(path: &Path) -> Result<Config, ConfigError> {
             })
         }
     };
+    parse_config(&text, path)
+}
+
+/// Parses a configuration file's text; `path` is only used to name the file in errors.
+pub fn parse_config(text: &str, path: &Path) -> Result<Config, ConfigError> {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&text)
+        .from_str(text)
         .map_err(|e| {
-            let (line, col) = super::ron_position(&text, e.position);
+            let (line, col) = super::ron_position(text, e.position);
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,

@@ -40,20 +40,62 @@ pub(crate) fn not_an_object(body: &str) -> String {
     }
 }
 
-/// What opening needs of a line: its id, and that it has a text. The text is not kept.
-#[derive(Deserialize)]
+/// What opening needs of a line: its id, and that it has a text. The text is not kept. Every
+/// other value is read through ([`Checked`]) so that a line opening accepts is one that loading
+/// ([`super::article_json::parse_article`]) reads too.
 struct Head {
-    #[serde(default)]
     id: Option<serde_json::Value>,
-    #[serde(default)]
     text: Option<IsString>,
+}
+
+impl<'de> Deserialize<'de> for Head {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Head;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Head, A::Error> {
+                let mut head = Head {
+                    id: None,
+                    text: None,
+                };
+                while let Some(key) = m.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" if head.id.is_some() => return Err(de::Error::duplicate_field("id")),
+                        "id" => head.id = Some(m.next_value()?),
+                        "text" if head.text.is_some() => {
+                            return Err(de::Error::duplicate_field("text"))
+                        }
+                        "text" => head.text = Some(m.next_value()?),
+                        _ => {
+                            m.next_value::<Checked>()?;
+                        }
+                    }
+                }
+                Ok(head)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Any JSON value, read as a `serde_json::Value` would be (so a number out of range is an
+/// error, as it is when the line is loaded) but not kept. `IgnoredAny` would skip such a number.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IsString::visitor()).map(|_| Checked)
+    }
 }
 
 /// Whether a JSON value is a string, found without keeping the string.
 struct IsString(bool);
 
-impl<'de> Deserialize<'de> for IsString {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+impl IsString {
+    fn visitor() -> impl for<'de> Visitor<'de, Value = IsString> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = IsString;
@@ -79,15 +121,21 @@ impl<'de> Deserialize<'de> for IsString {
                 Ok(IsString(false))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
+                while a.next_element::<Checked>()?.is_some() {}
                 Ok(IsString(false))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                while a.next_entry::<IgnoredAny, Checked>()?.is_some() {}
                 Ok(IsString(false))
             }
         }
-        d.deserialize_any(V)
+        V
+    }
+}
+
+impl<'de> Deserialize<'de> for IsString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IsString::visitor())
     }
 }
 

@@ -3,12 +3,12 @@
 //! bad input becomes a typed error or a warning naming the file (and line:column where it applies),
 //! never a panic.
 
-mod article_json;
+pub(crate) mod article_json;
 pub mod atomic;
 pub mod config;
 pub mod corpus;
 pub mod journal;
-mod jsonl;
+pub(crate) mod jsonl;
 pub mod lock;
 pub mod predictions;
 pub mod schema_file;

@@ -90,7 +90,8 @@ pub fn load_predictions(path: &Path, schema: &Schema) -> Result<PredictionSet, P
     Ok(set)
 }
 
-fn parse_line(body: &str) -> Result<RawPrediction, String> {
+/// One line's body (trimmed, not blank) as a prediction, or why it is not one.
+pub(crate) fn parse_line(body: &str) -> Result<RawPrediction, String> {
     if !body.starts_with('{') {
         return Err(not_an_object(body));
     }

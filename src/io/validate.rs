@@ -97,29 +97,46 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 /// Content problems are placed on the line of the field's `key: "..."` in the file when it can be
 /// found, else on the enclosing list, else at 1:1.
 pub fn validate_file(path: &Path, schema: &Schema, corpus: Option<&Corpus>) -> Vec<Problem> {
-    let parsed = read_text(path).and_then(|t| parse_annotation(&t, path).map(|a| (t, a)));
-    let (text, ann) = match parsed {
-        Ok(ok) => ok,
-        Err(StoreError::Parse {
-            line, col, message, ..
-        }) => {
-            return vec![Problem {
-                path: path.to_path_buf(),
-                line,
-                column: col,
-                message,
-            }]
-        }
-        Err(StoreError::Io { source, .. }) => return vec![whole(path, source.to_string())],
-        Err(e) => return vec![whole(path, e.to_string())],
+    match read_text(path) {
+        Ok(text) => validate_text(&text, path, schema, corpus),
+        Err(e) => problem_of(path, e),
+    }
+}
+
+/// [`validate_file`] on text already read; `path` names the file (and its name is checked).
+pub fn validate_text(
+    text: &str,
+    path: &Path,
+    schema: &Schema,
+    corpus: Option<&Corpus>,
+) -> Vec<Problem> {
+    let ann = match parse_annotation(text, path) {
+        Ok(a) => a,
+        Err(e) => return problem_of(path, e),
     };
     let mut c = Checker {
         path,
-        text: &text,
+        text,
         problems: Vec::new(),
     };
     c.check(&ann, schema, corpus);
     c.problems
+}
+
+/// A file that could not be read or parsed, as its one problem.
+fn problem_of(path: &Path, e: StoreError) -> Vec<Problem> {
+    match e {
+        StoreError::Parse {
+            line, col, message, ..
+        } => vec![Problem {
+            path: path.to_path_buf(),
+            line,
+            column: col,
+            message,
+        }],
+        StoreError::Io { source, .. } => vec![whole(path, source.to_string())],
+        e => vec![whole(path, e.to_string())],
+    }
 }
 
 struct Checker<'a> {

@@ -17,6 +17,7 @@ mod extract_cmd;
 mod extract_devset;
 mod extract_rules;
 mod extract_samples;
+mod fuzz_regressions;
 mod hangup;
 mod io_corpus;
 mod io_store;
