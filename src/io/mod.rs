@@ -7,6 +7,7 @@ mod article_json;
 pub mod atomic;
 pub mod config;
 pub mod corpus;
+pub mod json_out;
 mod jsonl;
 pub mod predictions;
 pub mod schema_file;
