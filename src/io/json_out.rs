@@ -22,10 +22,6 @@ pub fn escaped(c: char) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct SafeFormatter<F>(pub F);
 
-/// The first byte of every character at or above U+0080 is at least 0xC2 (0x80–0xBF continue a
-/// character, 0xC0/0xC1 never occur in UTF-8): a fragment without one is ASCII.
-const FIRST_NON_ASCII_LEAD: u8 = 0xC2;
-
 fn write_escaped_char<W: ?Sized + Write>(w: &mut W, c: char) -> io::Result<()> {
     let mut units = [0u16; 2];
     for u in c.encode_utf16(&mut units) {
@@ -36,12 +32,25 @@ fn write_escaped_char<W: ?Sized + Write>(w: &mut W, c: char) -> io::Result<()> {
 
 /// Writes `fragment` (already free of what serde_json escapes itself), escaping [`escaped`]
 /// characters.
+#[inline]
 fn write_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
+    // Fast path: ASCII only, most of a prediction line. Every escaped character starts with a
+    // byte of 0xC2 or more (the first byte of any character from U+0080 on), so a fragment with
+    // no byte at or above 0x80 has none; `is_ascii` checks a word at a time.
+    if fragment.is_ascii() {
+        w.write_all(fragment.as_bytes())
+    } else {
+        write_non_ascii(w, fragment)
+    }
+}
+
+#[inline(never)]
+fn write_non_ascii<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
     let bytes = fragment.as_bytes();
-    // Fast path: ASCII only (most of a prediction line).
-    let Some(first) = bytes.iter().position(|&b| b >= FIRST_NON_ASCII_LEAD) else {
-        return w.write_all(bytes);
-    };
+    let first = bytes
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len());
     let mut start = 0;
     for (i, c) in fragment[first..].char_indices() {
         if (c as u32) >= 0x80 && escaped(c) {
@@ -55,6 +64,7 @@ fn write_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()
 }
 
 impl<F: Formatter> Formatter for SafeFormatter<F> {
+    #[inline]
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
