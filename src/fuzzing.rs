@@ -197,7 +197,10 @@ pub fn schema(data: &[u8]) {
     let raw = crate::io::predictions::parse_line(&line)
         .unwrap_or_else(|e| panic!("a written prediction does not read back: {e}\n{line}"));
     let (back, checked) = crate::domain::prediction_check::check_prediction(raw, &schema);
-    assert!(checked.is_empty(), "the extractor's own line: {checked:?}\n{line}");
+    assert!(
+        checked.is_empty(),
+        "the extractor's own line: {checked:?}\n{line}"
+    );
     assert_eq!(serde_json::to_string(&back).ok().as_deref(), Some(&*line));
     let hash = article.text_hash();
     let mut ann = Annotation::new(&schema, "a", &hash, "fuzz", "2024-01-01T00:00:00Z");

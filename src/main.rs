@@ -9,6 +9,7 @@ use vetter::app::Services;
 use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
+use vetter::domain::text::{sanitize_line, sanitize_lines};
 use vetter::extract::Extractor;
 use vetter::io::{self, AnnotationStore, Corpus};
 use vetter::tui::runner::{self, Startup};
@@ -48,14 +49,52 @@ fn install_error_hook() -> Result<()> {
 
 fn main() -> Result<()> {
     install_error_hook()?;
-    let cli = Cli::parse();
-    match cli.command.unwrap_or(Cmd::Review(cli.review)) {
+    let cli = parse_args();
+    let result = match cli.command.unwrap_or(Cmd::Review(cli.review)) {
         Cmd::Review(args) => review(args),
         Cmd::Validate(args) => validate(args),
         Cmd::Schema(args) => schema_cmd(args),
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
+    };
+    result.map_err(printable_report)
+}
+
+/// The arguments. clap's usage errors quote what was given, so they are printed through the
+/// sanitizer (as plain text); help and version are vetter's own text and clap prints them.
+fn parse_args() -> Cli {
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+            _ => {
+                eprint!("{}", sanitize_lines(&e.render().to_string()));
+                std::process::exit(e.exit_code());
+            }
+        },
     }
+}
+
+/// The error report printed at the edge (by color-eyre, as `main` returns it): its messages hold
+/// paths, ids and values from files, so each one passes through the sanitizer. A report whose
+/// messages are all clean is returned as it is (with its backtrace, if one was captured).
+fn printable_report(report: color_eyre::Report) -> color_eyre::Report {
+    let messages: Vec<String> = report.chain().map(|e| e.to_string()).collect();
+    if messages
+        .iter()
+        .all(|m| matches!(sanitize_lines(m), std::borrow::Cow::Borrowed(_)))
+    {
+        return report;
+    }
+    let mut safe = messages
+        .iter()
+        .rev()
+        .map(|m| sanitize_lines(m).into_owned());
+    let innermost = safe.next().unwrap_or_default();
+    safe.fold(eyre!(innermost), |r, m| r.wrap_err(m))
 }
 
 fn eval_cmd(args: EvalCliArgs) -> Result<()> {
@@ -81,10 +120,10 @@ fn extract_cmd(args: ExtractArgs) -> Result<()> {
         output: args.output,
         threads: args.threads.map(usize::from),
     };
-    let mut warn = |m: &str| eprintln!("vetter: warning: {m}");
+    let mut warn = |m: &str| eprintln!("vetter: warning: {}", sanitize_line(m));
     match vetter::batch::extract::run(&run, &extractor, &mut warn) {
         Ok(summary) => {
-            eprintln!("vetter: {}", summary.line());
+            eprintln!("vetter: {}", sanitize_line(&summary.line()));
             Ok(())
         }
         // The reader went away (`| head`): stop quietly, as pipeline tools do.
@@ -100,27 +139,29 @@ fn extract_cmd(args: ExtractArgs) -> Result<()> {
 fn schema_cmd(args: SchemaArgs) -> Result<()> {
     if let Some(path) = &args.check {
         let s = io::load_schema(path)?;
-        println!(
+        let line = format!(
             "{}: schema {:?} v{} is valid ({} fields)",
             path.display(),
             s.name,
             s.version,
             s.fields.len()
         );
+        println!("{}", sanitize_line(&line));
         return Ok(());
     }
     if args.json_schema {
         let s = schema(args.schema.as_deref())?;
         let js = vetter::domain::json_schema::fields_schema(&s);
-        println!("{}", serde_json::to_string_pretty(&js)?);
+        println!("{}", io::json_out::to_string_pretty(&js)?);
         return Ok(());
     }
+    // A schema file is shown through the sanitizer too (its strings may hold anything).
     match &args.schema {
         Some(p) => {
             io::load_schema(p)?;
-            print!("{}", std::fs::read_to_string(p)?);
+            print!("{}", sanitize_lines(&std::fs::read_to_string(p)?));
         }
-        None => print!("{}", io::DEFAULT_SCHEMA),
+        None => print!("{}", sanitize_lines(io::DEFAULT_SCHEMA)),
     }
     Ok(())
 }
@@ -146,8 +187,9 @@ fn reject_mistyped_command(corpus: Option<&Path>) {
     let bare = !word.contains(['/', '.', '\\']);
     if bare && !Path::new(word).exists() {
         eprintln!(
-            "error: {word:?} is neither a command nor a corpus\n\n\
-             Commands: review, validate, extract, eval, schema (see 'vetter --help')"
+            "error: {} is neither a command nor a corpus\n\n\
+             Commands: review, validate, extract, eval, schema (see 'vetter --help')",
+            sanitize_line(&format!("{word:?}"))
         );
         std::process::exit(2);
     }
@@ -171,7 +213,7 @@ fn review(args: ReviewArgs) -> Result<()> {
         None => None,
     };
     for m in &messages {
-        eprintln!("vetter: warning: {m}");
+        eprintln!("vetter: warning: {}", sanitize_line(m));
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(eyre!(
@@ -200,7 +242,10 @@ fn review(args: ReviewArgs) -> Result<()> {
             Ok(lock) => Some(lock),
             Err(e @ io::lock::LockError::Held { .. }) => return Err(e.into()),
             Err(e) => {
-                eprintln!("vetter: warning: could not lock the annotations folder: {e}");
+                eprintln!(
+                    "vetter: warning: could not lock the annotations folder: {}",
+                    sanitize_line(&e.to_string())
+                );
                 None
             }
         }
@@ -232,13 +277,16 @@ fn runner_now() -> String {
 /// After the terminal is restored: what could not be saved, and where it went.
 fn report_outcome(outcome: &vetter::app::runtime::Outcome) {
     for path in &outcome.recovered {
-        eprintln!("vetter: could not save; the annotation was written to the recovery file {path}");
+        eprintln!(
+            "vetter: could not save; the annotation was written to the recovery file {}",
+            sanitize_line(path)
+        );
     }
     if !outcome.unsaved.is_empty() {
         eprintln!(
             "vetter: {} annotation(s) NOT saved: {}",
             outcome.unsaved.len(),
-            outcome.unsaved.join(", ")
+            sanitize_line(&outcome.unsaved.join(", "))
         );
     }
 }
@@ -246,7 +294,7 @@ fn report_outcome(outcome: &vetter::app::runtime::Outcome) {
 /// What opening the corpus skipped (unreadable lines, repeated ids), on stderr.
 fn warn_corpus(corpus: &Corpus) {
     for w in corpus.warnings() {
-        eprintln!("vetter: warning: {w}");
+        eprintln!("vetter: warning: {}", sanitize_line(w));
     }
 }
 
@@ -265,10 +313,11 @@ fn validate(args: ValidateArgs) -> Result<()> {
     }
     let problems = io::validate_dir(&args.dir, &schema, corpus.as_ref());
     for p in &problems {
-        println!("{p}");
+        println!("{}", sanitize_line(&p.to_string()));
     }
     if problems.is_empty() {
-        eprintln!("vetter: {}: no problems", args.dir.display());
+        let line = format!("{}: no problems", args.dir.display());
+        eprintln!("vetter: {}", sanitize_line(&line));
         Ok(())
     } else {
         eprintln!("vetter: {} problem(s)", problems.len());

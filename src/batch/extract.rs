@@ -193,13 +193,17 @@ fn stop_signals() -> io::Result<Signals> {
     Signals::new([SIGTERM, SIGINT, SIGHUP])
 }
 
-/// A prediction as a JSON line (without its newline).
+/// A prediction as a JSON line (without its newline), written by [`crate::io::json_out`]:
+/// characters a terminal or editor would act on or hide are escaped.
 fn to_line(p: &Prediction) -> Vec<u8> {
+    use crate::io::json_out;
     // (Room for a typical line at once, rather than growing it step by step.)
     let mut out = Vec::with_capacity(4096);
-    match serde_json::to_writer(&mut out, p) {
+    match json_out::to_writer(&mut out, p) {
         Ok(()) => out,
-        Err(e) => format!("{{\"error\":{:?}}}", e.to_string()).into_bytes(),
+        Err(e) => json_out::to_string(&serde_json::json!({ "error": e.to_string() }))
+            .unwrap_or_default()
+            .into_bytes(),
     }
 }
 

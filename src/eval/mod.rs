@@ -176,7 +176,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalErro
         texts: texts_path.map(|p| p.display().to_string()),
     };
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
+        let mut s = crate::io::json_out::to_string_pretty(&report.to_json()).unwrap_or_default();
         s.push('\n');
         s
     } else {

@@ -2,6 +2,7 @@
 
 use super::metrics::Counts;
 use crate::domain::schema::Schema;
+use crate::domain::text::sanitize_line as show;
 use serde_json::{json, Value as J};
 use std::fmt::Write as _;
 
@@ -184,27 +185,31 @@ impl Report {
         })
     }
 
-    /// The report for people: a header, one table row per field, and the warnings.
+    /// The report for people: a header, one table row per field, and the warnings. File names,
+    /// field names and warnings (which quote ids and values) pass through the display sanitizer.
     pub fn to_table(&self) -> String {
         let mut s = String::new();
         let a = &self.articles;
         if !self.sources.gold.is_empty() {
-            let _ = writeln!(s, "gold:        {}", self.sources.gold);
-            let _ = writeln!(s, "predictions: {}", self.sources.predictions);
+            let _ = writeln!(s, "gold:        {}", show(&self.sources.gold));
+            let _ = writeln!(s, "predictions: {}", show(&self.sources.predictions));
             if let Some(t) = &self.sources.texts {
-                let _ = writeln!(s, "texts:       {t}");
+                let _ = writeln!(s, "texts:       {}", show(t));
             }
         }
         let _ = writeln!(
             s,
             "articles:    {} gold, {} predicted, {} with both; schema {}",
-            a.gold, a.predicted, a.matched, self.schema
+            a.gold,
+            a.predicted,
+            a.matched,
+            show(&self.schema)
         );
         let _ = writeln!(s);
         let width = self
             .fields
             .iter()
-            .map(|f| f.field.chars().count())
+            .map(|f| show(&f.field).chars().count())
             .chain([5, 5])
             .max()
             .unwrap_or(5);
@@ -237,18 +242,19 @@ impl Report {
                     "─".repeat(width + 36 + 37 * usize::from(self.supported_computed))
                 );
             }
-            let _ = write!(s, "{:width$}  {}", f.field, counts_cells(&f.all));
+            let name = show(&f.field);
+            let _ = write!(s, "{name:width$}  {}", counts_cells(&f.all));
             if let Some(c) = &f.supported {
                 let _ = write!(s, "   {}", counts_cells(c));
             }
             let _ = writeln!(s);
         }
         let _ = writeln!(s);
-        let unscored: Vec<&str> = self
+        let unscored: Vec<_> = self
             .fields
             .iter()
             .filter(|f| empty(f))
-            .map(|f| f.field.as_str())
+            .map(|f| show(&f.field))
             .collect();
         if !unscored.is_empty() {
             let _ = writeln!(
@@ -275,7 +281,7 @@ impl Report {
             );
         }
         for w in &self.warnings {
-            let _ = writeln!(s, "warning: {w}");
+            let _ = writeln!(s, "warning: {}", show(w));
         }
         s
     }

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod config;
 pub mod corpus;
 pub mod journal;
+pub mod json_out;
 pub(crate) mod jsonl;
 pub mod lock;
 pub mod predictions;
