@@ -20,3 +20,6 @@ mod json_schema;
 mod props;
 mod review_extract;
 mod screens;
+
+mod extract_no_clobber;
+mod io_atomic;
