@@ -199,8 +199,16 @@ fn review(args: ReviewArgs) -> Result<()> {
     } else {
         Some(Box::new(Extractor::new(&schema)?))
     };
+    let store = AnnotationStore::new(&args.annotations, &reviewer);
+    let cleaned = store.clean_stale_temps();
+    if cleaned > 0 {
+        messages.push(format!(
+            "removed {cleaned} temporary file(s) left by interrupted saves in {}",
+            store.dir().display()
+        ));
+    }
     let services = Services {
-        store: AnnotationStore::new(&args.annotations, &reviewer),
+        store,
         corpus,
         predictions,
         schema,

@@ -197,6 +197,16 @@ impl AnnotationStore {
             .map_err(|source| StoreError::Io { path, source })
     }
 
+    /// Removes the temporary files that saves killed midway left in this reviewer's directory,
+    /// those whose process is certainly gone (see [`TempFile::is_stale`]: never another
+    /// machine's); returns how many were removed. Meant to be called once when the store is
+    /// opened.
+    ///
+    /// [`TempFile::is_stale`]: super::atomic::temp::TempFile::is_stale
+    pub fn clean_stale_temps(&self) -> usize {
+        super::atomic::temp::clean_stale(&self.dir())
+    }
+
     /// Article id → status of every annotation file of this reviewer. Files that do not parse, or
     /// whose name is not the one [`path_for`](Self::path_for) gives their article (hand-copied
     /// files), are skipped: [`load`](Self::load) would not find them either. A missing directory

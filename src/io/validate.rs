@@ -1,5 +1,6 @@
 //! Checking annotation files: that they parse, fit the schema and agree with the corpus.
 
+use super::atomic::temp::TempFile;
 use super::corpus::Corpus;
 use super::store::{parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
@@ -33,20 +34,27 @@ impl fmt::Display for Problem {
 
 /// Checks every `*.ron` file under `dir` (recursively, in path order; hidden entries and
 /// symlinked directories are not entered). `dir` may also be a single file. See
-/// [`validate_file`] for what is checked.
+/// [`validate_file`] for what is checked. Temporary files left by interrupted saves
+/// (`.{name}.tmp.…`) are reported after them, one problem each, in path order, except those
+/// being written right now by a running process.
 pub fn validate_dir(dir: &Path, schema: &Schema, corpus: Option<&Corpus>) -> Vec<Problem> {
     let mut files = Vec::new();
+    let mut temps = Vec::new();
     let mut problems = Vec::new();
     if dir.is_file() {
         files.push(dir.to_path_buf());
     } else if dir.is_dir() {
-        collect(dir, &mut files, &mut problems);
+        collect(dir, &mut files, &mut temps, &mut problems);
     } else {
         problems.push(whole(dir, "no such file or directory".into()));
     }
     files.sort();
     for f in &files {
         problems.extend(validate_file(f, schema, corpus));
+    }
+    temps.sort_by(|a, b| a.path.cmp(&b.path));
+    for t in temps.iter().filter(|t| !t.in_progress()) {
+        problems.push(whole(&t.path, t.describe()));
     }
     problems
 }
@@ -60,19 +68,27 @@ fn whole(path: &Path, message: String) -> Problem {
     }
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn collect(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    temps: &mut Vec<TempFile>,
+    problems: &mut Vec<Problem>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return problems.push(whole(dir, e.to_string())),
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
         if entry.file_name().to_string_lossy().starts_with('.') {
+            if ft.is_file() {
+                temps.extend(TempFile::parse(&path));
+            }
             continue;
         }
-        let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            collect(&path, files, problems);
+            collect(&path, files, temps, problems);
         } else if path.extension().is_some_and(|e| e == "ron") && (ft.is_file() || path.is_file()) {
             files.push(path);
         }

@@ -23,3 +23,4 @@ mod screens;
 
 mod extract_no_clobber;
 mod io_atomic;
+mod io_temps;

@@ -154,6 +154,11 @@ impl TempFile {
         }
     }
 
+    /// Whether it is being written right now: its process runs on this machine since this boot.
+    pub fn in_progress(&self) -> bool {
+        self.origin == Origin::ThisBoot && pid_alive(self.pid)
+    }
+
     /// What the file is, for `vetter validate`.
     pub fn describe(&self) -> String {
         let what = format!(
