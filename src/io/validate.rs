@@ -2,7 +2,7 @@
 
 use super::atomic::temp::TempFile;
 use super::corpus::Corpus;
-use super::store::{parse_annotation, read_text, safe_file_name, StoreError};
+use super::store::{is_name_for, parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
 use crate::domain::schema::{FieldDef, FieldType, Schema};
 use crate::domain::text::slice_chars;
@@ -98,7 +98,8 @@ fn collect(
 /// Checks one annotation file:
 ///
 /// - it is UTF-8 and parses (problem at the parser's position);
-/// - its name is `safe_file_name(id).ron` (catches hand-copied files);
+/// - its name is one the store may give its id (`safe_file_name(id).ron`, a numbered `+N` one, or
+///   the name of earlier versions; catches hand-copied files);
 /// - its format version is [`FORMAT_VERSION`] and its schema name is `schema`'s (when it is not,
 ///   its fields are not checked further);
 /// - every field is known, none appears twice and every schema field is present, in records too;
@@ -169,7 +170,8 @@ impl Checker<'_> {
         let id = &ann.article.id;
         let id_at = self.find(&["id:"], 0);
         let expected = format!("{}.ron", safe_file_name(id));
-        if self.path.file_name().is_none_or(|n| *n != *expected) {
+        let named_for = |n: &std::ffi::OsStr| n.to_str().is_some_and(|n| is_name_for(id, n));
+        if !self.path.file_name().is_some_and(named_for) {
             self.push(
                 id_at,
                 format!("file name does not match article id {id:?} (expected {expected:?})"),

@@ -24,3 +24,4 @@ mod screens;
 mod extract_no_clobber;
 mod io_atomic;
 mod io_temps;
+mod store_names;
