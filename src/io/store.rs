@@ -1,11 +1,13 @@
 //! Annotations on disk: one RON file per reviewer and article, `<root>/<reviewer>/<id>.ron`.
 
 mod names;
+mod stamp;
 
 use super::atomic::write_atomic;
 use crate::domain::annotation::{Annotation, Status};
 pub use names::{is_name_for, safe_file_name};
 use names::{legacy_file_name, numbered, rank};
+pub use stamp::Stamp;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -27,6 +29,15 @@ pub enum StoreError {
         path: PathBuf,
         expected: String,
         found: String,
+    },
+    /// [`AnnotationStore::save_checked`] found the file not as it was read; nothing was written.
+    #[error("{}: {}; not overwritten", path.display(), stamp::change(expected.as_deref(), found.as_deref()))]
+    Changed {
+        path: PathBuf,
+        /// What the caller read (`None`: it believed there was no file).
+        expected: Option<Box<Stamp>>,
+        /// What is there now (`None`: no file).
+        found: Option<Box<Stamp>>,
     },
 }
 
@@ -73,6 +84,11 @@ pub(crate) fn read_text(path: &Path) -> Result<String, StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
+    utf8_text(bytes, path)
+}
+
+/// Bytes as UTF-8 text; invalid UTF-8 is a parse error at the first bad byte.
+fn utf8_text(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]);
@@ -189,6 +205,61 @@ impl AnnotationStore {
             .map_err(|source| StoreError::Io { path, source })
     }
 
+    /// [`load`](Self::load), with the [`Stamp`] of the file read, to give
+    /// [`save_checked`](Self::save_checked) later.
+    pub fn load_stamped(&self, id: &str) -> Result<Option<(Annotation, Stamp)>, StoreError> {
+        let path = self.path_for(id);
+        let io_err = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        let Some((bytes, stamp)) = stamp::read_stamped(&path).map_err(io_err)? else {
+            return Ok(None);
+        };
+        let ann = parse_annotation(&utf8_text(bytes, &path)?, &path)?;
+        if ann.article.id != id {
+            return Err(StoreError::IdMismatch {
+                path,
+                expected: id.to_string(),
+                found: ann.article.id,
+            });
+        }
+        Ok(Some((ann, stamp)))
+    }
+
+    /// [`save`](Self::save), unless the file changed on disk since it was read: `expected` is
+    /// the stamp [`load_stamped`](Self::load_stamped) (or the previous `save_checked`) gave, or
+    /// `None` for "there was no file when the article was opened". If the file there now is not
+    /// exactly that (another path, gone, created, other bytes, another inode or modification
+    /// time), nothing is written and the result is [`StoreError::Changed`]. Returns the stamp of
+    /// the file written, for the next save.
+    ///
+    /// The check guards against another vetter (or an editor) having saved the same annotation
+    /// meanwhile; it is not a lock: a write by someone else between the check and the rename
+    /// (microseconds) is not detected.
+    pub fn save_checked(
+        &self,
+        ann: &Annotation,
+        expected: Option<&Stamp>,
+    ) -> Result<Stamp, StoreError> {
+        let path = self.save_path(&ann.article.id)?;
+        let io_err = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        let found = stamp::read_stamped(&path).map_err(io_err)?.map(|(_, s)| s);
+        if found.as_ref() != expected {
+            return Err(StoreError::Changed {
+                path,
+                expected: expected.cloned().map(Box::new),
+                found: found.map(Box::new),
+            });
+        }
+        let text = to_ron(ann);
+        write_atomic(&path, text.as_bytes()).map_err(io_err)?;
+        Stamp::of_written(&path, text.as_bytes()).map_err(io_err)
+    }
+
     /// Creates the reviewer's directory and finds where an article's annotation goes.
     fn save_path(&self, id: &str) -> Result<PathBuf, StoreError> {
         let dir = self.dir();
@@ -276,78 +347,4 @@ fn holder(path: &Path, id: &str) -> Holder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::annotation::{Entry, FieldState, Span, Suggestion};
-    use crate::domain::value::Value;
-
-    fn sample() -> Annotation {
-        let schema = crate::io::schema_file::default_schema();
-        let mut a = Annotation::new(&schema, "x1", "sha256:00", "ann", "2026-01-01T00:00:00Z");
-        let f = a.field_mut("city").unwrap();
-        f.state = FieldState::Corrected;
-        f.value = Entry::Value(Value::Text(
-            "Saint \"Paul\"\n\\ é 😀 \u{301}\u{202e}".into(),
-        ));
-        f.evidence.push(Span {
-            start: 1,
-            end: 4,
-            quote: "a'b".into(),
-            stale: true,
-        });
-        f.suggestion = Some(Suggestion {
-            value: Entry::NotMentioned,
-            confidence: Some(0.1),
-            source: "m".into(),
-        });
-        a
-    }
-
-    #[test]
-    fn ron_round_trip_and_format() {
-        let a = sample();
-        let s = to_ron(&a);
-        assert!(s.ends_with(")\n"));
-        assert!(s.starts_with("(\n    format: 1,\n"), "{s}");
-        assert!(!s.contains("Annotation("));
-        assert_eq!(parse_annotation(&s, Path::new("f")).unwrap(), a);
-        assert_eq!(to_ron(&a), s);
-    }
-
-    #[test]
-    fn parse_error_has_position() {
-        let e = parse_annotation("(\n  format: \"one\",\n)", Path::new("d/f.ron")).unwrap_err();
-        let StoreError::Parse { line, col, .. } = &e else {
-            panic!("{e}")
-        };
-        assert_eq!((*line, *col), (2, 11));
-        assert!(e.to_string().starts_with("d/f.ron:2:11: "), "{e}");
-    }
-
-    #[test]
-    fn save_load_statuses() {
-        let d = tempfile::tempdir().unwrap();
-        let st = AnnotationStore::new(d.path(), "ann");
-        assert!(st.load("x1").unwrap().is_none());
-        assert!(st.statuses().is_empty());
-        let mut a = sample();
-        a.status = Status::Flagged;
-        st.save(&a).unwrap();
-        assert_eq!(st.load("x1").unwrap(), Some(a));
-        assert_eq!(st.statuses().get("x1"), Some(&Status::Flagged));
-        // A copy under another name is neither loaded nor counted, nor overwritten.
-        let x2 = st.path_for("x2");
-        fs::copy(st.path_for("x1"), &x2).unwrap();
-        assert_eq!(st.load("x2").unwrap(), None);
-        assert_eq!(st.statuses().len(), 1);
-        let mut b = sample();
-        b.article.id = "x2".into();
-        st.save(&b).unwrap();
-        assert_eq!(st.path_for("x2"), st.dir().join("x2+2.ron"));
-        assert_eq!(st.load("x2").unwrap(), Some(b));
-        assert_eq!(st.load("x1").unwrap(), Some(a));
-        assert_eq!(st.statuses().len(), 2);
-        let copy = parse_annotation(&fs::read_to_string(&x2).unwrap(), &x2).unwrap();
-        assert_eq!(copy.article.id, "x1");
-    }
-}
+mod tests;

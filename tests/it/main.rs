@@ -25,3 +25,4 @@ mod extract_no_clobber;
 mod io_atomic;
 mod io_temps;
 mod store_names;
+mod store_stamped;
