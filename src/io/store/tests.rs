@@ -56,7 +56,7 @@ fn save_load_statuses() {
     let mut a = sample();
     a.status = Status::Flagged;
     st.save(&a).unwrap();
-    assert_eq!(st.load("x1").unwrap(), Some(a));
+    assert_eq!(st.load("x1").unwrap(), Some(a.clone()));
     assert_eq!(st.statuses().get("x1"), Some(&Status::Flagged));
     // A copy under another name is neither loaded nor counted, nor overwritten.
     let x2 = st.path_for("x2");
