@@ -108,7 +108,9 @@ impl AtomicFile {
         let (mode, file) = match target::resolve(path)? {
             Target::Replace { path, old } => {
                 let (dir, name) = split(&path)?;
-                let (tmp, file) = temp::create(&dir, &name)?;
+                // Private until the old file's mode is set; a new file gets the default mode.
+                let mode = if old.is_some() { 0o600 } else { 0o666 };
+                let (tmp, file) = temp::create(&dir, &name, mode)?;
                 if let Some(old) = &old {
                     if let Err(e) = carry_over(&file, old) {
                         drop(file);
@@ -122,7 +124,7 @@ impl AtomicFile {
                 let (dir, name) = split(&path)?;
                 // Open the target now, so a file that cannot be written fails at once.
                 OpenOptions::new().write(true).open(&path)?;
-                let (tmp, file) = temp::create(&dir, &name)?;
+                let (tmp, file) = temp::create(&dir, &name, 0o600)?;
                 (Mode::InPlace { path, tmp }, file)
             }
             Target::Direct => {

@@ -94,6 +94,14 @@ fn a_dangling_link_into_a_missing_directory_fails_and_leaves_the_link() {
 #[test]
 fn the_mode_of_the_old_file_is_kept() {
     let d = tempfile::tempdir().unwrap();
+    // A new file gets the mode any new file gets (0666 less the umask).
+    fs::write(d.path().join("reference"), b"").unwrap();
+    let default = fs::metadata(d.path().join("reference")).unwrap().mode() & 0o7777;
+    write_atomic(&d.path().join("fresh"), b"x").unwrap();
+    assert_eq!(
+        fs::metadata(d.path().join("fresh")).unwrap().mode() & 0o7777,
+        default
+    );
     let p = d.path().join("secret");
     fs::write(&p, b"old").unwrap();
     fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();

@@ -44,9 +44,10 @@ fn hex8(s: &str) -> String {
         .collect()
 }
 
-/// Creates a new, uniquely named temporary file in `dir` for a target called `name`, readable
-/// and writable by its owner only (the caller sets the final mode).
-pub(super) fn create(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+/// Creates a new, uniquely named temporary file in `dir` for a target called `name`, with
+/// `mode` (less the umask): the default `0o666` for a new file, `0o600` when the caller sets the
+/// final mode afterwards.
+pub(super) fn create(dir: &Path, name: &str, mode: u32) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
     let tag = machine_tag();
     loop {
@@ -55,7 +56,7 @@ pub(super) fn create(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
         let opened = OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(mode)
             .open(&tmp);
         match opened {
             Ok(f) => return Ok((tmp, f)),
@@ -219,7 +220,7 @@ mod tests {
     #[test]
     fn names_parse_back() {
         let d = tempfile::tempdir().unwrap();
-        let (p, _f) = create(d.path(), "a.b.ron").unwrap();
+        let (p, _f) = create(d.path(), "a.b.ron", 0o600).unwrap();
         let t = TempFile::parse(&p).unwrap();
         assert_eq!(t.target, "a.b.ron");
         assert_eq!(t.pid, std::process::id());
