@@ -253,3 +253,25 @@ fn extract_output_through_a_symlink_keeps_the_link() {
     assert_eq!(mode, 0o600);
     assert_eq!(names(&out_dir), ["p.jsonl"]);
 }
+
+#[test]
+fn a_link_to_a_pipe_through_proc_is_written_like_dev_stdout() {
+    // What `-o /dev/stdout` meets when standard output is a pipe: a link to
+    // /proc/self/fd/N, whose own link text is "pipe:[...]", not a path. Made with a pipe of our
+    // own and a link inside a temporary directory.
+    use std::os::fd::AsRawFd;
+    let d = tempfile::tempdir().unwrap();
+    let (mut rx, tx) = std::io::pipe().unwrap();
+    let link = d.path().join("stdout");
+    symlink(format!("/proc/self/fd/{}", tx.as_raw_fd()), &link).unwrap();
+    let mut f = AtomicFile::create(&link).unwrap();
+    assert!(f.temp_path().is_none(), "written directly");
+    f.write_all(b"down the pipe").unwrap();
+    f.commit().unwrap();
+    drop(tx);
+    let mut got = String::new();
+    rx.read_to_string(&mut got).unwrap();
+    assert_eq!(got, "down the pipe");
+    assert!(is_link(&link));
+    assert_eq!(names(d.path()), ["stdout"]);
+}
