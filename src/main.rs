@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
+use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -127,12 +128,19 @@ fn extract_cmd(args: ExtractArgs) -> Result<()> {
             Ok(())
         }
         // The reader went away (`| head`): stop quietly, as pipeline tools do.
-        Err(vetter::batch::extract::ExtractCmdError::Io { source, .. })
+        Err(ExtractCmdError::Io { source, .. })
             if source.kind() == std::io::ErrorKind::BrokenPipe =>
         {
             Ok(())
         }
-        Err(e) => Err(e.into()),
+        Err(e) => {
+            // Nothing could be read: the summary (with its count of skipped lines) still, then
+            // the error (exit 1); the output was left as it was.
+            if let ExtractCmdError::NothingRead { summary, .. } = &e {
+                eprintln!("vetter: {}", summary.line());
+            }
+            Err(e.into())
+        }
     }
 }
 
@@ -250,6 +258,15 @@ fn review(args: ReviewArgs) -> Result<()> {
             }
         }
     };
+    if !args.read_only {
+        let cleaned = store.clean_stale_temps();
+        if cleaned > 0 {
+            messages.push(format!(
+                "removed {cleaned} temporary file(s) left by interrupted saves in {}",
+                store.dir().display()
+            ));
+        }
+    }
     let mut services = Services::new(corpus, store, predictions, schema, suggester);
     if args.read_only {
         services.read_only = Some("opened with --read-only".into());

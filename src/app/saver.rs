@@ -1,13 +1,18 @@
 //! Saving off the keystroke path: a change is in the journal at once (it survives a killed
 //! process), and the annotation file is written durably within about a second (it survives a
 //! crash of the machine). See [`crate::io::journal`] for the rule.
+//!
+//! The annotation file is only overwritten if it is still the one vetter read (its
+//! [`Stamp`]): a file that another program (or a second vetter) changed meanwhile is kept, and
+//! vetter's version stays unsaved for the reviewer to deal with.
 
 use crate::core::action::Action;
 use crate::domain::annotation::Annotation;
-use crate::io::{journal, to_ron, AnnotationStore};
+use crate::io::{journal, to_ron, AnnotationStore, Stamp};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How long a change may wait in the journal before the annotation file is written durably.
@@ -18,18 +23,44 @@ struct Pending {
     since: Instant,
 }
 
+/// What vetter knows of an article's file: where it is, and what it was when last read or
+/// written (`None`: there was no file).
+struct Known {
+    path: PathBuf,
+    stamp: Option<Stamp>,
+}
+
 /// The annotations written to their journal but not yet durably to their file.
 #[derive(Default)]
 pub struct Saver {
     dirty: RefCell<BTreeMap<String, Pending>>,
+    known: RefCell<HashMap<String, Known>>,
 }
 
 impl Saver {
+    /// Records an article's file as it was read (its path found once: the store reads the file
+    /// to find it, which is too slow for every keystroke).
+    pub fn read(&self, id: &str, path: PathBuf, stamp: Option<Stamp>) {
+        self.known
+            .borrow_mut()
+            .insert(id.to_string(), Known { path, stamp });
+    }
+
+    fn path(&self, store: &AnnotationStore, id: &str) -> PathBuf {
+        if let Some(k) = self.known.borrow().get(id) {
+            return k.path.clone();
+        }
+        let path = store.path_for(id);
+        let stamp = store.load_stamped(id).ok().flatten().map(|(_, s)| s);
+        self.read(id, path.clone(), stamp);
+        path
+    }
+
     /// Writes the change to the annotation's journal (creating the reviewer's folder).
     pub fn save(&self, store: &AnnotationStore, ann: &Annotation) -> Result<(), String> {
         let dir = store.dir();
         fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let path = store.path_for(&ann.article.id);
+        let path = self.path(store, &ann.article.id);
         journal::write(&path, to_ron(ann).as_bytes())
             .map_err(|e| format!("{}: {e}", journal::path_of(&path).display()))?;
         let mut dirty = self.dirty.borrow_mut();
@@ -58,17 +89,20 @@ impl Saver {
         self.dirty.borrow().is_empty()
     }
 
-    /// Writes every pending annotation durably and removes its journal. A failure gives the
-    /// annotation back to the core as unsaved (its journal stays: the work is not lost).
+    /// Writes every pending annotation durably (if its file is still as vetter read it) and
+    /// removes its journal. A failure gives the annotation back to the core as unsaved (its
+    /// journal stays: the work is not lost).
     pub fn flush(&self, store: &AnnotationStore) -> Vec<Action> {
         let pending = std::mem::take(&mut *self.dirty.borrow_mut());
         let mut out = Vec::new();
-        for (_, p) in pending {
-            let path = store.path_for(&p.annotation.article.id);
+        for (id, p) in pending {
+            let path = self.path(store, &id);
+            let expected = self.known.borrow().get(&id).and_then(|k| k.stamp.clone());
             let result = store
-                .save(&p.annotation)
+                .save_checked(&p.annotation, expected.as_ref())
                 .map_err(|e| e.to_string())
-                .and_then(|()| {
+                .and_then(|stamp| {
+                    self.read(&id, path.clone(), Some(stamp));
                     journal::remove(&path)
                         .map_err(|e| format!("{}: {e}", journal::path_of(&path).display()))
                 });

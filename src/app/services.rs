@@ -134,21 +134,28 @@ impl Services {
 
     /// The newest state of an article's annotation: its journal (changes not yet written
     /// durably, left by a killed session) when that parses as this article's, else the file.
+    /// What the file was is noted, so a later save does not overwrite another writer's change.
     fn load_newest(&self, id: &str) -> Result<Option<Annotation>, crate::io::StoreError> {
         let path = self.store.path_for(id);
+        let stamped = self.store.load_stamped(id);
+        let stamp = match &stamped {
+            Ok(found) => found.as_ref().map(|(_, s)| s.clone()),
+            // A file that cannot be read stays as it is: the article opens read-only.
+            Err(_) => None,
+        };
+        self.saver.read(id, path.clone(), stamp);
         if let Some(text) = journal::read(&path) {
             if let Ok(ann) = parse_annotation(&text, &journal::path_of(&path)) {
-                if ann.article.id == id {
+                if ann.article.id == id && stamped.is_ok() {
                     // Into the saver, so the file catches up with it.
                     let _ = self.saver.save(&self.store, &ann);
                     return Ok(Some(ann));
                 }
             }
         }
-        self.store.load(id)
+        stamped.map(|found| found.map(|(ann, _)| ann))
     }
 
-    /// Loads article `index` and its annotation; a new annotation gets the predictions' suggestions.
     pub fn open(&self, index: usize, now: &str) -> Action {
         let article = match self.corpus.load(index) {
             Ok(a) => a,

@@ -11,7 +11,7 @@ use crate::io::Corpus;
 use rayon::prelude::*;
 use signal_hook::iterator::Signals;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -58,6 +58,17 @@ pub enum ExtractCmdError {
     Io { path: String, source: io::Error },
     #[error("could not start {0} threads: {1}")]
     Threads(usize, rayon::ThreadPoolBuildError),
+    /// Not one article could be read (the input was empty, or every line was skipped): nothing
+    /// was written, and an output file was left exactly as it was.
+    #[error("no article could be read from {input} ({} line(s) skipped); {}", summary.skipped, match output {
+        Some(o) => format!("{o} was left as it was"),
+        None => "nothing written".to_string(),
+    })]
+    NothingRead {
+        input: String,
+        output: Option<String>,
+        summary: Summary,
+    },
 }
 
 fn open_input(args: &ExtractArgs) -> Result<(ArticleStream, Option<u64>), ExtractCmdError> {
@@ -81,6 +92,8 @@ fn open_input(args: &ExtractArgs) -> Result<(ArticleStream, Option<u64>), Extrac
 }
 
 /// Runs the extraction; problems with single articles go to `warn` and are counted as skipped.
+/// When not one article could be read, nothing is committed and the result is
+/// [`ExtractCmdError::NothingRead`] (an output file keeps its old content).
 pub fn run(
     args: &ExtractArgs,
     extractor: &dyn Suggest,
@@ -108,7 +121,8 @@ pub fn run(
             // Listening before the temporary file exists, so no signal finds it unguarded.
             let signals = stop_signals().map_err(io_err)?;
             let f = AtomicFile::create(p).map_err(io_err)?;
-            remove_on_signal(signals, f.temp_path().to_path_buf(), Arc::clone(&committed));
+            let tmp = f.temp_path().map(Path::to_path_buf);
+            remove_on_signal(signals, tmp, Arc::clone(&committed));
             Some(f)
         }
         None => None,
@@ -163,24 +177,41 @@ pub fn run(
         progress.set(input.bytes_read(), summary.articles);
     }
     lock.flush().map_err(io_err)?;
+    progress.finish();
+    summary.bytes = input.bytes_read();
+    summary.elapsed = started.elapsed();
+    if summary.articles == 0 {
+        // Dropping the output file without commit leaves the target as it was.
+        drop(atomic);
+        return Err(ExtractCmdError::NothingRead {
+            input: input_name(args),
+            output: args.output.as_ref().map(|p| p.display().to_string()),
+            summary,
+        });
+    }
     if let Some(f) = atomic {
         f.commit().map_err(io_err)?;
         committed.store(true, Ordering::SeqCst);
     }
-    progress.finish();
-    summary.bytes = input.bytes_read();
-    summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+fn input_name(args: &ExtractArgs) -> String {
+    if args.corpus.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        args.corpus.display().to_string()
+    }
 }
 
 /// Killed by SIGTERM, SIGINT or SIGHUP before the output is complete, the run removes its
 /// temporary output file (the target is left as it was) and exits with 128 + the signal. After
 /// the commit there is nothing to remove; it still exits so. (A signal during the commit finds
 /// the target either as it was or whole: the rename is atomic.)
-fn remove_on_signal(mut signals: Signals, tmp: PathBuf, committed: Arc<AtomicBool>) {
+fn remove_on_signal(mut signals: Signals, tmp: Option<PathBuf>, committed: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            if !committed.load(Ordering::SeqCst) {
+            if let Some(tmp) = tmp.filter(|_| !committed.load(Ordering::SeqCst)) {
                 let _ = std::fs::remove_file(&tmp);
             }
             std::process::exit(128 + sig);

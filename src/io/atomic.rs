@@ -1,82 +1,235 @@
-//! Writing a file so that readers (and a crash) see either the old content or the new, never half.
+//! Writing a file so that readers (and a crash) see either the old content or the new, never half,
+//! and so that what the path is (a symbolic link, a FIFO, a device, a file with several hard
+//! links, a file with a restrictive mode) stays what it was.
+
+mod target;
+pub mod temp;
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use target::Target;
 
-/// Distinguishes temporary files of concurrent writes within one process.
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Replaces `path` with `bytes` atomically.
-///
-/// Writes a temporary file `.{name}.tmp.{pid}.{counter}` in the same directory (so the rename
-/// cannot cross file systems), flushes it to disk, renames it over `path` and, on unix, flushes
-/// the directory so the rename itself survives a crash. On any failure the temporary file is
-/// removed and `path` is left as it was.
-///
-/// The new file gets default permissions (those of a newly created file); the old file's
-/// permissions are not carried over. The directory must already exist.
+/// Writes `bytes` to `path` the way [`AtomicFile`] does (see there).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = AtomicFile::create(path)?;
     f.write_all(bytes)?;
     f.commit()
 }
 
-/// A file written in pieces that replaces its target only on [`AtomicFile::commit`]: until then
-/// readers see the old file (or none), and a file dropped without commit leaves no trace.
+/// A file written in pieces that reaches its target only on [`AtomicFile::commit`]; dropped
+/// without commit it leaves the target as it was and no temporary file.
+///
+/// What `path` is decides how, found with `stat` (which follows links as opening does):
+///
+/// - **Nothing, or a regular file with one link** (also at the end of a chain of symbolic links,
+///   relative or absolute, or of a dangling link, which thus creates its target): a temporary
+///   file `.{name}.tmp.{host}-{boot}.{pid}.{n}` (see [`temp`]) is written in the directory of the
+///   file at the end of the links, flushed to disk, renamed over that file, and the directory is
+///   flushed so the rename itself survives a crash. The links stay links. The new file gets the
+///   old file's permission bits and, best effort (it needs root), its owner and group; a new
+///   file gets the default mode. Readers see the old file or the new one, never a mix.
+/// - **A regular file with more than one hard link**: renaming would split it (the other names
+///   would keep the old content), so it is rewritten in place. The content is first written to
+///   a temporary file as above, so failing or stopping before `commit` leaves the target
+///   untouched; `commit` then copies it over the file's content, cuts the file to the new length
+///   and flushes it to disk. The trade-off: a crash or a signal during that copy leaves the file
+///   part old, part new, and a reader during it can see that mix. Mode, owner and every link are
+///   kept, as they are the same file.
+/// - **Anything else that exists** (a FIFO, a character device such as a terminal or
+///   `/dev/null`, `/dev/stdout`): opened for writing at `path` and written directly, with no
+///   temporary file and no rename. A regular file reached through a link that the kernel
+///   resolves by itself (`/dev/stdout` -> `/proc/self/fd/1` when standard output is a file) is
+///   written this way too, from its start, cut to the new length; it is only emptied once the
+///   first byte is written, so a dropped file leaves it as it was.
+///
+/// Every error (of writing, flushing to disk, renaming or flushing the directory) is returned;
+/// on an error before the rename the temporary file is removed. A directory is an error.
 pub struct AtomicFile {
-    path: PathBuf,
-    dir: PathBuf,
-    tmp: PathBuf,
-    file: Option<io::BufWriter<File>>,
+    mode: Mode,
+    file: Option<io::BufWriter<Sink>>,
+}
+
+enum Mode {
+    Replace {
+        path: PathBuf,
+        dir: PathBuf,
+        tmp: PathBuf,
+    },
+    InPlace {
+        path: PathBuf,
+        tmp: PathBuf,
+    },
+    Direct {
+        path: PathBuf,
+        regular: bool,
+    },
+}
+
+/// The open file, emptied before its first write when it is an existing regular file written
+/// directly.
+struct Sink {
+    file: File,
+    empty_first: bool,
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.empty_first && !buf.is_empty() {
+            self.file.set_len(0)?;
+            self.empty_first = false;
+        }
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// The directory holding `path` (`.` for a bare name) and its file name.
+fn split(path: &Path) -> io::Result<(PathBuf, String)> {
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: not a file path", path.display()),
+        )
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((dir, name.to_string_lossy().into_owned()))
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let name = path.file_name().ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{}: not a file path", path.display()),
-            )
-        })?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
+        split(path)?;
+        let (mode, file) = match target::resolve(path)? {
+            Target::Replace { path, old } => {
+                let (dir, name) = split(&path)?;
+                // Private until the old file's mode is set; a new file gets the default mode.
+                let mode = if old.is_some() { 0o600 } else { 0o666 };
+                let (tmp, file) = temp::create(&dir, &name, mode)?;
+                if let Some(old) = &old {
+                    if let Err(e) = carry_over(&file, old) {
+                        drop(file);
+                        let _ = fs::remove_file(&tmp);
+                        return Err(e);
+                    }
+                }
+                (Mode::Replace { path, dir, tmp }, file)
+            }
+            Target::InPlace { path } => {
+                let (dir, name) = split(&path)?;
+                // Open the target now, so a file that cannot be written fails at once.
+                OpenOptions::new().write(true).open(&path)?;
+                let (tmp, file) = temp::create(&dir, &name, 0o600)?;
+                (Mode::InPlace { path, tmp }, file)
+            }
+            Target::Direct => {
+                let file = OpenOptions::new().write(true).open(path)?;
+                let regular = file.metadata()?.is_file();
+                let mode = Mode::Direct {
+                    path: path.to_path_buf(),
+                    regular,
+                };
+                (mode, file)
+            }
         };
-        let (tmp, file) = create_temp(&dir, &name.to_string_lossy())?;
+        let empty_first = matches!(mode, Mode::Direct { regular: true, .. });
         Ok(AtomicFile {
-            path: path.to_path_buf(),
-            dir,
-            tmp,
-            file: Some(io::BufWriter::new(file)),
+            mode,
+            file: Some(io::BufWriter::new(Sink { file, empty_first })),
         })
     }
 
-    /// The temporary file being written (removed by `commit` or on drop).
-    pub fn temp_path(&self) -> &Path {
-        &self.tmp
+    /// The temporary file being written (removed by `commit` or on drop); `None` when the
+    /// target is written directly.
+    pub fn temp_path(&self) -> Option<&Path> {
+        match &self.mode {
+            Mode::Replace { tmp, .. } | Mode::InPlace { tmp, .. } => Some(tmp),
+            Mode::Direct { .. } => None,
+        }
     }
 
-    /// Flushes to disk, renames over the target and flushes the directory.
+    /// The file the content goes to (the end of any symbolic links, or the path as given when
+    /// written directly).
+    pub fn target_path(&self) -> &Path {
+        match &self.mode {
+            Mode::Replace { path, .. } | Mode::InPlace { path, .. } | Mode::Direct { path, .. } => {
+                path
+            }
+        }
+    }
+
+    /// Puts the content in place (see [`AtomicFile`] for how) and flushes it to disk.
     pub fn commit(mut self) -> io::Result<()> {
         let Some(buf) = self.file.take() else {
             return Ok(());
         };
         let result = (|| {
-            let file = buf.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            drop(file);
-            fs::rename(&self.tmp, &self.path)?;
-            sync_dir(&self.dir)
+            let sink = buf.into_inner().map_err(|e| e.into_error())?;
+            match &self.mode {
+                Mode::Replace { path, dir, tmp } => {
+                    sink.file.sync_all()?;
+                    drop(sink);
+                    fs::rename(tmp, path)?;
+                    sync_dir(dir)
+                }
+                Mode::InPlace { path, tmp } => {
+                    drop(sink);
+                    copy_in_place(tmp, path)?;
+                    // The content is in place; a temporary file that will not go is harmless.
+                    let _ = fs::remove_file(tmp);
+                    Ok(())
+                }
+                Mode::Direct { regular, .. } => {
+                    if sink.empty_first {
+                        sink.file.set_len(0)?;
+                    }
+                    match sink.file.sync_all() {
+                        // FIFOs, terminals and most devices cannot be flushed to disk.
+                        Err(e) if !regular && is_unsupported(&e) => Ok(()),
+                        other => other,
+                    }
+                }
+            }
         })();
         if result.is_err() {
-            // The rename may have happened before a failing directory sync; then there is no
-            // temporary file left and this removal fails harmlessly.
-            let _ = fs::remove_file(&self.tmp);
+            if let Some(tmp) = self.temp_path() {
+                // The rename may have happened before a failing directory sync; then there is
+                // no temporary file left and this removal fails harmlessly.
+                let _ = fs::remove_file(tmp);
+            }
         }
         result
     }
+}
+
+fn is_unsupported(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+    )
+}
+
+/// Gives the new file the old one's owner and group (best effort: only root may) and then its
+/// permission bits (after the owner, since changing the owner clears set-id bits).
+fn carry_over(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
+}
+
+/// Copies `from` over the content of `to` (not truncating first: the file is cut to the new
+/// length at the end) and flushes `to` to disk.
+fn copy_in_place(from: &Path, to: &Path) -> io::Result<()> {
+    let mut src = File::open(from)?;
+    let mut dst = OpenOptions::new().write(true).open(to)?;
+    dst.rewind()?;
+    let n = io::copy(&mut src, &mut dst)?;
+    dst.set_len(n)?;
+    dst.sync_all()
 }
 
 impl Write for AtomicFile {
@@ -94,34 +247,15 @@ impl Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
+            if let Some(tmp) = self.temp_path() {
+                let _ = fs::remove_file(tmp);
+            }
         }
     }
 }
 
-/// Creates a new, uniquely named temporary file next to the target.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.tmp.{pid}.{n}"));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            // Left over from a crashed process that had the same pid: try the next number.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-#[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub use config::{
 pub use corpus::{Corpus, CorpusError};
 pub use predictions::{load_predictions, PredictionSet, PredictionsError};
 pub use schema_file::{default_schema, load_schema, SchemaFileError, DEFAULT_SCHEMA};
-pub use store::{parse_annotation, safe_file_name, to_ron, AnnotationStore, StoreError};
+pub use store::{parse_annotation, safe_file_name, to_ron, AnnotationStore, Stamp, StoreError};
 pub use validate::{validate_dir, Problem};
 
 /// 1-based line and column (in code points) of a byte offset in `text`. Offsets past the end or

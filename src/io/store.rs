@@ -1,8 +1,13 @@
 //! Annotations on disk: one RON file per reviewer and article, `<root>/<reviewer>/<id>.ron`.
 
+mod names;
+mod stamp;
+
 use super::atomic::write_atomic;
 use crate::domain::annotation::{Annotation, Status};
-use sha2::{Digest, Sha256};
+pub use names::{is_name_for, safe_file_name};
+use names::{legacy_file_name, numbered, rank};
+pub use stamp::Stamp;
 use std::collections::HashMap;
 use std::fs;
 use std::io;
@@ -25,58 +30,15 @@ pub enum StoreError {
         expected: String,
         found: String,
     },
-}
-
-/// Longest kept part of an id in a file name (before the hash suffix).
-const MAX_NAME: usize = 80;
-
-/// Names Windows reserves, with or without an extension.
-const RESERVED: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-];
-
-/// A file or directory name for an article id or reviewer name, safe on every platform.
-///
-/// ASCII letters, digits, '-', '_' and '.' are kept; anything else becomes '_'; a leading '.'
-/// becomes '_' (so the name is never hidden, "." or ".."); the result is cut to 80 characters.
-/// If that changed the id in any way, or the id is empty, a Windows-reserved name (`CON`,
-/// `nul.txt`, ...) or contains an ASCII capital letter, `-` and the first 10 hex digits of the
-/// id's SHA-256 are appended. So an id that is already a safe name maps to itself, and two ids
-/// that map to the same stem (`a/b`, `a_b`) get different names. Ids with capitals get the
-/// suffix too, so ids differing only in case stay apart on case-insensitive file systems
-/// (macOS, Windows). The result never contains '/' or '\\'.
-pub fn safe_file_name(id: &str) -> String {
-    let mut out: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.starts_with('.') {
-        out.replace_range(0..1, "_");
-    }
-    out.truncate(MAX_NAME); // all ASCII now, so any byte index is a boundary
-    let stem = out.split('.').next().unwrap_or("").to_ascii_uppercase();
-    let needs_hash = out != id
-        || out.is_empty()
-        || RESERVED.contains(&stem.as_str())
-        || id.bytes().any(|b| b.is_ascii_uppercase());
-    if out.is_empty() {
-        out.push('_');
-    }
-    if needs_hash {
-        let digest = Sha256::digest(id.as_bytes());
-        out.push('-');
-        for b in &digest[..5] {
-            out.push_str(&format!("{b:02x}"));
-        }
-    }
-    out
+    /// [`AnnotationStore::save_checked`] found the file not as it was read; nothing was written.
+    #[error("{}: {}; not overwritten", path.display(), stamp::change(expected.as_deref(), found.as_deref()))]
+    Changed {
+        path: PathBuf,
+        /// What the caller read (`None`: it believed there was no file).
+        expected: Option<Box<Stamp>>,
+        /// What is there now (`None`: no file).
+        found: Option<Box<Stamp>>,
+    },
 }
 
 /// The pretty-printing every annotation file is written with.
@@ -122,6 +84,11 @@ pub(crate) fn read_text(path: &Path) -> Result<String, StoreError> {
         path: path.to_path_buf(),
         source,
     })?;
+    utf8_text(bytes, path)
+}
+
+/// Bytes as UTF-8 text; invalid UTF-8 is a parse error at the first bad byte.
+fn utf8_text(bytes: Vec<u8>, path: &Path) -> Result<String, StoreError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]);
@@ -154,18 +121,63 @@ impl AnnotationStore {
         &self.reviewer
     }
 
-    /// `<root>/<safe reviewer name>`.
+    /// `<root>/<safe reviewer name>`; the directory under the name earlier versions gave the
+    /// reviewer if only that one exists.
     pub fn dir(&self) -> PathBuf {
-        self.root.join(safe_file_name(&self.reviewer))
+        let dir = self.root.join(safe_file_name(&self.reviewer));
+        let legacy = self.root.join(legacy_file_name(&self.reviewer));
+        if legacy != dir && !dir.exists() && legacy.is_dir() {
+            legacy
+        } else {
+            dir
+        }
     }
 
-    /// `<root>/<safe reviewer name>/<safe id>.ron`.
+    /// The file of an article's annotation: `<dir>/<safe id>.ron`, unless that file holds
+    /// another article (a copied file, or ids whose names collide), then the first of
+    /// `<safe id>+2.ron`, `+3`... that holds this article or is free; a file under the name
+    /// earlier versions gave the id, holding this article, is used if there is no other. (Read:
+    /// looks at the files; a file that cannot be read or parsed counts as this article's, so its
+    /// error surfaces and it is never overwritten for another article.)
     pub fn path_for(&self, id: &str) -> PathBuf {
-        self.dir().join(format!("{}.ron", safe_file_name(id)))
+        self.locate(id)
+            .unwrap_or_else(|| self.dir().join(format!("{}.ron", safe_file_name(id))))
     }
 
-    /// The saved annotation of an article, or `None` if there is none. A file that does not parse,
-    /// or holds another article's annotation, is an error (and is left alone).
+    /// [`path_for`](Self::path_for), or `None` if every numbered name holds another article.
+    fn locate(&self, id: &str) -> Option<PathBuf> {
+        let dir = self.dir();
+        let name = safe_file_name(id);
+        let mut free = None;
+        for n in 1..=MAX_NUMBERED {
+            let stem = if n == 1 {
+                name.clone()
+            } else {
+                numbered(&name, n)
+            };
+            let path = dir.join(format!("{stem}.ron"));
+            match holder(&path, id) {
+                Holder::This | Holder::Unreadable => return Some(path),
+                Holder::Other => {}
+                Holder::Nobody => {
+                    free.get_or_insert(path);
+                    // A numbered name after a free own name is still looked at (the own file
+                    // may have been removed); a free numbered name ends the search.
+                    if n > 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        let legacy = dir.join(format!("{}.ron", legacy_file_name(id)));
+        if legacy_file_name(id) != name && holder(&legacy, id) == Holder::This {
+            return Some(legacy);
+        }
+        free
+    }
+
+    /// The saved annotation of an article, or `None` if there is none. A file that does not parse
+    /// is an error (and is left alone).
     pub fn load(&self, id: &str) -> Result<Option<Annotation>, StoreError> {
         let path = self.path_for(id);
         let text = match read_text(&path) {
@@ -185,128 +197,154 @@ impl AnnotationStore {
         Ok(Some(ann))
     }
 
-    /// Writes the annotation atomically, creating the directories as needed.
+    /// Writes the annotation atomically to [`path_for`](Self::path_for) its id, creating the
+    /// directories as needed.
     pub fn save(&self, ann: &Annotation) -> Result<(), StoreError> {
+        let path = self.save_path(&ann.article.id)?;
+        write_atomic(&path, to_ron(ann).as_bytes())
+            .map_err(|source| StoreError::Io { path, source })
+    }
+
+    /// [`load`](Self::load), with the [`Stamp`] of the file read, to give
+    /// [`save_checked`](Self::save_checked) later.
+    pub fn load_stamped(&self, id: &str) -> Result<Option<(Annotation, Stamp)>, StoreError> {
+        let path = self.path_for(id);
+        let io_err = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        let Some((bytes, stamp)) = stamp::read_stamped(&path).map_err(io_err)? else {
+            return Ok(None);
+        };
+        let ann = parse_annotation(&utf8_text(bytes, &path)?, &path)?;
+        if ann.article.id != id {
+            return Err(StoreError::IdMismatch {
+                path,
+                expected: id.to_string(),
+                found: ann.article.id,
+            });
+        }
+        Ok(Some((ann, stamp)))
+    }
+
+    /// [`save`](Self::save), unless the file changed on disk since it was read: `expected` is
+    /// the stamp [`load_stamped`](Self::load_stamped) (or the previous `save_checked`) gave, or
+    /// `None` for "there was no file when the article was opened". If the file there now is not
+    /// exactly that (another path, gone, created, other bytes, another inode or modification
+    /// time), nothing is written and the result is [`StoreError::Changed`]. Returns the stamp of
+    /// the file written, for the next save.
+    ///
+    /// The check guards against another vetter (or an editor) having saved the same annotation
+    /// meanwhile; it is not a lock: a write by someone else between the check and the rename
+    /// (microseconds) is not detected.
+    pub fn save_checked(
+        &self,
+        ann: &Annotation,
+        expected: Option<&Stamp>,
+    ) -> Result<Stamp, StoreError> {
+        let path = self.save_path(&ann.article.id)?;
+        let io_err = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        let found = stamp::read_stamped(&path).map_err(io_err)?.map(|(_, s)| s);
+        if found.as_ref() != expected {
+            return Err(StoreError::Changed {
+                path,
+                expected: expected.cloned().map(Box::new),
+                found: found.map(Box::new),
+            });
+        }
+        let text = to_ron(ann);
+        write_atomic(&path, text.as_bytes()).map_err(io_err)?;
+        Stamp::of_written(&path, text.as_bytes()).map_err(io_err)
+    }
+
+    /// Creates the reviewer's directory and finds where an article's annotation goes.
+    fn save_path(&self, id: &str) -> Result<PathBuf, StoreError> {
         let dir = self.dir();
         fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
             path: dir.clone(),
             source,
         })?;
-        let path = self.path_for(&ann.article.id);
-        write_atomic(&path, to_ron(ann).as_bytes())
-            .map_err(|source| StoreError::Io { path, source })
+        self.locate(id).ok_or_else(|| StoreError::Io {
+            path: dir.join(format!("{}.ron", safe_file_name(id))),
+            source: io::Error::other(format!(
+                "this name and {MAX_NUMBERED} numbered ones all hold other articles"
+            )),
+        })
+    }
+
+    /// Removes the temporary files that saves killed midway left in this reviewer's directory,
+    /// those whose process is certainly gone (see [`TempFile::is_stale`]: never another
+    /// machine's); returns how many were removed. Meant to be called once when the store is
+    /// opened.
+    ///
+    /// [`TempFile::is_stale`]: super::atomic::temp::TempFile::is_stale
+    pub fn clean_stale_temps(&self) -> usize {
+        super::atomic::temp::clean_stale(&self.dir())
     }
 
     /// Article id → status of every annotation file of this reviewer. Files that do not parse, or
-    /// whose name is not the one [`path_for`](Self::path_for) gives their article (hand-copied
-    /// files), are skipped: [`load`](Self::load) would not find them either. A missing directory
-    /// gives an empty map.
+    /// whose name is not one [`path_for`](Self::path_for) can give their article (hand-copied
+    /// files), are skipped; of several files holding one article, the one `path_for` prefers
+    /// counts. A missing directory gives an empty map.
     pub fn statuses(&self) -> HashMap<String, Status> {
-        let mut out = HashMap::new();
+        let mut best: HashMap<String, (usize, Status)> = HashMap::new();
         let Ok(entries) = fs::read_dir(self.dir()) else {
-            return out;
+            return HashMap::new();
         };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_none_or(|e| e != "ron") {
                 continue;
             }
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
             let Ok(text) = read_text(&path) else { continue };
             let Ok(ann) = parse_annotation(&text, &path) else {
                 continue;
             };
-            if self.path_for(&ann.article.id) == path {
-                out.insert(ann.article.id, ann.status);
+            let Some(r) = rank(&ann.article.id, stem) else {
+                continue;
+            };
+            match best.get(&ann.article.id) {
+                Some((old, _)) if *old <= r => {}
+                _ => {
+                    best.insert(ann.article.id, (r, ann.status));
+                }
             }
         }
-        out
+        best.into_iter().map(|(id, (_, s))| (id, s)).collect()
+    }
+}
+
+/// Most numbered names tried for one article.
+const MAX_NUMBERED: usize = 1000;
+
+/// Whose annotation a file holds.
+#[derive(Debug, PartialEq, Eq)]
+enum Holder {
+    Nobody,
+    This,
+    Other,
+    Unreadable,
+}
+
+fn holder(path: &Path, id: &str) -> Holder {
+    match read_text(path) {
+        Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Holder::Nobody
+        }
+        Err(_) => Holder::Unreadable,
+        Ok(text) => match parse_annotation(&text, path) {
+            Ok(a) if a.article.id == id => Holder::This,
+            Ok(_) => Holder::Other,
+            Err(_) => Holder::Unreadable,
+        },
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::annotation::{Entry, FieldState, Span, Suggestion};
-    use crate::domain::value::Value;
-
-    fn sample() -> Annotation {
-        let schema = crate::io::schema_file::default_schema();
-        let mut a = Annotation::new(&schema, "x1", "sha256:00", "ann", "2026-01-01T00:00:00Z");
-        let f = a.field_mut("city").unwrap();
-        f.state = FieldState::Corrected;
-        f.value = Entry::Value(Value::Text(
-            "Saint \"Paul\"\n\\ é 😀 \u{301}\u{202e}".into(),
-        ));
-        f.evidence.push(Span {
-            start: 1,
-            end: 4,
-            quote: "a'b".into(),
-            stale: true,
-        });
-        f.suggestion = Some(Suggestion {
-            value: Entry::NotMentioned,
-            confidence: Some(0.1),
-            source: "m".into(),
-        });
-        a
-    }
-
-    #[test]
-    fn ron_round_trip_and_format() {
-        let a = sample();
-        let s = to_ron(&a);
-        assert!(s.ends_with(")\n"));
-        assert!(s.starts_with("(\n    format: 1,\n"), "{s}");
-        assert!(!s.contains("Annotation("));
-        assert_eq!(parse_annotation(&s, Path::new("f")).unwrap(), a);
-        assert_eq!(to_ron(&a), s);
-    }
-
-    #[test]
-    fn parse_error_has_position() {
-        let e = parse_annotation("(\n  format: \"one\",\n)", Path::new("d/f.ron")).unwrap_err();
-        let StoreError::Parse { line, col, .. } = &e else {
-            panic!("{e}")
-        };
-        assert_eq!((*line, *col), (2, 11));
-        assert!(e.to_string().starts_with("d/f.ron:2:11: "), "{e}");
-    }
-
-    #[test]
-    fn safe_names() {
-        assert_eq!(safe_file_name("abc-1_2.x"), "abc-1_2.x");
-        assert!(safe_file_name("a/b").starts_with("a_b-"));
-        assert_ne!(safe_file_name("a/b"), safe_file_name("a_b"));
-        assert_ne!(safe_file_name("a/b"), safe_file_name("a\\b"));
-        assert_eq!(safe_file_name("a/b").len(), 3 + 1 + 10);
-        assert!(safe_file_name("..").starts_with("_.-"));
-        assert!(safe_file_name("").starts_with("_-"));
-        assert!(safe_file_name("con").starts_with("con-"));
-        assert!(safe_file_name("Nul.txt").starts_with("Nul.txt-"));
-        assert!(safe_file_name("console").eq("console"));
-        assert_ne!(safe_file_name("Abc"), safe_file_name("abc"));
-        assert_eq!(safe_file_name(&"x".repeat(80)), "x".repeat(80));
-        assert_eq!(safe_file_name(&"x".repeat(81)).len(), 91);
-        assert_ne!(
-            safe_file_name(&"x".repeat(81)),
-            safe_file_name(&"x".repeat(82))
-        );
-    }
-
-    #[test]
-    fn save_load_statuses() {
-        let d = tempfile::tempdir().unwrap();
-        let st = AnnotationStore::new(d.path(), "ann");
-        assert!(st.load("x1").unwrap().is_none());
-        assert!(st.statuses().is_empty());
-        let mut a = sample();
-        a.status = Status::Flagged;
-        st.save(&a).unwrap();
-        assert_eq!(st.load("x1").unwrap(), Some(a));
-        assert_eq!(st.statuses().get("x1"), Some(&Status::Flagged));
-        // A copy under another name is neither loaded nor counted.
-        fs::copy(st.path_for("x1"), st.path_for("x2")).unwrap();
-        assert!(matches!(st.load("x2"), Err(StoreError::IdMismatch { .. })));
-        assert_eq!(st.statuses().len(), 1);
-    }
-}
+mod tests;

@@ -1,7 +1,8 @@
 //! Checking annotation files: that they parse, fit the schema and agree with the corpus.
 
+use super::atomic::temp::TempFile;
 use super::corpus::Corpus;
-use super::store::{parse_annotation, read_text, safe_file_name, StoreError};
+use super::store::{is_name_for, parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
 use crate::domain::prediction_check::is_confidence;
 use crate::domain::schema::{FieldDef, FieldType, Schema};
@@ -34,20 +35,27 @@ impl fmt::Display for Problem {
 
 /// Checks every `*.ron` file under `dir` (recursively, in path order; hidden entries and
 /// symlinked directories are not entered). `dir` may also be a single file. See
-/// [`validate_file`] for what is checked.
+/// [`validate_file`] for what is checked. Temporary files left by interrupted saves
+/// (`.{name}.tmp.…`) are reported after them, one problem each, in path order, except those
+/// being written right now by a running process.
 pub fn validate_dir(dir: &Path, schema: &Schema, corpus: Option<&Corpus>) -> Vec<Problem> {
     let mut files = Vec::new();
+    let mut temps = Vec::new();
     let mut problems = Vec::new();
     if dir.is_file() {
         files.push(dir.to_path_buf());
     } else if dir.is_dir() {
-        collect(dir, &mut files, &mut problems);
+        collect(dir, &mut files, &mut temps, &mut problems);
     } else {
         problems.push(whole(dir, "no such file or directory".into()));
     }
     files.sort();
     for f in &files {
         problems.extend(validate_file(f, schema, corpus));
+    }
+    temps.sort_by(|a, b| a.path.cmp(&b.path));
+    for t in temps.iter().filter(|t| !t.in_progress()) {
+        problems.push(whole(&t.path, t.describe()));
     }
     problems
 }
@@ -61,19 +69,27 @@ fn whole(path: &Path, message: String) -> Problem {
     }
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn collect(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    temps: &mut Vec<TempFile>,
+    problems: &mut Vec<Problem>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return problems.push(whole(dir, e.to_string())),
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let Ok(ft) = entry.file_type() else { continue };
         if entry.file_name().to_string_lossy().starts_with('.') {
+            if ft.is_file() {
+                temps.extend(TempFile::parse(&path));
+            }
             continue;
         }
-        let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            collect(&path, files, problems);
+            collect(&path, files, temps, problems);
         } else if path.extension().is_some_and(|e| e == "ron") && (ft.is_file() || path.is_file()) {
             files.push(path);
         }
@@ -83,7 +99,8 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 /// Checks one annotation file:
 ///
 /// - it is UTF-8 and parses (problem at the parser's position);
-/// - its name is `safe_file_name(id).ron` (catches hand-copied files);
+/// - its name is one the store may give its id (`safe_file_name(id).ron`, a numbered `+N` one, or
+///   the name of earlier versions; catches hand-copied files);
 /// - its format version is [`FORMAT_VERSION`] and its schema name is `schema`'s (when it is not,
 ///   its fields are not checked further);
 /// - every field is known, none appears twice and every schema field is present, in records too;
@@ -171,7 +188,8 @@ impl Checker<'_> {
         let id = &ann.article.id;
         let id_at = self.find(&["id:"], 0);
         let expected = format!("{}.ron", safe_file_name(id));
-        if self.path.file_name().is_none_or(|n| *n != *expected) {
+        let named_for = |n: &std::ffi::OsStr| n.to_str().is_some_and(|n| is_name_for(id, n));
+        if !self.path.file_name().is_some_and(named_for) {
             self.push(
                 id_at,
                 format!("file name does not match article id {id:?} (expected {expected:?})"),

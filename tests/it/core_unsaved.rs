@@ -318,3 +318,41 @@ fn an_annotation_that_parses_but_does_not_validate_opens_read_only() {
         assert_eq!(fs::read_to_string(&path).unwrap(), bad, "{what}");
     }
 }
+
+#[test]
+fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
+    let mut h = Harness::new();
+    h.key("y");
+    let path = h.services.store.path_for(&h.id());
+    // Another program rewrites the file (same annotation, a comment added).
+    let theirs = format!(
+        "// edited elsewhere\n{}",
+        fs::read_to_string(&path).unwrap()
+    );
+    fs::write(&path, &theirs).unwrap();
+    h.key("y");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "theirs is kept");
+    assert_eq!(
+        h.state.unsaved.get(&h.id()),
+        Some(h.ann()),
+        "ours is kept too"
+    );
+    assert!(h.message().contains("not overwritten"), "{}", h.message());
+    assert!(journal::read(&path).is_some(), "and in the journal");
+}
+
+#[test]
+fn a_file_created_since_the_article_was_opened_is_not_overwritten() {
+    let mut h = Harness::new();
+    let path = h.services.store.path_for(&h.id());
+    let other = Harness::new();
+    // Same article, written by someone else into this store after it was opened here.
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, vetter::io::to_ron(other.ann())).unwrap();
+    h.key("y");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        vetter::io::to_ron(other.ann())
+    );
+    assert!(h.state.unsaved.get(&h.id()).is_some());
+}

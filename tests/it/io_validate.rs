@@ -317,14 +317,17 @@ fn walks_subdirectories_in_order_and_reports_unreadable_text() {
     fs::write(s.root.join("b").join("a.ron"), "").unwrap();
     fs::write(s.root.join("b").join(".a.ron.tmp.1.2"), "junk").unwrap();
     let ps = validate_dir(&s.root, &s.schema, None);
-    assert_eq!(ps.len(), 2, "{ps:#?}");
+    assert_eq!(ps.len(), 3, "{ps:#?}");
     assert_eq!(ps[0].path, s.root.join("b").join("a.ron"));
     assert_eq!(ps[1].path, deep.join("a.ron"));
     assert_eq!((ps[1].line, ps[1].column), (2, 13));
     assert_eq!(ps[1].message, "not valid UTF-8");
+    // The temporary file of an interrupted save is reported last, as what it is.
+    assert_eq!(ps[2].path, s.root.join("b").join(".a.ron.tmp.1.2"));
+    assert!(ps[2].message.contains("temporary file"), "{}", ps[2]);
     // A single file can be checked too.
     let one = validate_dir(&deep.join("a.ron"), &s.schema, None);
-    assert_eq!(one, ps[1..]);
+    assert_eq!(one, ps[1..2]);
     assert!(validate_dir(Path::new("/no/such/dir"), &s.schema, None)[0]
         .to_string()
         .contains("/no/such/dir"));

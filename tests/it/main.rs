@@ -30,3 +30,9 @@ mod review_extract;
 mod runtime;
 mod screens;
 mod term_reader;
+
+mod extract_no_clobber;
+mod io_atomic;
+mod io_temps;
+mod store_names;
+mod store_stamped;
