@@ -6,7 +6,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
-use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
+use vetter::cli::{
+    Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs, ValidateArgs,
+};
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
 use vetter::extract::Extractor;
@@ -55,6 +57,24 @@ fn main() -> Result<()> {
         Cmd::Schema(args) => schema_cmd(args),
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
+        Cmd::Migrate(args) => migrate_cmd(args),
+    }
+}
+
+fn migrate_cmd(args: MigrateArgs) -> Result<()> {
+    let schema = io::load_schema(&args.schema)?;
+    if !args.dir.exists() {
+        let dir = vetter::domain::text::sanitize(&args.dir.display().to_string());
+        return Err(eyre!("{dir}: no such file or directory"));
+    }
+    let report = vetter::batch::migrate::run(&args.dir, &schema, args.dry_run, &runner_now());
+    for line in report.lines() {
+        println!("{line}");
+    }
+    eprintln!("vetter: {}", report.summary());
+    match report.errors() {
+        0 => Ok(()),
+        _ => std::process::exit(1),
     }
 }
 
