@@ -162,6 +162,9 @@ pub fn run(dir: &Path, schema: &Schema, dry_run: bool, now: &str) -> Report {
         for (i, text) in writes {
             let r = &mut files[i];
             let result = match &held {
+                Err(lock::LockError::Held { holder, .. }) => Err(format!(
+                    "its folder is in use by a vetter review ({holder}): quit it, then migrate"
+                )),
                 Err(e) => Err(e.to_string()),
                 Ok(_) => write_atomic(&r.path, text.as_bytes()).map_err(|e| e.to_string()),
             };

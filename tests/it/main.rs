@@ -22,6 +22,7 @@ mod io_corpus;
 mod io_store;
 mod io_validate;
 mod json_schema;
+mod migrate_cmd;
 mod props;
 mod review_extract;
 mod screens;
