@@ -318,6 +318,9 @@ fn draft_path(draft: &str, m: &Migration) -> String {
         None => (field, ""),
     };
     let sub = rest.rsplit_once("].").map(|(_, s)| s);
+    if sub.is_none() && !rest.is_empty() {
+        return draft.to_string();
+    }
     let path = sub.map_or(top.to_string(), |s| format!("{top}.{s}"));
     match m.map_path(&path) {
         Fate::Retired => draft.to_string(),

@@ -92,7 +92,7 @@ fn key_offsets(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     scan(text, |depth, i| {
         if b[i] == b'k' && word_start(b, i) {
-            if let Some(c) = key.captures(&text[i..]) {
+            if let Some(c) = text.get(i..).and_then(|rest| key.captures(rest)) {
                 out.push((depth, i, c.get(1).map_or("", |m| m.as_str())));
             }
         }
@@ -109,12 +109,14 @@ fn word_start(b: &[u8], i: usize) -> bool {
 /// bracket depth before it, until `on` returns false.
 fn scan(text: &str, mut on: impl FnMut(usize, usize) -> bool) {
     let b = text.as_bytes();
+    // Bytes, not `&str` slices: an offset may fall inside a character (in a nested comment).
+    let find = |from: usize, pat: &[u8]| b[from..].windows(pat.len()).position(|w| w == pat);
     let (mut depth, mut i) = (0usize, 0usize);
     while i < b.len() {
-        let rest = &text[i..];
+        let rest = &b[i..];
         match b[i] {
-            b'/' if rest.starts_with("//") => i += rest.find('\n').unwrap_or(rest.len()),
-            b'/' if rest.starts_with("/*") => i += rest.find("*/").map_or(rest.len(), |e| e + 2),
+            b'/' if rest.starts_with(b"//") => i += find(i, b"\n").unwrap_or(rest.len()),
+            b'/' if rest.starts_with(b"/*") => i += find(i, b"*/").map_or(rest.len(), |e| e + 2),
             b'"' => {
                 i += 1;
                 while i < b.len() && b[i] != b'"' {
@@ -145,7 +147,7 @@ fn migration_position(text: &str, index: usize, name: Option<&str>) -> Option<(u
     let mut start = 0;
     scan(text, |depth, i| {
         if !found {
-            found = depth == 1 && word_start(b, i) && text[i..].starts_with("migrations");
+            found = depth == 1 && word_start(b, i) && b[i..].starts_with(b"migrations");
             return true;
         }
         match (b[i], depth) {
@@ -280,5 +282,25 @@ mod tests {
             e.starts_with("s.ron:6:3: migration from version 1: versions must increase"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn positions_survive_characters_in_nested_comments() {
+        // `key: "é"` inside a nested comment is not a key, and its bytes are stepped over.
+        let text = concat!(
+            "(name: \"x\", version: 2, fields: [\n",
+            "  /* a /* nested */ comment: ( key: \"é\" ] é */\n",
+            "  (key: \"b\", label: \"B\", type: Enum([])),\n",
+            "], migrations: [(from: 1, retired: [\"b\"])])",
+        );
+        let e = parse_schema(text, Path::new("s.ron"));
+        if let Err(SchemaFileError::Invalid { at, .. }) = e {
+            assert!(at.is_none_or(|(l, _)| l <= 4), "{at:?}");
+        } else {
+            assert!(matches!(e, Err(SchemaFileError::Parse { .. })), "{e:?}");
+        }
+        let text = text.replace("Enum([])", "Text");
+        let e = parse_schema(&text, Path::new("s.ron"));
+        assert!(e.is_err(), "{e:?}");
     }
 }

@@ -344,3 +344,23 @@ fn bad_migration_rules_are_found() {
     ));
     assert!(e.contains("is not a field path"), "{e}");
 }
+
+#[test]
+fn draft_paths_follow_renames() {
+    let v3 = schema(V3);
+    let step = &v3.migrations[0];
+    assert_eq!(draft_path("agency", step), "law_agency");
+    assert_eq!(draft_path("agency#note", step), "law_agency#note");
+    assert_eq!(draft_path("people[2].role", step), "people[2].kind");
+    assert_eq!(
+        draft_path("people[0].name#note", step),
+        "people[0].name#note"
+    );
+    // Retired fields and paths that are not a field's keep their text.
+    assert_eq!(draft_path("legal", step), "legal");
+    assert_eq!(draft_path("people[1].age", step), "people[1].age");
+    assert_eq!(draft_path("agency[", step), "agency[");
+    assert_eq!(draft_path("", step), "");
+}
+
+mod props;
