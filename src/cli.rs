@@ -35,6 +35,25 @@ pub enum Cmd {
     Extract(ExtractArgs),
     /// Score predictions against gold: precision, recall, F1 and accuracy per field
     Eval(EvalCliArgs),
+    /// Rewrite annotation files made under an older version of a schema to its current version
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter migrate annotations --schema my-v2.ron --dry-run   report what would change\n  \
+    vetter migrate annotations --schema my-v2.ron             rewrite the older files\n\n\
+    Each older file is rewritten atomically; files of the current version, and files that do not \
+    parse or migrate, are left as they were. Exit status 1 if any file could not be migrated.")]
+pub struct MigrateArgs {
+    /// A directory of annotation files (searched recursively) or one file
+    pub dir: PathBuf,
+    /// The schema (RON) to migrate to; its `migrations` say what changed since older versions
+    #[arg(long, value_name = "FILE")]
+    pub schema: PathBuf,
+    /// Report what would change without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
-use vetter::cli::{Cli, Cmd, EvalCliArgs, ExtractArgs, ReviewArgs, SchemaArgs, ValidateArgs};
+use vetter::cli::{
+    Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs, ValidateArgs,
+};
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
 use vetter::domain::text::{sanitize_line, sanitize_lines};
@@ -57,6 +59,7 @@ fn main() -> Result<()> {
         Cmd::Schema(args) => schema_cmd(args),
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
+        Cmd::Migrate(args) => migrate_cmd(args),
     };
     result.map_err(printable_report)
 }
@@ -76,6 +79,23 @@ fn parse_args() -> Cli {
                 std::process::exit(e.exit_code());
             }
         },
+    }
+}
+
+fn migrate_cmd(args: MigrateArgs) -> Result<()> {
+    let schema = io::load_schema(&args.schema)?;
+    if !args.dir.exists() {
+        let dir = vetter::domain::text::sanitize(&args.dir.display().to_string());
+        return Err(eyre!("{dir}: no such file or directory"));
+    }
+    let report = vetter::batch::migrate::run(&args.dir, &schema, args.dry_run, &runner_now());
+    for line in report.lines() {
+        println!("{line}");
+    }
+    eprintln!("vetter: {}", report.summary());
+    match report.errors() {
+        0 => Ok(()),
+        _ => std::process::exit(1),
     }
 }
 
@@ -196,7 +216,7 @@ fn reject_mistyped_command(corpus: Option<&Path>) {
     if bare && !Path::new(word).exists() {
         eprintln!(
             "error: {} is neither a command nor a corpus\n\n\
-             Commands: review, validate, extract, eval, schema (see 'vetter --help')",
+             Commands: review, validate, extract, eval, schema, migrate (see 'vetter --help')",
             sanitize_line(&format!("{word:?}"))
         );
         std::process::exit(2);

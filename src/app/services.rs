@@ -3,7 +3,6 @@
 use super::saver::Saver;
 use crate::core::action::{Action, Effect, Opened};
 use crate::core::state::Queue;
-use crate::domain::anchor::reanchor;
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
@@ -181,32 +180,8 @@ impl Services {
             (ann, problems)
         };
         let (annotation, persisted, read_only) = match self.load_newest(&article.id) {
-            Ok(Some(mut ann)) => {
-                let mut read_only = None;
-                let problems = crate::io::validate::check_annotation(&ann, &self.schema);
-                if ann.schema.name != self.schema.name {
-                    read_only = Some(format!(
-                        "annotated with schema {:?}, reviewing with {:?}",
-                        ann.schema.name, self.schema.name
-                    ));
-                } else if !problems.is_empty() {
-                    // A file that parses but does not fit the schema is never edited and
-                    // re-saved: that could lose what the reviewer meant.
-                    let why = format!(
-                        "{}: {}",
-                        self.store.path_for(&article.id).display(),
-                        problems.join("; ")
-                    );
-                    messages.push(format!("{why} — opened read-only; fix the file to edit"));
-                    read_only = Some(why);
-                } else if ann.article.text_hash != hash {
-                    let r = reanchor(&mut ann, &article.text);
-                    ann.article.text_hash = hash.clone();
-                    messages.push(format!(
-                        "The article's text changed since it was annotated: {} evidence spans moved, {} not found (marked)",
-                        r.moved, r.stale
-                    ));
-                }
+            Ok(Some(ann)) => {
+                let (ann, read_only) = self.reopened(ann, &article, &hash, &mut messages);
                 (ann, true, read_only)
             }
             Ok(None) => {

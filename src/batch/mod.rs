@@ -1,3 +1,4 @@
 //! Batch commands that stream JSONL in and out: they run as one step of any pipeline.
 
 pub mod extract;
+pub mod migrate;

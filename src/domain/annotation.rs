@@ -173,6 +173,11 @@ pub struct Annotation {
     pub active_seconds: u64,
     #[serde(default)]
     pub draft: Option<Draft>,
+    /// Fields a newer schema version retired (see `domain::migrate`), kept as they were for the
+    /// review to show read-only; a retired sub-field is under its group's key, in records
+    /// parallel to the group's. Not written when empty, so other files stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<FieldAnn>,
 }
 
 impl Annotation {
@@ -199,6 +204,7 @@ impl Annotation {
             updated: now.to_string(),
             active_seconds: 0,
             draft: None,
+            retired: Vec::new(),
         }
     }
 

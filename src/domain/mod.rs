@@ -4,6 +4,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod article;
 pub mod json_schema;
+pub mod migrate;
 pub mod prediction;
 pub mod prediction_check;
 pub mod rules;

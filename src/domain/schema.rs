@@ -75,6 +75,74 @@ pub struct Schema {
     /// Shared word lists for the extraction rules (US states, cities, number words...).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub gazetteers: crate::domain::rules::Gazetteers,
+    /// What changed since earlier versions, oldest first (see [`Migration`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Migration>,
+}
+
+/// The changes from one version of a schema to the next listed one: from `from` to the next
+/// migration's `from`, or to the schema's `version` for the last. Fields and sub-fields are named
+/// by path (`agency`, `participants.role`). Every name in a migration is the name in version
+/// `from`, except a rename's new name, which is the name in the version it leads to. Fields the
+/// schema adds need no rule: they appear unreviewed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Migration {
+    pub from: u32,
+    /// `(old path, new path)`; a sub-field stays in its group (`("participants.role",
+    /// "participants.kind")`), and follows its group when the group is renamed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renames: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choice_renames: Vec<ChoiceRename>,
+    /// Fields (or sub-fields) no longer asked for: annotations keep their values, read-only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<String>,
+}
+
+/// A choice of an enum or multi field renamed: `(field: "officer_outcome", old: "fired", new:
+/// "dismissed")`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceRename {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// What a migration makes of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// The field's path in the version the migration leads to.
+    Kept(String),
+    Retired,
+}
+
+impl Migration {
+    /// What this migration makes of a field path of version `from`.
+    pub fn map_path(&self, path: &str) -> Fate {
+        if self.retired.iter().any(|r| r == path) {
+            return Fate::Retired;
+        }
+        if let Some((_, new)) = self.renames.iter().find(|(old, _)| old == path) {
+            return Fate::Kept(new.clone());
+        }
+        match path.split_once('.') {
+            Some((group, sub)) => match self.map_path(group) {
+                Fate::Kept(g) => Fate::Kept(format!("{g}.{sub}")),
+                Fate::Retired => Fate::Retired,
+            },
+            None => Fate::Kept(path.to_string()),
+        }
+    }
+
+    /// The name in the next version of a choice of the field at `path` (a path of version `from`).
+    pub fn map_choice<'a>(&'a self, path: &str, choice: &'a str) -> &'a str {
+        self.choice_renames
+            .iter()
+            .find(|r| r.field == path && r.old == choice)
+            .map_or(choice, |r| r.new.as_str())
+    }
 }
 
 /// A problem found while checking a schema's content (after it parsed).
@@ -82,10 +150,13 @@ pub struct Schema {
 #[error("{message}")]
 pub struct SchemaProblem {
     pub message: String,
-    /// The field it is about, as a path (`participants.role`), so that a file can point at it.
+    /// The field it is about, as a path (`participants.role`), so that a file can point at it;
+    /// for a problem of a migration rule, the name in the rule it is about.
     pub field: Option<String>,
     /// Whether it is about the second definition of that key.
     pub repeated: bool,
+    /// For a problem of a migration rule: the rule's index in `migrations`.
+    pub migration: Option<usize>,
 }
 
 impl SchemaProblem {
@@ -95,6 +166,21 @@ impl SchemaProblem {
             message: message.into(),
             field: None,
             repeated: false,
+            migration: None,
+        }
+    }
+
+    /// A problem of the migration at `index` (from version `from`), about `name` if given.
+    pub fn in_migration(
+        index: usize,
+        from: u32,
+        name: Option<&str>,
+        message: impl std::fmt::Display,
+    ) -> Self {
+        SchemaProblem {
+            migration: Some(index),
+            field: name.map(str::to_string),
+            ..SchemaProblem::new(format!("migration from version {from}: {message}"))
         }
     }
 
@@ -104,6 +190,7 @@ impl SchemaProblem {
             message: format!("field {field:?}: {message}"),
             field: Some(field.to_string()),
             repeated: false,
+            migration: None,
         }
     }
 
@@ -157,11 +244,40 @@ impl Schema {
     /// Checks what the parser cannot: unique keys, usable names, non-empty choices, no nested groups.
     pub fn check(&self) -> Result<(), SchemaProblem> {
         check_fields(&self.fields, "", true)?;
-        crate::domain::rules::check_rules(self)
+        crate::domain::rules::check_rules(self)?;
+        crate::domain::migrate::check_migrations(self)
+    }
+
+    /// The definition of a field path of this version (`agency`, `participants.role`).
+    pub fn def_at(&self, path: &str) -> Option<&FieldDef> {
+        match path.split_once('.') {
+            Some((group, sub)) => self.sub_field(group, sub),
+            None => self.field(path),
+        }
+    }
+
+    /// The migrations an annotation of version `version` goes through to reach this one.
+    pub fn migrations_from(&self, version: u32) -> impl Iterator<Item = (usize, &Migration)> {
+        self.migrations
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.from >= version)
+    }
+
+    /// What the migrations after the one at `index` make of a path of the version it leads to.
+    pub fn fate_after(&self, index: usize, path: &str) -> Fate {
+        let mut path = path.to_string();
+        for m in self.migrations.iter().skip(index + 1) {
+            match m.map_path(&path) {
+                Fate::Kept(p) => path = p,
+                Fate::Retired => return Fate::Retired,
+            }
+        }
+        Fate::Kept(path)
     }
 }
 
-fn valid_key(key: &str) -> bool {
+pub(crate) fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 64
         && key

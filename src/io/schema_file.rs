@@ -41,10 +41,13 @@ pub fn parse_schema(text: &str, path: &Path) -> Result<Schema, SchemaFileError> 
     })?;
     schema.check().map_err(|problem| SchemaFileError::Invalid {
         path: path.to_path_buf(),
-        at: problem
-            .field
-            .as_deref()
-            .and_then(|f| field_position(text, f, problem.repeated)),
+        at: match problem.migration {
+            Some(index) => migration_position(text, index, problem.field.as_deref()),
+            None => problem
+                .field
+                .as_deref()
+                .and_then(|f| field_position(text, f, problem.repeated)),
+        },
         problem,
     })?;
     Ok(schema)
@@ -86,12 +89,34 @@ fn field_position(text: &str, path: &str, repeated: bool) -> Option<(usize, usiz
 fn key_offsets(text: &str) -> Vec<(usize, usize, &str)> {
     let key = regex::Regex::new(r#"^key\s*:\s*"([^"\\]*)""#).expect("a valid pattern");
     let b = text.as_bytes();
-    let (mut out, mut depth, mut i) = (Vec::new(), 0usize, 0usize);
+    let mut out = Vec::new();
+    scan(text, |depth, i| {
+        if b[i] == b'k' && word_start(b, i) {
+            if let Some(c) = text.get(i..).and_then(|rest| key.captures(rest)) {
+                out.push((depth, i, c.get(1).map_or("", |m| m.as_str())));
+            }
+        }
+        true
+    });
+    out
+}
+
+fn word_start(b: &[u8], i: usize) -> bool {
+    i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
+}
+
+/// Calls `on(depth, offset)` for every byte of RON text outside strings and comments, with the
+/// bracket depth before it, until `on` returns false.
+fn scan(text: &str, mut on: impl FnMut(usize, usize) -> bool) {
+    let b = text.as_bytes();
+    // Bytes, not `&str` slices: an offset may fall inside a character (in a nested comment).
+    let find = |from: usize, pat: &[u8]| b[from..].windows(pat.len()).position(|w| w == pat);
+    let (mut depth, mut i) = (0usize, 0usize);
     while i < b.len() {
-        let rest = &text[i..];
+        let rest = &b[i..];
         match b[i] {
-            b'/' if rest.starts_with("//") => i += rest.find('\n').unwrap_or(rest.len()),
-            b'/' if rest.starts_with("/*") => i += rest.find("*/").map_or(rest.len(), |e| e + 2),
+            b'/' if rest.starts_with(b"//") => i += find(i, b"\n").unwrap_or(rest.len()),
+            b'/' if rest.starts_with(b"/*") => i += find(i, b"*/").map_or(rest.len(), |e| e + 2),
             b'"' => {
                 i += 1;
                 while i < b.len() && b[i] != b'"' {
@@ -99,24 +124,45 @@ fn key_offsets(text: &str) -> Vec<(usize, usize, &str)> {
                 }
                 i += 1;
             }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            b'k' if i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') => {
-                if let Some(c) = key.captures(rest) {
-                    out.push((depth, i, c.get(1).map_or("", |m| m.as_str())));
+            c => {
+                if !on(depth, i) {
+                    return;
+                }
+                match c {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
                 }
                 i += 1;
             }
-            _ => i += 1,
         }
     }
-    out
+}
+
+/// Where a migration rule is in schema text: the quoted `name` within the `index`th entry of
+/// the schema's `migrations`, else that entry's start.
+fn migration_position(text: &str, index: usize, name: Option<&str>) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (mut found, mut steps) = (false, Vec::new());
+    let mut start = 0;
+    scan(text, |depth, i| {
+        if !found {
+            found = depth == 1 && word_start(b, i) && b[i..].starts_with(b"migrations");
+            return true;
+        }
+        match (b[i], depth) {
+            (b'(', 2) => start = i,
+            (b')', 3) => steps.push((start, i + 1)),
+            (b']', 2) | (_, 0) => return false,
+            _ => {}
+        }
+        true
+    });
+    let &(from, to) = steps.get(index)?;
+    let at = name
+        .and_then(|n| text[from..to].find(&format!("{n:?}")))
+        .map_or(from, |o| from + o);
+    Some(super::line_col(text, at))
 }
 
 /// Reads, parses and checks a schema file.
@@ -206,5 +252,55 @@ mod tests {
         let missing = d.path().join("none.ron");
         let e = load_schema(&missing).unwrap_err();
         assert!(e.to_string().contains("none.ron"), "{e}");
+    }
+
+    #[test]
+    fn migration_problems_point_at_the_rule() {
+        let text = concat!(
+            "(name: \"x\", version: 3, fields: [\n",
+            "  (key: \"b\", label: \"B\", type: Text),\n",
+            "],\n",
+            "// migrations: [( a comment\n",
+            "migrations: [\n",
+            "  (from: 1, renames: [(\"a\", \"b\")]),\n",
+            "  (from: 2,\n",
+            "   renames: [(\"b\", \"c\")]),\n",
+            "])",
+        );
+        let e = parse_schema(text, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "s.ron:8:20: migration from version 2: rename \"b\" -> \"c\": \"c\" is not a field of version 3"
+        );
+        let bad = text.replace("(from: 2,", "(from: 1,");
+        let e = parse_schema(&bad, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("s.ron:6:3: migration from version 1: versions must increase"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn positions_survive_characters_in_nested_comments() {
+        // `key: "é"` inside a nested comment is not a key, and its bytes are stepped over.
+        let text = concat!(
+            "(name: \"x\", version: 2, fields: [\n",
+            "  /* a /* nested */ comment: ( key: \"é\" ] é */\n",
+            "  (key: \"b\", label: \"B\", type: Enum([])),\n",
+            "], migrations: [(from: 1, retired: [\"b\"])])",
+        );
+        let e = parse_schema(text, Path::new("s.ron"));
+        if let Err(SchemaFileError::Invalid { at, .. }) = e {
+            assert!(at.is_none_or(|(l, _)| l <= 4), "{at:?}");
+        } else {
+            assert!(matches!(e, Err(SchemaFileError::Parse { .. })), "{e:?}");
+        }
+        let text = text.replace("Enum([])", "Text");
+        let e = parse_schema(&text, Path::new("s.ron"));
+        assert!(e.is_err(), "{e:?}");
     }
 }

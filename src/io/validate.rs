@@ -1,6 +1,5 @@
 //! Checking annotation files: that they parse, fit the schema and agree with the corpus.
 
-use super::atomic::temp::TempFile;
 use super::corpus::Corpus;
 use super::store::{is_name_for, parse_annotation, read_text, safe_file_name, StoreError};
 use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
@@ -9,8 +8,12 @@ use crate::domain::schema::{FieldDef, FieldType, Schema};
 use crate::domain::text::slice_chars;
 use std::collections::HashSet;
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
+
+mod versions;
+mod walk;
+
+pub use walk::annotation_files;
 
 /// A problem in a file, at a 1-based line and column (in code points). Line 0 means the problem
 /// concerns the file or directory as a whole; then Display leaves out the position.
@@ -39,17 +42,7 @@ impl fmt::Display for Problem {
 /// (`.{name}.tmp.…`) are reported after them, one problem each, in path order, except those
 /// being written right now by a running process.
 pub fn validate_dir(dir: &Path, schema: &Schema, corpus: Option<&Corpus>) -> Vec<Problem> {
-    let mut files = Vec::new();
-    let mut temps = Vec::new();
-    let mut problems = Vec::new();
-    if dir.is_file() {
-        files.push(dir.to_path_buf());
-    } else if dir.is_dir() {
-        collect(dir, &mut files, &mut temps, &mut problems);
-    } else {
-        problems.push(whole(dir, "no such file or directory".into()));
-    }
-    files.sort();
+    let (files, mut temps, mut problems) = walk::walk(dir);
     for f in &files {
         problems.extend(validate_file(f, schema, corpus));
     }
@@ -69,33 +62,6 @@ fn whole(path: &Path, message: String) -> Problem {
     }
 }
 
-fn collect(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    temps: &mut Vec<TempFile>,
-    problems: &mut Vec<Problem>,
-) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return problems.push(whole(dir, e.to_string())),
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(ft) = entry.file_type() else { continue };
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            if ft.is_file() {
-                temps.extend(TempFile::parse(&path));
-            }
-            continue;
-        }
-        if ft.is_dir() {
-            collect(&path, files, temps, problems);
-        } else if path.extension().is_some_and(|e| e == "ron") && (ft.is_file() || path.is_file()) {
-            files.push(path);
-        }
-    }
-}
-
 /// Checks one annotation file:
 ///
 /// - it is UTF-8 and parses (problem at the parser's position);
@@ -103,6 +69,8 @@ fn collect(
 ///   the name of earlier versions; catches hand-copied files);
 /// - its format version is [`FORMAT_VERSION`] and its schema name is `schema`'s (when it is not,
 ///   its fields are not checked further);
+/// - its schema version is not newer than `schema`'s; an older one is checked as it migrates to
+///   `schema`'s version (`domain::migrate`), and one that does not migrate is a problem;
 /// - every field is known, none appears twice and every schema field is present, in records too;
 /// - values and suggestions fit their types, records only in group fields;
 /// - states agree with values: "not mentioned" holds `NotMentioned`, confirmed and corrected
@@ -135,6 +103,7 @@ pub fn validate_text(
         path,
         text,
         problems: Vec::new(),
+        migrate_older: true,
     };
     c.check(&ann, schema, corpus);
     c.problems
@@ -160,6 +129,9 @@ struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
     problems: Vec<Problem>,
+    /// Whether an annotation of an older schema version is checked as it migrates (a file), or
+    /// is a problem (an annotation in memory, which must be migrated before it is reviewed).
+    migrate_older: bool,
 }
 
 impl Checker<'_> {
@@ -224,6 +196,18 @@ impl Checker<'_> {
             return self.push(at, msg);
         }
         let list_at = self.find(&["fields:"], 0);
+        let migrated;
+        let ann = if ann.schema.version == schema.version {
+            ann
+        } else {
+            match self.migrated(ann, schema) {
+                Some(m) => {
+                    migrated = m;
+                    &migrated
+                }
+                None => return,
+            }
+        };
         self.check_list(&ann.fields, &schema.fields, "", list_at, article.as_deref());
     }
 
@@ -399,8 +383,10 @@ impl Checker<'_> {
 
 /// The problems of an annotation's content, as `vetter validate` finds them in a file but with no
 /// file and no corpus: its format version and schema name (when the schema differs, its fields
-/// are not checked further), every field known, none twice and none missing (records too),
-/// values and suggestions that fit their fields (type and bounds), confidences from 0 to 1,
+/// are not checked further), its schema version (any other than the schema's is a problem:
+/// migrate an older annotation first, with `domain::migrate`), every field known, none twice
+/// and none missing (records too), values and suggestions that fit their fields (type and
+/// bounds), confidences from 0 to 1,
 /// states that agree with values (not mentioned holds `NotMentioned`; confirmed and corrected
 /// are not empty) and evidence spans that are not empty or reversed. One message per problem,
 /// without a position; empty when there is none. For the review to open such a file read-only.
@@ -409,6 +395,7 @@ pub fn check_annotation(ann: &Annotation, schema: &Schema) -> Vec<String> {
         path: Path::new(""),
         text: "",
         problems: Vec::new(),
+        migrate_older: false,
     };
     c.check_content(ann, schema, None, None);
     c.problems.into_iter().map(|p| p.message).collect()

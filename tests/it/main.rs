@@ -24,6 +24,7 @@ mod io_store;
 mod io_validate;
 mod json_out;
 mod json_schema;
+mod migrate_cmd;
 mod output_safety;
 mod props;
 mod review_extract;
