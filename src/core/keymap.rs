@@ -63,7 +63,7 @@ pub struct KeymapError {
 fn parse_file(text: &str) -> Result<KeymapFile, KeymapError> {
     ron::from_str(text).map_err(|e| {
         // ron counts columns in bytes (and may say 0:0); an editor counts characters from 1.
-        let (line, column) = crate::io::ron_position(text, e.position);
+        let (line, column) = crate::io::ron_position(text, e.span.end);
         KeymapError {
             line,
             column,

@@ -101,7 +101,7 @@ pub fn parse_config(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
         .map_err(|e| {
-            let (line, col) = super::ron_position(text, e.position);
+            let (line, col) = super::ron_position(text, e.span.end);
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,

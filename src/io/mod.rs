@@ -41,9 +41,10 @@ pub(crate) fn line_col(text: &str, byte: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Converts ron's position (1-based line, 1-based column counted in bytes) to a 1-based line and
-/// a column counted in code points, so it matches what an editor shows for non-ASCII lines.
-/// ron reports 0:0 for errors it could not place; those become 1:1.
+/// ron's position of an error (1-based line and column, the column counted in code points) as a
+/// 1-based line and column inside `text`, so it matches what an editor shows. ron reports 0:0 for
+/// errors it could not place; those become 1:1. A column past the end of its line is clamped to
+/// just after the line's last character.
 pub(crate) fn ron_position(text: &str, pos: ron::error::Position) -> (usize, usize) {
     if pos.line == 0 {
         return (1, 1);
@@ -51,11 +52,8 @@ pub(crate) fn ron_position(text: &str, pos: ron::error::Position) -> (usize, usi
     let Some(line_text) = text.split('\n').nth(pos.line - 1) else {
         return (pos.line, pos.col.max(1));
     };
-    let mut b = pos.col.saturating_sub(1).min(line_text.len());
-    while !line_text.is_char_boundary(b) {
-        b -= 1;
-    }
-    (pos.line, line_text[..b].chars().count() + 1)
+    let last = line_text.chars().count() + 1;
+    (pos.line, pos.col.clamp(1, last))
 }
 
 /// The message of a ron error without its position (which callers report separately).
@@ -81,11 +79,12 @@ mod tests {
     }
 
     #[test]
-    fn ron_position_converts_byte_columns() {
+    fn ron_position_counts_code_points_and_stays_on_the_line() {
         use ron::error::Position;
         let t = "ok\n\"é\" x";
-        // Byte column 6 on line 2 is 'x' (after `"é" `, 5 bytes), code point column 5.
-        assert_eq!(ron_position(t, Position { line: 2, col: 6 }), (2, 5));
+        // 'x' is the 5th character of line 2 (its 6th byte).
+        assert_eq!(ron_position(t, Position { line: 2, col: 5 }), (2, 5));
+        assert_eq!(ron_position(t, Position { line: 2, col: 40 }), (2, 6));
         assert_eq!(ron_position(t, Position { line: 0, col: 0 }), (1, 1));
         assert_eq!(ron_position(t, Position { line: 9, col: 3 }), (9, 3));
     }

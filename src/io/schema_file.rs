@@ -31,7 +31,7 @@ pub enum SchemaFileError {
 /// Parses schema text and checks it; `path` names the file in errors.
 pub fn parse_schema(text: &str, path: &Path) -> Result<Schema, SchemaFileError> {
     let schema: Schema = ron::Options::default().from_str(text).map_err(|e| {
-        let (line, col) = super::ron_position(text, e.position);
+        let (line, col) = super::ron_position(text, e.span.end);
         SchemaFileError::Parse {
             path: path.to_path_buf(),
             line,

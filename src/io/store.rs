@@ -68,7 +68,7 @@ pub fn parse_annotation(text: &str, path: &Path) -> Result<Annotation, StoreErro
     ron::Options::default()
         .from_str::<Annotation>(text)
         .map_err(|e| {
-            let (line, col) = super::ron_position(text, e.position);
+            let (line, col) = super::ron_position(text, e.span.end);
             StoreError::Parse {
                 path: path.to_path_buf(),
                 line,

@@ -61,9 +61,13 @@ impl Guard {
     }
 
     /// Takes the terminal again (after SIGCONT: the shell may have reset it) and redraws all.
+    /// (Not `Terminal::clear`, which asks the terminal for the cursor position: the reply would
+    /// go to vetter's input reader, and the query would time out.)
     pub fn resume(&mut self) -> std::io::Result<()> {
         enter()?;
-        self.term.clear()
+        let size = self.term.size()?;
+        self.term
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 
