@@ -52,15 +52,16 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
 }
 
+/// A bordered box of `text`, wrapped to `width` (and so as tall as the wrapped text needs).
 fn confirm_box(f: &mut Frame, area: Rect, text: Vec<Line<'static>>, width: u16) {
-    let r = centered(
-        area,
-        width,
-        u16::try_from(text.len() + 2).unwrap_or(u16::MAX),
-    );
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = text.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let r = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(text).block(Block::new().borders(Borders::ALL).title(" Confirm ")),
+        Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(Block::new().borders(Borders::ALL).title(" Confirm ")),
         r,
     );
 }
