@@ -57,6 +57,13 @@ fn setup(store: &Path) -> (Services, State) {
     (services, state)
 }
 
+/// A fresh store and an open editor, for one measured run.
+fn fresh() -> (tempfile::TempDir, Services, State) {
+    let d = tempfile::tempdir().unwrap();
+    let (s, st) = setup(d.path());
+    (d, s, st)
+}
+
 fn typed(n: usize) -> Vec<Action> {
     (0..n)
         .map(|i| Action::Key(KeyChord::plain(Key::Char((b'a' + (i % 26) as u8) as char))))
@@ -67,54 +74,33 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("typing");
     g.sample_size(10);
     g.bench_function("type 2000 chars (journal)", |b| {
-        b.iter_with_setup(
-            || {
-                let d = tempfile::tempdir().unwrap();
-                let (s, st) = setup(d.path());
-                (d, s, st)
-            },
-            |(d, services, mut state)| {
-                for a in typed(2000) {
-                    dispatch(&mut state, &services, a);
-                }
-                black_box(services.flush());
-                drop(d);
-            },
-        )
+        b.iter_with_setup(fresh, |(d, services, mut state)| {
+            for a in typed(2000) {
+                dispatch(&mut state, &services, a);
+            }
+            black_box(services.flush());
+            drop(d);
+        })
     });
     g.bench_function(
         "type 2000 chars (durable save per key, the old rule)",
         |b| {
-            b.iter_with_setup(
-                || {
-                    let d = tempfile::tempdir().unwrap();
-                    let (s, st) = setup(d.path());
-                    (d, s, st)
-                },
-                |(d, services, mut state)| {
-                    for a in typed(2000) {
-                        dispatch(&mut state, &services, a);
-                        black_box(services.flush());
-                    }
-                    drop(d);
-                },
-            )
+            b.iter_with_setup(fresh, |(d, services, mut state)| {
+                for a in typed(2000) {
+                    dispatch(&mut state, &services, a);
+                    black_box(services.flush());
+                }
+                drop(d);
+            })
         },
     );
     let paste: String = "Saint Paul, Minnesota ".repeat(20_000 / 22 + 1)[..20_000].to_string();
     g.bench_function("paste 20000 chars", |b| {
-        b.iter_with_setup(
-            || {
-                let d = tempfile::tempdir().unwrap();
-                let (s, st) = setup(d.path());
-                (d, s, st)
-            },
-            |(d, services, mut state)| {
-                dispatch(&mut state, &services, Action::Paste(paste.clone()));
-                black_box(services.flush());
-                drop(d);
-            },
-        )
+        b.iter_with_setup(fresh, |(d, services, mut state)| {
+            dispatch(&mut state, &services, Action::Paste(paste.clone()));
+            black_box(services.flush());
+            drop(d);
+        })
     });
     g.finish();
 }

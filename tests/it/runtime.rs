@@ -15,6 +15,16 @@ struct Fake {
     size_calls: usize,
 }
 
+impl Fake {
+    fn new(width: u16, height: u16) -> Fake {
+        Fake {
+            size: (width, height),
+            draws: 0,
+            size_calls: 0,
+        }
+    }
+}
+
 impl Screen for Fake {
     fn draw(&mut self, _: &State) -> std::io::Result<()> {
         self.draws += 1;
@@ -59,11 +69,7 @@ fn forty_resizes_waiting_together_are_handled_as_one() {
         tx.send(Input::Resize).unwrap();
     }
     tx.send(key("q")).unwrap();
-    let mut screen = Fake {
-        size: (100, 30),
-        draws: 0,
-        size_calls: 0,
-    };
+    let mut screen = Fake::new(100, 30);
     let state = common::fresh_state(&h.services, 80, 24);
     let out = Runtime::new(state, &h.services, rx, tx)
         .run(&mut screen, 0, &[])
@@ -79,11 +85,7 @@ fn a_hang_up_saves_and_ends_the_loop() {
     let (tx, rx) = mpsc::channel();
     tx.send(key("y")).unwrap();
     tx.send(Input::Hangup).unwrap();
-    let mut screen = Fake {
-        size: (80, 24),
-        draws: 0,
-        size_calls: 0,
-    };
+    let mut screen = Fake::new(80, 24);
     let state = common::fresh_state(&h.services, 80, 24);
     let out = Runtime::new(state, &h.services, rx, tx)
         .run(&mut screen, 0, &[])
@@ -108,11 +110,7 @@ fn a_fatal_signal_ends_with_128_plus_n() {
     let h = Harness::new();
     let (tx, rx) = mpsc::channel();
     tx.send(Input::Signal(15)).unwrap();
-    let mut screen = Fake {
-        size: (80, 24),
-        draws: 0,
-        size_calls: 0,
-    };
+    let mut screen = Fake::new(80, 24);
     let state = common::fresh_state(&h.services, 80, 24);
     let out = Runtime::new(state, &h.services, rx, tx)
         .run(&mut screen, 0, &[])
