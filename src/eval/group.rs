@@ -1,9 +1,9 @@
 //! Scoring a group field (`participants`): pairing records, then the records, names and
 //! sub-field rows.
 
+use super::counts::{gold_supported, score, Counts, Row};
 use super::gold::GoldRecord;
 use super::matching::{pair_records, PersonName, RecordView};
-use super::metrics::{gold_supported, score, Counts, Row};
 use super::slot::{gold_slot, pred_slot, Notes, Slot};
 use super::support::ArticleText;
 use crate::domain::prediction::Prediction;

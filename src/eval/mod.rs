@@ -74,6 +74,7 @@
 //! only supported gold records and the pairs made with them, and every unpaired predicted record
 //! or name stays an FP. Without article texts the view is not computed.
 
+pub mod counts;
 pub mod gold;
 mod group;
 pub mod matching;
@@ -84,8 +85,9 @@ pub mod support;
 #[cfg(test)]
 mod tests;
 
+pub use counts::Counts;
 pub use gold::GoldRecord;
-pub use metrics::{evaluate, Counts};
+pub use metrics::evaluate;
 pub use report::{ArticleCounts, FieldReport, Report, Sources};
 
 use crate::domain::schema::Schema;

@@ -1,6 +1,6 @@
 //! The evaluation report: its rows, the terminal table and the JSON for machines.
 
-use super::metrics::Counts;
+use super::counts::Counts;
 use crate::domain::schema::Schema;
 use crate::domain::text::sanitize_line as show;
 use serde_json::{json, Value as J};
