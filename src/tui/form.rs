@@ -67,8 +67,18 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let rows = state.rows();
     let detail_h = if inner.height >= 14 { 6 } else { 0 };
     let list_h = usize::from(inner.height.saturating_sub(detail_h));
-    // Keep the focus one row above the bottom once the list scrolls.
-    let offset = (state.focus + 2).saturating_sub(list_h).min(state.focus);
+    let retired = super::retired::lines(&s.annotation);
+    let extra = if retired.is_empty() {
+        0
+    } else {
+        retired.len() + 1
+    };
+    // Keep the focus one row above the bottom once the list scrolls; on the last row, show what
+    // follows the rows (the retired values) too.
+    let mut offset = (state.focus + 2).saturating_sub(list_h).min(state.focus);
+    if state.focus + 1 == rows.len() {
+        offset = (rows.len() + extra).saturating_sub(list_h).min(state.focus);
+    }
     let w = usize::from(inner.width);
     let label_w = (w / 3).clamp(4, 18);
     let mut lines = Vec::new();
@@ -123,6 +133,19 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 .collect();
         }
         lines.push(Line::from(spans));
+    }
+    if !retired.is_empty() {
+        let head = format!(
+            "── retired, not in {} v{} (read-only) ",
+            state.schema.name, state.schema.version
+        );
+        let tail = std::iter::once(Line::styled(fit(&sanitize(&head), w), theme.dim())).chain(
+            retired
+                .iter()
+                .map(|l| Line::styled(fit(&format!("⊘ {l}"), w), theme.dim())),
+        );
+        let room = list_h.saturating_sub(lines.len());
+        lines.extend(tail.take(room));
     }
     f.render_widget(
         Paragraph::new(lines),

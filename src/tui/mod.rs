@@ -9,6 +9,7 @@ pub mod form;
 pub mod header;
 pub mod overlay;
 pub mod reader;
+pub mod retired;
 pub mod runner;
 pub mod terminal;
 pub mod theme;

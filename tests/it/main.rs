@@ -30,6 +30,7 @@ mod props;
 mod review_extract;
 mod runtime;
 mod screens;
+mod screens_retired;
 mod term_reader;
 
 mod extract_no_clobber;
