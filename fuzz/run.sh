@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
-targets=(corpus_line predictions_line annotation schema keymap config)
+targets=(corpus_line predictions_line annotation schema keymap config terminal_input)
 export RUSTC_BOOTSTRAP=1
 flags=(--debug-assertions ${FUZZ_FLAGS:--s none})
 
@@ -36,7 +36,7 @@ seed() {
         annotation) cp "$root"/annotations/example/*.ron "$dir/" ;;
         schema) cp "$root/assets/schema/incident.ron" "$dir/" ;;
         keymap) cp "$root/assets/keymap.ron" "$dir/" ;;
-        config) ;;
+        config | terminal_input) ;;
     esac
 }
 

@@ -1,11 +1,12 @@
-//! The bodies of the fuzz targets (`fuzz/fuzz_targets/*.rs`), one per loader, each taking the raw
-//! bytes of an input. They are here, not in the fuzz crate, so that `cargo test` replays the kept
+//! The bodies of the fuzz targets (`fuzz/fuzz_targets/*.rs`), one per loader (and one for
+//! terminal input), each taking the raw bytes of an input. They are here, not in the fuzz crate, so that `cargo test` replays the kept
 //! inputs (`tests/fuzz_regressions/<target>/`) through exactly the code the fuzzer ran.
 //!
 //! A body returns normally for any input, whether it loads or not; it panics only when a loader
 //! panics or breaks one of the properties checked here (an error placed outside the text, a
 //! corpus line that opens but does not load, an annotation that does not save and load back, a
-//! keymap key that does not read back as shown). A panic is what the fuzzer reports as a crash.
+//! keymap key that does not read back as shown; for terminal input, a key the parser loses or a
+//! state the review screen cannot be in). A panic is what the fuzzer reports as a crash.
 //!
 //! To add a target: write a `pub fn name(data: &[u8])` here, list it in [`TARGETS`], add
 //! `fuzz/fuzz_targets/name.rs` calling it (and its `[[bin]]` in `fuzz/Cargo.toml`) and a folder
@@ -28,6 +29,9 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod terminal;
+pub use terminal::{terminal_input, FLUSH};
+
 /// A target's body: one input's bytes.
 pub type Body = fn(&[u8]);
 
@@ -39,6 +43,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("schema", schema),
     ("keymap", keymap),
     ("config", config),
+    ("terminal_input", terminal_input),
 ];
 
 /// The article predictions are applied to and schemas extract from (one of the shipped ones).
