@@ -15,6 +15,7 @@ pub const TAB_WIDTH: usize = 4;
 pub fn is_hidden(c: char) -> bool {
     let u = c as u32;
     c.is_control()
+        || is_format(c)
         || matches!(u,
             0x00AD            // soft hyphen
             | 0x034F          // combining grapheme joiner
@@ -239,6 +240,24 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let s: &str = c.encode_utf8(&mut buf);
             assert_eq!(is_format(c), cf.is_match(s), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn every_format_character_is_shown_visibly_on_screen_too() {
+        // U+0600 (Arabic number sign), U+110BD (Kaithi number sign), U+1BCA0 (shorthand format
+        // letter overlap) are category Cf; the screen once let them through raw.
+        for c in ['\u{600}', '\u{6DD}', '\u{110BD}', '\u{13430}', '\u{1BCA0}'] {
+            assert!(is_hidden(c), "{:04X}", c as u32);
+            let mut out = String::new();
+            sanitize_char(c, 0, &mut out);
+            assert!(out.starts_with("⟨U+"), "{out}");
+        }
+        for c in (0..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_format(*c))
+        {
+            assert!(is_hidden(c), "{:04X}", c as u32);
         }
     }
 
