@@ -30,10 +30,13 @@ const SMALL_PASTE: usize = 5;
 ///
 /// Checked: the chunks give the same events as each burst fed whole, also for a parser that
 /// delivers pastes in small pieces (the same text); after every action the focus is on a row
-/// and the scroll within the wrapped text, and the screen draws; once flushed, Ctrl-c gets
-/// through.
+/// and the scroll within the wrapped text, and the screen draws (and once, at the end, is
+/// written to the terminal); once flushed, Ctrl-c gets through.
 pub fn terminal_input(data: &[u8]) {
-    drive(data).send(Action::Key(KeyChord::ctrl('c')));
+    let mut review = drive(data);
+    review.draw();
+    review.send(Action::Key(KeyChord::ctrl('c')));
+    review.draw();
 }
 
 /// The body of [`terminal_input`], returning the session it drove.
@@ -190,7 +193,15 @@ impl Review {
                 s.scroll
             );
         }
-        let theme = &self.theme;
+        // The frame only: the terminal's diff and output, most of a draw's cost, run once at
+        // the end ([`Review::draw`]).
+        self.terminal.current_buffer_mut().reset();
+        draw(&mut self.terminal.get_frame(), state, &self.theme);
+    }
+
+    /// A whole draw, as the runtime does it: the frame, then its diff written to the backend.
+    fn draw(&mut self) {
+        let (state, theme) = (&self.state, &self.theme);
         self.terminal
             .draw(|f| draw(f, state, theme))
             .expect("drawing on a test backend");
