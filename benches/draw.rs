@@ -44,7 +44,7 @@ fn state_for(article: Article) -> State {
         schema,
         Arc::new(Keymap::default_keymap()),
         "bench",
-        Queue::new(vec![None]),
+        Queue::of_ids(&["a"]),
     );
     update(
         &mut state,

@@ -293,7 +293,7 @@ fn review(args: ReviewArgs) -> Result<()> {
     }
     // One scan of the annotation files gives both the queue and where to start.
     let queue = services.queue();
-    let start = start.unwrap_or_else(|| queue.first_not_done());
+    let start = start.unwrap_or_else(|| queue.first_unfinished());
     let startup = Startup {
         start,
         messages,

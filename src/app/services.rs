@@ -2,7 +2,7 @@
 
 use super::saver::Saver;
 use crate::core::action::{Action, Effect, Opened};
-use crate::core::state::Queue;
+use crate::core::queue::{Item, Queue};
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
@@ -55,13 +55,21 @@ impl Services {
         }
     }
 
-    /// Each article's saved status, from the annotation files (article texts are not read).
+    /// Each article's id and saved summary, from the annotation files (article texts are not
+    /// read).
     pub fn queue(&self) -> Queue {
-        let saved = self.store.statuses();
-        let statuses = (0..self.corpus.len())
-            .map(|i| saved.get(self.corpus.id(i)).copied())
+        let mut saved = self.store.summaries();
+        let items = (0..self.corpus.len())
+            .map(|i| {
+                let id = self.corpus.id(i);
+                Item {
+                    id: id.into(),
+                    title: None,
+                    summary: saved.remove(id),
+                }
+            })
             .collect();
-        Queue::new(statuses)
+        Queue::new(items)
     }
 
     pub fn run(&self, effect: Effect, now: &str) -> Next {

@@ -6,6 +6,7 @@ use super::history::Snapshot;
 use super::state::State;
 use crate::domain::annotation::{Annotation, Draft};
 use crate::domain::schema::Schema;
+use crate::domain::summary::Summary;
 
 /// Before leaving an article: save it if it has a file (its review time has run on).
 pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
@@ -19,10 +20,7 @@ pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
 
 /// What undo and redo restore.
 pub(crate) fn snapshot(a: &Annotation) -> Snapshot {
-    Snapshot {
-        fields: a.fields.clone(),
-        status: a.status,
-    }
+    Snapshot::of(a)
 }
 
 /// Applies a change to the open annotation: refused when read-only; recorded for undo; saved.
@@ -53,10 +51,10 @@ pub(crate) fn change(
     next.draft = None;
     s.annotation = next;
     s.persisted = true;
-    let status = s.annotation.status;
     let id = s.annotation.article.id.clone();
+    let summary = Summary::of(&s.annotation);
     let saved = Effect::Save(Box::new(s.annotation.clone()));
-    state.queue.set(state.queue.position, status);
+    state.queue.set(state.queue.position, Some(summary));
     let mut out = vec![saved];
     out.extend(retry(state, Some(&id)));
     out

@@ -13,10 +13,14 @@ pub enum Mode {
     Confirm,
     /// Quitting with annotations that could not be saved.
     Unsaved,
+    /// The queue screen: the whole corpus as a list.
+    Queue,
+    /// A one-line prompt: go to an article, a skip or flag reason, the article's note, a filter.
+    Prompt,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Edit,
         Mode::Picker,
@@ -24,6 +28,8 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Unsaved,
+        Mode::Queue,
+        Mode::Prompt,
     ];
 
     pub fn label(self) -> &'static str {
@@ -35,6 +41,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Unsaved => "unsaved",
+            Mode::Queue => "queue",
+            Mode::Prompt => "prompt",
         }
     }
 }
@@ -79,9 +87,22 @@ commands! {
     NextMatch => "next match", "Go to the next search match";
     PrevMatch => "prev match", "Go to the previous search match";
     SetEvidence => "evidence", "Set the focused field's evidence to the current search match";
-    MarkDone => "done", "Mark the article done and open the next not-done article";
+    MarkDone => "done", "Mark the article done (every field reviewed) and open the next unfinished article";
+    Skip => "skip", "Skip the article (asks for an optional reason) and open the next unfinished one";
+    NotRelevant => "not relevant", "The article reports no incident: mark it not relevant and open the next";
+    RejectRest => "reject rest", "Mark every unreviewed field \"not mentioned\" (one undoable step)";
+    NextUnreviewed => "next unreviewed", "Jump to the next unreviewed field";
+    Top => "top", "Go to the first field (in the queue: the first row)";
+    Bottom => "bottom", "Go to the last field (in the queue: the last row)";
     Note => "note", "Write a note on the focused field (an empty note removes it)";
-    Flag => "flag", "Flag the article for a second look (again to unflag)";
+    ArticleNote => "article note", "Write a note on the whole article (an empty note removes it)";
+    Flag => "flag", "Flag the article for a second look, with an optional reason (again to unflag)";
+    Queue => "queue", "Open the queue: every article of the corpus, with filters and sorting";
+    GoTo => "go to", "Go to an article by position number or id (or a unique prefix of one)";
+    QueueSort => "sort", "Sort the queue: corpus order, least confident first, last edited";
+    QueueFilterStatus => "status filter", "Show only articles of one status (cycles)";
+    QueueFilterFlag => "flag filter", "Show only flagged articles (again for all)";
+    QueueFilterText => "filter", "Filter the queue by text in the id or title";
     NextArticle => "next article", "Open the next article";
     PrevArticle => "prev article", "Open the previous article";
     Help => "help", "Show every key of the current mode";

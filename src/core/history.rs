@@ -1,12 +1,35 @@
 //! Undo and redo of every change to an article's annotation.
 
-use crate::domain::annotation::{FieldAnn, Status};
+use crate::domain::annotation::{Annotation, FieldAnn, Flag, Status};
 
-/// What undo restores: the fields and the status (timestamps and review time run on).
+/// What undo restores: the fields and the verdict (status, skip reason, flag, article note);
+/// timestamps and review time run on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub fields: Vec<FieldAnn>,
     pub status: Status,
+    pub skip_reason: Option<String>,
+    pub flag: Option<Flag>,
+    pub note: Option<String>,
+}
+
+impl Snapshot {
+    pub fn of(a: &Annotation) -> Snapshot {
+        Snapshot {
+            fields: a.fields.clone(),
+            status: a.status,
+            skip_reason: a.skip_reason.clone(),
+            flag: a.flag.clone(),
+            note: a.note.clone(),
+        }
+    }
+    pub fn restore(self, a: &mut Annotation) {
+        a.fields = self.fields;
+        a.status = self.status;
+        a.skip_reason = self.skip_reason;
+        a.flag = self.flag;
+        a.note = self.note;
+    }
 }
 
 #[derive(Debug, Clone, Default)]

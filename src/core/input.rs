@@ -24,6 +24,10 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
             rerun_search(state);
             Vec::new()
         }
+        ModeState::Prompt(_) => {
+            super::prompt::insert(state, c.encode_utf8(&mut [0; 4]));
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
@@ -53,12 +57,16 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
             rerun_search(state);
             Vec::new()
         }
+        ModeState::Prompt(_) => {
+            super::prompt::insert(state, &clean);
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
 
 /// Applies an editing command to a line editor; true if it was one.
-fn edit_line(editor: &mut LineEditor, cmd: Command) -> bool {
+pub(crate) fn edit_line(editor: &mut LineEditor, cmd: Command) -> bool {
     match cmd {
         Command::CursorLeft => editor.left(),
         Command::CursorRight => editor.right(),
@@ -244,11 +252,17 @@ pub fn help(state: &mut State, cmd: Command) -> Vec<Effect> {
         .keymap
         .help_len()
         .saturating_sub(state.screen.help_rows());
-    if let ModeState::Help { scroll, .. } = &mut state.mode {
+    if let ModeState::Help { scroll, from } = &mut state.mode {
+        let from = *from;
         match cmd {
             Command::PickDown => *scroll = (*scroll + 1).min(last_page),
             Command::PickUp => *scroll = scroll.saturating_sub(1),
-            Command::Cancel => state.mode = ModeState::Normal,
+            Command::Cancel => {
+                state.mode = match from {
+                    super::command::Mode::Queue => ModeState::Queue,
+                    _ => ModeState::Normal,
+                }
+            }
             _ => {}
         }
     }

@@ -24,6 +24,8 @@ struct KeymapFile {
     help: Vec<BindingFile>,
     confirm: Vec<BindingFile>,
     unsaved: Vec<BindingFile>,
+    queue: Vec<BindingFile>,
+    prompt: Vec<BindingFile>,
 }
 
 impl KeymapFile {
@@ -36,6 +38,8 @@ impl KeymapFile {
             Mode::Help => &self.help,
             Mode::Confirm => &self.confirm,
             Mode::Unsaved => &self.unsaved,
+            Mode::Queue => &self.queue,
+            Mode::Prompt => &self.prompt,
         }
     }
 }

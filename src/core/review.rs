@@ -1,13 +1,14 @@
-//! Review-mode commands that change the annotation: confirm, reject, edit, records, done, flag.
+//! Review-mode commands that change the annotation's fields: confirm, reject, edit, records.
+//! The article's verdict (done, skip, flag...) is `verdict`'s.
 
 use super::action::Effect;
-use super::changes::{change, leave, refuse_read_only, snapshot};
+use super::changes::{change, refuse_read_only, snapshot};
 use super::command::Command;
 use super::editor::LineEditor;
 use super::form::{self, Row};
 use super::navigate;
 use super::state::{ModeState, Picker, State};
-use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState, Status};
+use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState};
 use crate::domain::schema::FieldType;
 use crate::domain::value::Value;
 
@@ -25,8 +26,6 @@ pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::AddRecord => add_record(state),
         Command::DeleteRecord => delete_record(state),
         Command::SetEvidence => navigate::set_evidence(state),
-        Command::MarkDone => mark_done(state),
-        Command::Flag => flag(state),
         Command::Note => note(state),
         _ => Vec::new(),
     }
@@ -188,12 +187,11 @@ fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
         });
         return Vec::new();
     };
-    s.annotation.fields = snap.fields;
-    s.annotation.status = snap.status;
+    snap.restore(&mut s.annotation);
     s.annotation.updated = now;
-    let status = snap.status;
+    let summary = crate::domain::summary::Summary::of(&s.annotation);
     let saved = Effect::Save(Box::new(s.annotation.clone()));
-    state.queue.set(state.queue.position, status);
+    state.queue.set(state.queue.position, Some(summary));
     state.info(if undo { "Undone" } else { "Redone" });
     navigate::move_focus(state, 0);
     vec![saved]
@@ -268,69 +266,6 @@ pub fn delete_record_now(state: &mut State, row: Row) -> Vec<Effect> {
         Ok(())
     });
     navigate::move_focus(state, 0);
-    out
-}
-
-fn mark_done(state: &mut State) -> Vec<Effect> {
-    let missing = match &state.session {
-        Some(s) => s.annotation.missing_required(&state.schema),
-        None => return Vec::new(),
-    };
-    if !missing.is_empty() {
-        state.warn(format!(
-            "Not done yet, still unreviewed: {}",
-            missing.join(", ")
-        ));
-        let schema = state.schema.clone();
-        let first = state.session.as_ref().and_then(|s| {
-            state.rows().iter().position(|r| {
-                form::get(&schema, &s.annotation, *r).is_some_and(|f| !f.state.is_reviewed())
-                    && form::def(&schema, *r).is_some_and(|d| d.required)
-            })
-        });
-        if let Some(i) = first {
-            state.focus = i;
-            navigate::reveal_focus(state);
-        }
-        return Vec::new();
-    }
-    let mut out = change(state, |_, ann| {
-        ann.status = Status::Done;
-        Ok(())
-    });
-    let done = state
-        .session
-        .as_ref()
-        .is_some_and(|s| s.annotation.status == Status::Done);
-    if !done {
-        return out;
-    }
-    let from = state.queue.position;
-    match state.queue.next_not_done(from) {
-        Some(next) if next != from => {
-            out.extend(leave(state));
-            out.push(Effect::Open(next));
-        }
-        _ => {
-            let n = state.queue.len();
-            state.info(format!("Done. All {n} articles are done"));
-        }
-    }
-    out
-}
-
-fn flag(state: &mut State) -> Vec<Effect> {
-    let mut flagged = false;
-    let out = change(state, |_, ann| {
-        ann.status = if ann.status == Status::Flagged {
-            Status::InProgress
-        } else {
-            Status::Flagged
-        };
-        flagged = ann.status == Status::Flagged;
-        Ok(())
-    });
-    state.info(if flagged { "Flagged" } else { "Unflagged" });
     out
 }
 

@@ -6,65 +6,12 @@ use super::form::Row;
 use super::history::History;
 use super::keymap::Keymap;
 use super::layout::{Screen, Wrapped};
+pub use super::queue::Queue;
 use super::search::Search;
-use crate::domain::annotation::{Annotation, Status};
+use crate::domain::annotation::Annotation;
 use crate::domain::article::Article;
 use crate::domain::schema::Schema;
 use std::sync::Arc;
-
-/// The queue of articles: where the reviewer is and what is done.
-#[derive(Debug, Clone, Default)]
-pub struct Queue {
-    /// Each article's saved status, if it has an annotation.
-    pub statuses: Vec<Option<Status>>,
-    /// The open article's index in the corpus (the only place it is kept).
-    pub position: usize,
-    pub done: usize,
-}
-
-impl Queue {
-    pub fn new(statuses: Vec<Option<Status>>) -> Queue {
-        let done = statuses
-            .iter()
-            .filter(|s| **s == Some(Status::Done))
-            .count();
-        Queue {
-            statuses,
-            position: 0,
-            done,
-        }
-    }
-    pub fn len(&self) -> usize {
-        self.statuses.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.statuses.is_empty()
-    }
-    pub fn set(&mut self, index: usize, status: Status) {
-        if let Some(s) = self.statuses.get_mut(index) {
-            let was = *s == Some(Status::Done);
-            *s = Some(status);
-            match (was, status == Status::Done) {
-                (false, true) => self.done += 1,
-                (true, false) => self.done -= 1,
-                _ => {}
-            }
-        }
-    }
-    /// The first not-done article after `from`, wrapping around; None when all are done.
-    pub fn next_not_done(&self, from: usize) -> Option<usize> {
-        let n = self.len();
-        (1..=n)
-            .map(|k| (from + k) % n)
-            .find(|&i| self.statuses[i] != Some(Status::Done))
-    }
-    pub fn first_not_done(&self) -> usize {
-        self.statuses
-            .iter()
-            .position(|s| *s != Some(Status::Done))
-            .unwrap_or(0)
-    }
-}
 
 /// The article being reviewed (its place in the corpus is `Queue::position`).
 #[derive(Debug, Clone)]
@@ -108,6 +55,10 @@ pub enum ModeState {
     ConfirmQuit {
         discard: bool,
     },
+    /// The queue screen is shown.
+    Queue,
+    /// A one-line prompt (go to, a reason, the article's note).
+    Prompt(super::prompt::Prompt),
 }
 
 impl ModeState {
@@ -120,6 +71,8 @@ impl ModeState {
             ModeState::Help { .. } => Mode::Help,
             ModeState::ConfirmDelete { .. } => Mode::Confirm,
             ModeState::ConfirmQuit { .. } => Mode::Unsaved,
+            ModeState::Queue => Mode::Queue,
+            ModeState::Prompt(_) => Mode::Prompt,
         }
     }
 }

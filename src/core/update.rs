@@ -7,17 +7,21 @@ use super::history::History;
 use super::layout::{Screen, Wrapped};
 use super::search::Search;
 use super::state::{ModeState, Session, State};
-use super::{input, navigate, quitting, review};
+use super::{input, navigate, prompt, quitting, review, verdict};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Key(key) => match state.keymap.lookup(state.mode.mode(), &key) {
-            Some(cmd) => command(state, cmd),
-            None => match key.typed_char() {
-                Some(c) => input::typed(state, c),
-                None => Vec::new(),
-            },
-        },
+        Action::Key(key) => {
+            // A message is about what the last key did: the next key clears it.
+            state.message = None;
+            match state.keymap.lookup(state.mode.mode(), &key) {
+                Some(cmd) => command(state, cmd),
+                None => match key.typed_char() {
+                    Some(c) => input::typed(state, c),
+                    None => Vec::new(),
+                },
+            }
+        }
         Action::Command(cmd) => command(state, cmd),
         Action::Paste(text) => input::paste(state, &text),
         Action::Resize { width, height } => resize(state, width, height),
@@ -76,6 +80,8 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             ModeState::ConfirmQuit { discard } => quitting::confirm_quit(state, cmd, discard),
             _ => Vec::new(),
         },
+        Mode::Prompt => prompt::run(state, cmd),
+        Mode::Queue => Vec::new(),
     }
 }
 
@@ -83,8 +89,15 @@ fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
     use Command::*;
     match cmd {
         NextField | PrevField | ScrollDown | ScrollUp | PageDown | PageUp | HalfPageDown
-        | HalfPageUp | Search | NextMatch | PrevMatch => navigate::run(state, cmd),
+        | HalfPageUp | Search | NextMatch | PrevMatch | NextUnreviewed | Top | Bottom => {
+            navigate::run(state, cmd)
+        }
         NextArticle | PrevArticle => navigate::article(state, cmd == NextArticle),
+        MarkDone | Skip | NotRelevant | Flag | ArticleNote | RejectRest => verdict::run(state, cmd),
+        GoTo => {
+            prompt::open(state, prompt::PromptKind::GoTo, "");
+            Vec::new()
+        }
         Help => {
             state.mode = ModeState::Help {
                 scroll: 0,

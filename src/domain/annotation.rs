@@ -5,14 +5,26 @@ use super::value::Value;
 use serde::{Deserialize, Serialize};
 
 /// The version of the annotation file format written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Format 2 made the flag a mark beside the status ([`Annotation::flag`]) and added the
+/// `NotRelevant` status, the skip reason and the article note. Format 1 files are still read:
+/// [`Annotation::upgrade`] turns their `Flagged` status into an in-progress, flagged article.
+pub const FORMAT_VERSION: u32 = 2;
 
+/// The oldest annotation file format this build reads.
+pub const OLDEST_FORMAT: u32 = 1;
+
+/// Where an article stands in review (an article with no annotation file is "new").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Status {
     #[default]
     InProgress,
     Done,
+    /// Put aside without annotating (see [`Annotation::skip_reason`]).
     Skipped,
+    /// The article reports no incident to annotate.
+    NotRelevant,
+    /// Format 1 only: read as an in-progress article with a flag (see [`Annotation::upgrade`]).
     Flagged,
 }
 
@@ -22,9 +34,22 @@ impl Status {
             Status::InProgress => "in progress",
             Status::Done => "done",
             Status::Skipped => "skipped",
+            Status::NotRelevant => "not relevant",
             Status::Flagged => "flagged",
         }
     }
+    /// Done, skipped or not relevant: the queue moves past it.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Status::Done | Status::Skipped | Status::NotRelevant)
+    }
+}
+
+/// A mark beside the status asking for a second look, with an optional reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// Where a field stands in review.
@@ -178,6 +203,15 @@ pub struct Annotation {
     /// parallel to the group's. Not written when empty, so other files stay as they were.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retired: Vec<FieldAnn>,
+    /// Why the article was skipped (format 2; kept only while the status is `Skipped`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_reason: Option<String>,
+    /// The flag, if the article is flagged (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<Flag>,
+    /// The reviewer's note on the whole article (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Annotation {
@@ -205,6 +239,22 @@ impl Annotation {
             active_seconds: 0,
             draft: None,
             retired: Vec::new(),
+            skip_reason: None,
+            flag: None,
+            note: None,
+        }
+    }
+
+    /// Brings an annotation read from an older format to this build's: a format 1 `Flagged`
+    /// status becomes an in-progress article with a flag. The file is written in the current
+    /// format the next time it is saved.
+    pub fn upgrade(&mut self) {
+        if self.status == Status::Flagged {
+            self.status = Status::InProgress;
+            self.flag.get_or_insert_with(Flag::default);
+        }
+        if self.format == OLDEST_FORMAT {
+            self.format = FORMAT_VERSION;
         }
     }
 

@@ -9,5 +9,6 @@ pub mod prediction;
 pub mod prediction_check;
 pub mod rules;
 pub mod schema;
+pub mod summary;
 pub mod text;
 pub mod value;

@@ -119,7 +119,7 @@ impl Review {
     fn new(width: u16, height: u16) -> Review {
         let schema = Arc::new(super::shipped_schema().clone());
         let keymap = Arc::new(super::default_keymap().clone());
-        let state = State::new(schema, keymap, "fuzz", Queue::new(vec![None, None]));
+        let state = State::new(schema, keymap, "fuzz", Queue::of_ids(&["a", "b"]));
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
         let mut review = Review {
             state,

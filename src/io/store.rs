@@ -4,7 +4,8 @@ mod names;
 mod stamp;
 
 use super::atomic::write_atomic;
-use crate::domain::annotation::{Annotation, Status};
+use crate::domain::annotation::Annotation;
+use crate::domain::summary::Summary;
 pub use names::{is_name_for, safe_file_name};
 use names::{legacy_file_name, numbered, rank};
 pub use stamp::Stamp;
@@ -63,8 +64,17 @@ pub fn to_ron(ann: &Annotation) -> String {
     s
 }
 
-/// Parses an annotation file's text; `path` is only used to name the file in errors.
+/// Parses an annotation file's text, brought up to this build's format
+/// ([`Annotation::upgrade`]); `path` is only used to name the file in errors.
 pub fn parse_annotation(text: &str, path: &Path) -> Result<Annotation, StoreError> {
+    let mut ann = parse_annotation_as_written(text, path)?;
+    ann.upgrade();
+    Ok(ann)
+}
+
+/// Parses an annotation file's text as it is written, in whatever format version it has
+/// (for `validate`, which reports what the file says).
+pub fn parse_annotation_as_written(text: &str, path: &Path) -> Result<Annotation, StoreError> {
     ron::Options::default()
         .from_str::<Annotation>(text)
         .map_err(|e| {
@@ -289,8 +299,8 @@ impl AnnotationStore {
     /// whose name is not one [`path_for`](Self::path_for) can give their article (hand-copied
     /// files), are skipped; of several files holding one article, the one `path_for` prefers
     /// counts. A missing directory gives an empty map.
-    pub fn statuses(&self) -> HashMap<String, Status> {
-        let mut best: HashMap<String, (usize, Status)> = HashMap::new();
+    pub fn summaries(&self) -> HashMap<String, Summary> {
+        let mut best: HashMap<String, (usize, Summary)> = HashMap::new();
         let Ok(entries) = fs::read_dir(self.dir()) else {
             return HashMap::new();
         };
@@ -312,7 +322,8 @@ impl AnnotationStore {
             match best.get(&ann.article.id) {
                 Some((old, _)) if *old <= r => {}
                 _ => {
-                    best.insert(ann.article.id, (r, ann.status));
+                    let summary = Summary::of(&ann);
+                    best.insert(ann.article.id, (r, summary));
                 }
             }
         }

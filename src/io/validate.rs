@@ -1,8 +1,13 @@
 //! Checking annotation files: that they parse, fit the schema and agree with the corpus.
 
 use super::corpus::Corpus;
-use super::store::{is_name_for, parse_annotation, read_text, safe_file_name, StoreError};
-use crate::domain::annotation::{Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION};
+use super::store::{
+    is_name_for, parse_annotation_as_written as parse_annotation, read_text, safe_file_name,
+    StoreError,
+};
+use crate::domain::annotation::{
+    Annotation, Entry, FieldAnn, FieldState, FORMAT_VERSION, OLDEST_FORMAT,
+};
 use crate::domain::prediction_check::is_confidence;
 use crate::domain::schema::{FieldDef, FieldType, Schema};
 use crate::domain::text::slice_chars;
@@ -178,10 +183,10 @@ impl Checker<'_> {
         corpus: Option<&Corpus>,
         id_at: Option<usize>,
     ) {
-        if ann.format != FORMAT_VERSION {
+        if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&ann.format) {
             let at = self.find(&["format:"], 0);
             let msg = format!(
-                "format version {} is not {FORMAT_VERSION}, the version this build reads",
+                "format version {} is not one this build reads ({OLDEST_FORMAT} to {FORMAT_VERSION})",
                 ann.format
             );
             self.push(at, msg);

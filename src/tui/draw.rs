@@ -2,13 +2,16 @@
 
 use super::theme::Theme;
 use super::{article, footer, form, header, overlay};
+use crate::core::editor::LineEditor;
 use crate::core::layout::{Area, Screen};
 use crate::core::state::ModeState;
 use crate::core::State;
+use crate::domain::text::sanitize;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
@@ -21,28 +24,30 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
     article::draw(f, rect(screen.article), state, theme);
     form::draw(f, rect(screen.form), state, theme);
     footer::draw_hints(f, rect(screen.hints), state, theme);
-    if let ModeState::Search { editor, .. } = &state.mode {
-        let status = rect(screen.status);
-        let text = crate::domain::text::sanitize(editor.text());
-        f.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("/", theme.key()),
-                Span::raw(text.clone()),
-            ])),
-            status,
-        );
-        let before = crate::domain::text::sanitize(&editor.text()[..editor.cursor()]);
-        let w = unicode_width::UnicodeWidthStr::width(before.as_str());
-        let x = status
-            .x
-            .saturating_add(1)
-            .saturating_add(u16::try_from(w).unwrap_or(u16::MAX));
-        let pos = Position::new(x, status.y);
-        if status.contains(pos) {
-            f.set_cursor_position(pos);
-        }
-    } else {
-        footer::draw_status(f, rect(screen.status), state, theme);
+    let status = rect(screen.status);
+    match &state.mode {
+        ModeState::Search { editor, .. } => input_line(f, status, "/", editor, theme),
+        ModeState::Prompt(p) => input_line(f, status, p.kind.label(), &p.editor, theme),
+        _ => footer::draw_status(f, status, state, theme),
     }
     overlay::draw(f, area, state, theme);
+}
+
+/// A prompt and the text typed into it, with the terminal's cursor at the editor's.
+pub fn input_line(f: &mut Frame, area: Rect, prompt: &str, editor: &LineEditor, theme: &Theme) {
+    let text = sanitize(editor.text());
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.to_string(), theme.key()),
+            Span::raw(text),
+        ])),
+        area,
+    );
+    let before = sanitize(&editor.text()[..editor.cursor()]);
+    let w = prompt.width() + before.width();
+    let x = area.x.saturating_add(u16::try_from(w).unwrap_or(u16::MAX));
+    let pos = Position::new(x, area.y);
+    if area.contains(pos) {
+        f.set_cursor_position(pos);
+    }
 }

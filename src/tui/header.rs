@@ -36,7 +36,12 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.error(),
         ));
     }
-    parts.push(Span::raw(format!("│ done {}/{} ", q.done, q.len())));
+    parts.push(Span::raw(format!(
+        "│ finished {}/{}, {} left ",
+        q.counts().finished(),
+        q.len(),
+        q.remaining()
+    )));
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
     f.render_widget(
         Paragraph::new(Line::from(parts)).style(theme.header()),

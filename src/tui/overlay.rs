@@ -206,7 +206,7 @@ mod tests {
             Arc::new(crate::io::default_schema()),
             Arc::new(km.clone()),
             "t",
-            Queue::new(vec![None]),
+            Queue::of_ids(&["a"]),
         );
         let lines = help_lines(&state, Mode::Normal, &Theme { color: false });
         assert_eq!(lines.len(), km.help_len());

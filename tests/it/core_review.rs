@@ -176,16 +176,23 @@ fn undo_and_redo_revert_each_kind_of_change() {
 fn flag_toggles_and_undoes() {
     let mut h = Harness::new();
     h.key("f");
+    assert_eq!(h.state.mode.mode(), vetter::core::command::Mode::Prompt);
+    h.keys(&["d", "a", "t", "e", "Enter"]);
     h.says("Flagged");
-    assert_eq!(h.state.queue.statuses[0], Some(Status::Flagged));
-    assert_eq!(h.saved().unwrap().status, Status::Flagged);
+    assert!(h.state.queue.item(0).unwrap().is_flagged());
+    let saved = h.saved().unwrap();
+    assert_eq!(saved.status, Status::InProgress);
+    assert_eq!(saved.flag.unwrap().reason.as_deref(), Some("date"));
     h.key("f");
     h.says("Unflagged");
-    assert_eq!(h.ann().status, Status::InProgress);
+    assert_eq!(
+        (h.ann().status, h.ann().flag.clone()),
+        (Status::InProgress, None)
+    );
     h.key("u");
-    assert_eq!(h.saved().unwrap().status, Status::Flagged);
+    assert!(h.saved().unwrap().flag.is_some());
     h.key("u");
-    assert_eq!(h.ann().status, Status::InProgress);
+    assert_eq!(h.ann().flag, None);
     h.key("u");
     h.says("Nothing to undo");
 }
@@ -306,38 +313,47 @@ fn multi_picker_toggles_with_space() {
 }
 
 #[test]
-fn mark_done_names_what_is_missing_and_does_nothing() {
+fn mark_done_refuses_while_any_field_is_unreviewed_and_says_how_many() {
     let mut h = Harness::new();
     h.focus_on("legal_action");
+    let unreviewed = h.state.rows().len();
     assert_eq!(h.key("D"), []);
-    h.says(
-        "Not done yet, still unreviewed: Incident date, City, State, Killed, Injured, \
-         Participants, Participants #1 Role, Participants #2 Role",
-    );
-    assert_eq!(h.state.focus, 0, "focus goes to the first missing field");
+    h.says(&format!(
+        "Not done: {unreviewed} fields unreviewed (R marks the rest not mentioned)"
+    ));
+    assert_eq!(h.state.focus, 0, "focus goes to the first unreviewed field");
     assert_eq!(h.ann().status, Status::InProgress);
 
-    h.key("A");
+    // Required fields all reviewed is not enough: optional ones count too.
+    h.finish_required();
     h.focus_on("participants");
-    h.key("a");
-    h.focus_on("legal_action");
+    let first = (0..h.state.rows().len())
+        .find(|&i| {
+            let row = h.state.rows()[i];
+            vetter::core::form::get(&h.state.schema, h.ann(), row)
+                .is_some_and(|f| !f.state.is_reviewed())
+        })
+        .expect("an optional field left unreviewed");
     assert_eq!(h.key("D"), []);
-    h.says("Not done yet, still unreviewed: Participants #3 Role");
-    assert_eq!(h.state.focus, h.row_of("participants[2].role"));
-    assert_eq!(h.saved().unwrap().status, Status::InProgress);
+    assert!(h.message().starts_with("Not done: "), "{}", h.message());
+    assert_eq!(h.state.focus, first);
+    h.key("R");
+    h.focus_on("legal_action");
+    let fx = h.key("D");
+    assert_eq!(saves(&fx)[0].status, Status::Done, "{fx:?}");
 }
 
 #[test]
 fn mark_done_saves_then_opens_the_next_not_done_article() {
     let mut h = Harness::new();
     h.key("]");
-    h.finish_required();
+    h.finish_all();
     let fx = h.key("D");
     assert_eq!(fx.last(), Some(&Effect::Open(2)), "{fx:?}");
     assert_eq!(saves(&fx)[0].status, Status::Done);
     assert_eq!(h.index(), 2);
     h.keys(&["[", "["]);
-    h.finish_required();
+    h.finish_all();
     let id0 = h.id();
     let fx = h.key("D");
     assert!(matches!(fx[0], Effect::Save(_)), "{fx:?}");
@@ -346,22 +362,22 @@ fn mark_done_saves_then_opens_the_next_not_done_article() {
         Some(&Effect::Open(2)),
         "article 1 is done: skipped"
     );
-    assert_eq!((h.index(), h.state.queue.done), (2, 2));
+    assert_eq!((h.index(), h.state.queue.counts().done), (2, 2));
     let saved0 = h.services.store.load(&id0).unwrap().unwrap();
     assert_eq!(saved0.status, Status::Done);
     // The last one: nothing left to open; undo and redo move the status.
-    h.finish_required();
+    h.finish_all();
     let fx = h.key("D");
     assert!(!fx.iter().any(|e| matches!(e, Effect::Open(_))), "{fx:?}");
-    h.says("Done. All 3 articles are done");
-    assert_eq!((h.index(), h.state.queue.done), (2, 3));
+    h.says("Marked done. All 3 articles are finished");
+    assert_eq!((h.index(), h.state.queue.counts().done), (2, 3));
     h.key("u");
     assert_eq!(h.ann().status, Status::InProgress);
     assert_eq!(h.saved().unwrap().status, Status::InProgress);
-    assert_eq!(h.state.queue.done, 2);
+    assert_eq!(h.state.queue.counts().done, 2);
     h.key("Ctrl-r");
     assert_eq!(h.saved().unwrap().status, Status::Done);
-    assert_eq!(h.state.queue.done, 3);
+    assert_eq!(h.state.queue.counts().done, 3);
 }
 
 #[test]
@@ -533,12 +549,13 @@ fn drafts_are_saved_and_restored_on_reopen() {
 #[test]
 fn reopening_the_corpus_resumes_at_the_first_not_done_article() {
     let mut h = Harness::new();
-    h.keys(&["A", "D"]);
+    h.keys(&["A", "R", "D"]);
     assert_eq!(h.index(), 1);
     let again = common::services(&common::articles_dir(), h.store_dir.path(), true);
     let q = again.queue();
-    assert_eq!((q.first_not_done(), q.done), (1, 1));
-    assert_eq!(q.statuses, [Some(Status::Done), None, None]);
+    assert_eq!((q.first_unfinished(), q.counts().done), (1, 1));
+    let statuses: Vec<_> = q.items().iter().map(|i| i.status()).collect();
+    assert_eq!(statuses, [Some(Status::Done), None, None]);
 }
 
 #[test]

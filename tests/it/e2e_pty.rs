@@ -500,7 +500,7 @@ pub(crate) mod pty {
 
         tui.wait_until("the first article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("1/3 {FIRST}")) && h.contains("done 0/3") && h.contains("e2e")
+            h.contains(&format!("1/3 {FIRST}")) && h.contains("finished 0/3") && h.contains("e2e")
         });
 
         // Confirm every suggestion.
@@ -538,11 +538,15 @@ pub(crate) mod pty {
         tui.wait_for("legal_action (text) · corrected");
         assert!(tui.screen.line(ROWS - 2).starts_with(" review "));
 
-        // Done: the next article opens.
+        // Every field left unreviewed is not mentioned; done: the next article opens.
+        tui.send("R");
+        tui.wait_until("the reject-rest message", |s| {
+            s.line(ROWS - 1).contains("fields not mentioned")
+        });
         tui.send("D");
         tui.wait_until("the second article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("2/3 {SECOND}")) && h.contains("done 1/3")
+            h.contains(&format!("2/3 {SECOND}")) && h.contains("finished 1/3")
         });
         tui.send("q");
         let status = tui.wait_exit();
@@ -657,7 +661,7 @@ pub(crate) mod pty {
         let mut tui = env.review();
         tui.wait_until("the second article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("2/3 {SECOND}")) && h.contains("done 1/3")
+            h.contains(&format!("2/3 {SECOND}")) && h.contains("finished 1/3")
         });
         assert!(!tui.header().contains(FIRST), "{}", tui.header());
         tui.send("q");
@@ -774,7 +778,7 @@ pub(crate) mod pty {
         let mut tui = env.review_with(&["--start", third], true);
         tui.wait_until("the third article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("3/3 {third}")) && h.contains("done 0/3")
+            h.contains(&format!("3/3 {third}")) && h.contains("finished 0/3")
         });
         tui.send("q");
         let status = tui.wait_exit();

@@ -134,9 +134,9 @@ fn save_is_atomic_and_leaves_no_temp_files() {
     let back = st.load("../../etc/passwd").unwrap().unwrap();
     assert_eq!(back.active_seconds, 4);
     assert_eq!(back, a);
-    let statuses = st.statuses();
+    let statuses = st.summaries();
     assert_eq!(statuses.len(), 2);
-    assert_eq!(statuses["b"], Status::InProgress);
+    assert_eq!(statuses["b"].status, Status::InProgress);
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn malformed_file_reports_position_and_is_left_alone() {
     assert!(shown.starts_with(&prefix), "{shown}");
     // Loading did not touch the file; listing statuses skips it.
     assert_eq!(fs::read_to_string(st.path_for("x")).unwrap(), broken);
-    let statuses = st.statuses();
+    let statuses = st.summaries();
     assert_eq!(statuses.len(), 1);
     assert!(statuses.contains_key("good"));
     assert_eq!(fs::read_to_string(st.path_for("x")).unwrap(), broken);

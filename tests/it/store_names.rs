@@ -52,7 +52,7 @@ fn a_literal_id_shaped_like_a_hashed_name_gets_its_own_file() {
     assert_ne!(st.path_for("a/b"), st.path_for(&old));
     assert_eq!(st.load("a/b").unwrap().unwrap().article.id, "a/b");
     assert_eq!(st.load(&old).unwrap().unwrap().article.id, old);
-    assert_eq!(st.statuses().len(), 2);
+    assert_eq!(st.summaries().len(), 2);
 }
 
 #[test]
@@ -87,10 +87,10 @@ fn a_file_of_another_article_at_the_computed_name_is_not_overwritten() {
     );
     assert_eq!(st.load("k/1").unwrap(), Some(a.clone()));
     // Saved again, it stays there; statuses find it.
-    a.status = Status::Flagged;
+    a.status = Status::NotRelevant;
     st.save(&a).unwrap();
     assert_eq!(ron_files(&st.dir()).len(), 2);
-    assert_eq!(st.statuses().get("k/1"), Some(&Status::Flagged));
+    assert_eq!(st.summaries()["k/1"].status, Status::NotRelevant);
     // A third article colliding too gets +3.
     fs::write(st.dir().join("z.ron"), to_ron(&ann("y"))).unwrap();
     fs::write(st.dir().join("z+2.ron"), to_ron(&ann("x"))).unwrap();
@@ -114,7 +114,7 @@ fn files_under_the_previous_names_are_loaded_and_saved_in_place() {
     a.status = Status::Skipped;
     fs::write(&old_file, to_ron(&a)).unwrap();
     assert_eq!(st.load("a/b").unwrap(), Some(a.clone()));
-    assert_eq!(st.statuses().get("a/b"), Some(&Status::Skipped));
+    assert_eq!(st.summaries()["a/b"].status, Status::Skipped);
     a.status = Status::Done;
     st.save(&a).unwrap();
     assert_eq!(
@@ -168,6 +168,6 @@ proptest! {
             prop_assert_eq!(id_in(&p), id.clone());
             prop_assert_eq!(st.load(id).unwrap().unwrap().article.id, id.clone());
         }
-        prop_assert_eq!(st.statuses().len(), ids.len());
+        prop_assert_eq!(st.summaries().len(), ids.len());
     }
 }

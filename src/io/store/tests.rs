@@ -1,6 +1,7 @@
 //! Unit tests of the annotation store.
 
 use super::*;
+use crate::domain::annotation::Status;
 use crate::domain::annotation::{Entry, FieldState, Span, Suggestion};
 use crate::domain::value::Value;
 
@@ -31,7 +32,7 @@ fn ron_round_trip_and_format() {
     let a = sample();
     let s = to_ron(&a);
     assert!(s.ends_with(")\n"));
-    assert!(s.starts_with("(\n    format: 1,\n"), "{s}");
+    assert!(s.starts_with("(\n    format: 2,\n"), "{s}");
     assert!(!s.contains("Annotation("));
     assert_eq!(parse_annotation(&s, Path::new("f")).unwrap(), a);
     assert_eq!(to_ron(&a), s);
@@ -48,28 +49,28 @@ fn parse_error_has_position() {
 }
 
 #[test]
-fn save_load_statuses() {
+fn save_load_summaries() {
     let d = tempfile::tempdir().unwrap();
     let st = AnnotationStore::new(d.path(), "ann");
     assert!(st.load("x1").unwrap().is_none());
-    assert!(st.statuses().is_empty());
+    assert!(st.summaries().is_empty());
     let mut a = sample();
-    a.status = Status::Flagged;
+    a.status = Status::Skipped;
     st.save(&a).unwrap();
     assert_eq!(st.load("x1").unwrap(), Some(a.clone()));
-    assert_eq!(st.statuses().get("x1"), Some(&Status::Flagged));
+    assert_eq!(st.summaries()["x1"].status, Status::Skipped);
     // A copy under another name is neither loaded nor counted, nor overwritten.
     let x2 = st.path_for("x2");
     fs::copy(st.path_for("x1"), &x2).unwrap();
     assert_eq!(st.load("x2").unwrap(), None);
-    assert_eq!(st.statuses().len(), 1);
+    assert_eq!(st.summaries().len(), 1);
     let mut b = sample();
     b.article.id = "x2".into();
     st.save(&b).unwrap();
     assert_eq!(st.path_for("x2"), st.dir().join("x2+2.ron"));
     assert_eq!(st.load("x2").unwrap(), Some(b));
     assert_eq!(st.load("x1").unwrap(), Some(a));
-    assert_eq!(st.statuses().len(), 2);
+    assert_eq!(st.summaries().len(), 2);
     let copy = parse_annotation(&fs::read_to_string(&x2).unwrap(), &x2).unwrap();
     assert_eq!(copy.article.id, "x1");
 }
