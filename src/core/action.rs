@@ -82,12 +82,15 @@ pub enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum After {
     TryQuit,
+    /// Undo in the article just opened (undoing the verdict that moved on from it).
+    Undo,
 }
 
 impl From<After> for Action {
     fn from(a: After) -> Action {
         match a {
             After::TryQuit => Action::TryQuit,
+            After::Undo => Action::Command(super::command::Command::Undo),
         }
     }
 }

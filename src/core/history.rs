@@ -50,6 +50,12 @@ impl History {
         self.undo.push(before);
         self.redo.clear();
     }
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty() && self.redo.is_empty()
+    }
     pub fn undo(&mut self, current: Snapshot) -> Option<Snapshot> {
         let prev = self.undo.pop()?;
         self.redo.push(current);

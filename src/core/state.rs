@@ -115,6 +115,10 @@ pub struct State {
     pub now: String,
     /// Annotations whose last save failed (retried on each change; quitting asks).
     pub unsaved: super::unsaved::Unsaved,
+    /// The undo history of each article left during this session, by corpus index.
+    pub histories: std::collections::HashMap<usize, History>,
+    /// The article a verdict (done, skip, not relevant) just moved on from: undo goes back.
+    pub left_by_verdict: Option<usize>,
 }
 
 impl State {
@@ -131,6 +135,8 @@ impl State {
             screen: Screen::compute(80, 24),
             now: String::new(),
             unsaved: Default::default(),
+            histories: Default::default(),
+            left_by_verdict: None,
         }
     }
 

@@ -3,7 +3,6 @@
 use super::action::{Action, Effect, Opened};
 use super::command::{Command, Mode};
 use super::form;
-use super::history::History;
 use super::layout::{Screen, Wrapped};
 use super::search::Search;
 use super::state::{ModeState, Session, State};
@@ -87,6 +86,11 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
 
 fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
     use Command::*;
+    let left = state.left_by_verdict.take();
+    let nothing_here = state.session.as_ref().is_none_or(|s| !s.history.can_undo());
+    if let (Undo, Some(from), true) = (cmd, left, nothing_here) {
+        return verdict::back_to_undo(state, from);
+    }
     match cmd {
         NextField | PrevField | ScrollDown | ScrollUp | PageDown | PageUp | HalfPageDown
         | HalfPageUp | Search | NextMatch | PrevMatch | NextUnreviewed | Top | Bottom => {
@@ -169,6 +173,18 @@ fn opened_article(state: &mut State, mut o: Opened) {
         &o.article.text,
         usize::from(state.screen.article_text.width),
     );
+    // The article left keeps its undo history for when it is opened again.
+    if let Some(old) = state.session.take() {
+        if !old.history.is_empty() {
+            state.histories.insert(state.queue.position, old.history);
+        }
+    }
+    // What the file says now is what the queue shows (a scan may not have seen it yet).
+    if o.persisted {
+        let summary = crate::domain::summary::Summary::of(&o.annotation);
+        state.queue.set(o.index, Some(summary));
+    }
+    let history = state.histories.remove(&o.index).unwrap_or_default();
     state.queue.position = o.index;
     let draft = o.annotation.draft.clone();
     state.session = Some(Session {
@@ -176,7 +192,7 @@ fn opened_article(state: &mut State, mut o: Opened) {
         annotation: o.annotation,
         persisted: o.persisted,
         read_only: o.read_only,
-        history: History::default(),
+        history,
         wrapped,
         wrap_pending: None,
         scroll: 0,

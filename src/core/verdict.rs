@@ -1,7 +1,7 @@
 //! The article's verdict: done, skipped, not relevant; the flag beside it; the article's note.
 //! Each is one undoable change, saved like any other.
 
-use super::action::Effect;
+use super::action::{After, Effect};
 use super::changes::{change, leave, refuse_read_only};
 use super::command::Command;
 use super::form;
@@ -73,9 +73,11 @@ fn finish(state: &mut State, status: Status, reason: Option<String>) -> Vec<Effe
     let from = state.queue.position;
     match state.queue.next_unfinished(from) {
         Some(next) if next != from => {
-            state.info(format!("Marked {}", status.label()));
+            let undo = state.key_name(Command::Undo);
+            state.info(format!("Marked {} ({undo} undoes)", status.label()));
             out.extend(leave(state));
             out.push(Effect::Open(next));
+            state.left_by_verdict = Some(from);
         }
         _ => {
             let n = state.queue.len();
@@ -188,5 +190,13 @@ fn reject_rest(state: &mut State) -> Vec<Effect> {
         ));
     }
     state.info(msg);
+    out
+}
+
+/// Undo right after a verdict moved on: back to that article, where the verdict is undone.
+pub fn back_to_undo(state: &mut State, from: usize) -> Vec<Effect> {
+    let mut out = leave(state);
+    out.push(Effect::Open(from));
+    out.push(Effect::Then(After::Undo));
     out
 }

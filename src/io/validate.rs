@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod verdict;
 mod versions;
 mod walk;
 
@@ -189,6 +190,11 @@ impl Checker<'_> {
                 "format version {} is not one this build reads ({OLDEST_FORMAT} to {FORMAT_VERSION})",
                 ann.format
             );
+            self.push(at, msg);
+        }
+        for (key, msg) in verdict::problems(ann) {
+            // A top-level key, not a field's `note:`: four spaces in, at the start of a line.
+            let at = self.find(&[&format!("\n    {key}")], 0).map(|b| b + 1);
             self.push(at, msg);
         }
         let article = corpus.and_then(|c| self.check_article(ann, c, id_at));

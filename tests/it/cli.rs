@@ -334,7 +334,12 @@ fn validate_accepts_good_annotations() {
     let schema = default_schema();
     let mut anns: Vec<Annotation> = samples().iter().map(|s| good(&schema, s)).collect();
     anns[1].status = Status::Done;
-    anns[2].status = Status::Flagged;
+    anns[2].status = Status::Skipped;
+    anns[2].skip_reason = Some("paywall".into());
+    anns[2].flag = Some(vetter::domain::annotation::Flag {
+        reason: Some("date?".into()),
+    });
+    anns[0].note = Some("two reports of one incident".into());
     let paths = save_all(&root, &anns);
     assert_eq!(paths.len(), 3);
     // Something that is not an annotation file is not looked at.

@@ -1,6 +1,7 @@
 //! Review state transitions on a real corpus, with saves landing in a temporary store.
 
 use crate::common;
+use vetter::core::history::Snapshot;
 
 use common::{choice, copy_articles, saves, spans, text, Harness};
 use std::fs;
@@ -133,7 +134,7 @@ fn reject_makes_the_field_not_mentioned() {
 #[test]
 fn undo_and_redo_revert_each_kind_of_change() {
     let edit: &[&str] = &["e", "Ctrl-u", "R", "e", "n", "o", "Enter"];
-    let steps: [(&str, &str, &[&str]); 8] = [
+    let steps: [(&str, &str, &[&str]); 10] = [
         ("confirm", "incident_date", &["y"]),
         ("edit", "city", edit),
         ("reject", "location", &["x"]),
@@ -141,30 +142,24 @@ fn undo_and_redo_revert_each_kind_of_change() {
         ("confirm all", "city", &["A"]),
         ("add record", "participants", &["a"]),
         ("delete record", "participants[1].age", &["d", "y"]),
-        ("flag", "city", &["f"]),
+        ("flag", "city", &["f", "Enter"]),
+        ("article note", "city", &["M", "h", "i", "Enter"]),
+        ("reject rest", "city", &["R"]),
     ];
     for (what, path, keys) in steps {
         let mut h = Harness::new();
         h.focus_on(path);
-        let before = (h.ann().fields.clone(), h.ann().status);
+        let before = Snapshot::of(h.ann());
         h.keys(keys);
-        let after = (h.ann().fields.clone(), h.ann().status);
+        let after = Snapshot::of(h.ann());
         assert_ne!(after, before, "{what} changed nothing");
         let fx = h.key("u");
-        assert_eq!(
-            (h.ann().fields.clone(), h.ann().status),
-            before,
-            "undo {what}"
-        );
+        assert_eq!(Snapshot::of(h.ann()), before, "undo {what}");
         h.says("Undone");
         h.assert_saved(&fx);
         assert!(h.state.focus < h.state.rows().len());
         let fx = h.key("Ctrl-r");
-        assert_eq!(
-            (h.ann().fields.clone(), h.ann().status),
-            after,
-            "redo {what}"
-        );
+        assert_eq!(Snapshot::of(h.ann()), after, "redo {what}");
         h.says("Redone");
         h.assert_saved(&fx);
         h.key("Ctrl-r");

@@ -295,7 +295,7 @@ fn status() -> impl Strategy<Value = Status> {
         Just(Status::InProgress),
         Just(Status::Done),
         Just(Status::Skipped),
-        Just(Status::Flagged),
+        Just(Status::NotRelevant),
     ]
 }
 

@@ -285,7 +285,9 @@ fn file_article_schema_and_format_checks() {
     assert_eq!(found.len(), 4, "{found:#?}");
     assert_eq!(found[0].0, "b.ron");
     assert!(
-        found[0].1.starts_with("format version 7 is not 1"),
+        found[0]
+            .1
+            .starts_with("format version 7 is not one this build reads (1 to 2)"),
         "{:?}",
         found[0]
     );

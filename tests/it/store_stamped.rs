@@ -37,9 +37,9 @@ fn a_new_file_then_saves_chained_on_their_stamps() {
     let s2 = st.save_checked(&a, Some(&s1)).unwrap();
     assert_ne!(s2, s1);
     assert_eq!(s2.len, fs::metadata(st.path_for("a")).unwrap().len());
-    a.status = Status::Flagged;
+    a.status = Status::NotRelevant;
     st.save_checked(&a, Some(&s2)).unwrap();
-    assert_eq!(st.load("a").unwrap().unwrap().status, Status::Flagged);
+    assert_eq!(st.load("a").unwrap().unwrap().status, Status::NotRelevant);
     // The plain API still works alongside.
     st.save(&ann("b")).unwrap();
     assert!(st.load("b").unwrap().is_some());
