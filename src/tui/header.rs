@@ -26,6 +26,9 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Status::InProgress => {}
             other => parts.push(Span::raw(format!("[{}] ", other.label()))),
         }
+        if s.annotation.flag.is_some() {
+            parts.push(Span::styled("[flagged] ", theme.warn()));
+        }
         if s.read_only.is_some() {
             parts.push(Span::raw("[read-only] "));
         }
