@@ -208,9 +208,13 @@ fn opened_article(state: &mut State, mut o: Opened) {
                 .position(|r| form::get(&schema, a, *r).is_some_and(|f| !f.state.is_reviewed()))
         })
         .unwrap_or(0);
-    state.message = None;
+    // A message about what moved here (a verdict) stays; the next key clears it.
     if !o.messages.is_empty() {
-        state.warn(o.messages.join("; "));
+        let mut text = o.messages.join("; ");
+        if let Some(m) = state.message.take() {
+            text = format!("{}; {text}", m.text);
+        }
+        state.warn(text);
     }
     if let Some(d) = draft {
         input::restore_draft(state, &rows, &d);

@@ -276,3 +276,47 @@ fn validate_reports_verdicts_that_do_not_fit_the_format() {
         );
     }
 }
+
+#[test]
+fn reject_rest_marks_every_unreviewed_field_not_mentioned_in_one_undoable_step() {
+    use vetter::domain::annotation::{Entry, FieldState};
+    let mut h = Harness::new();
+    h.focus_on("city");
+    h.key("y");
+    let unreviewed = |h: &Harness| {
+        h.state
+            .rows()
+            .iter()
+            .filter(|r| {
+                vetter::core::form::get(&h.state.schema, h.ann(), **r)
+                    .is_some_and(|f| !f.state.is_reviewed())
+            })
+            .count()
+    };
+    assert!(unreviewed(&h) > 3);
+    let before = h.ann().clone();
+    let fx = h.key("R");
+    assert_eq!(saves(&fx).len(), 1, "one save");
+    // The confirmed field is untouched; the group keeps its records (they are reviewed one by
+    // one) while its records' unreviewed fields are rejected.
+    assert_eq!(h.field("city").state, FieldState::Confirmed);
+    let group = h.field("participants");
+    assert_eq!(group.state, FieldState::Unreviewed);
+    assert!(!group.records().is_empty());
+    assert_eq!(h.field("participants[0].age").state, FieldState::Rejected);
+    assert_eq!(h.field("location").value, Entry::NotMentioned);
+    assert!(h.message().contains("fields not mentioned"), "{}", h.message());
+    assert!(h.message().contains("Participants still to review"), "{}", h.message());
+    assert_eq!(unreviewed(&h), 1, "only the group with records");
+    h.key("u");
+    assert_eq!(h.ann().fields, before.fields, "one undo step");
+}
+
+#[test]
+fn a_status_message_clears_on_the_next_key() {
+    let mut h = Harness::new();
+    h.key("X");
+    assert!(h.message().starts_with("Marked not relevant"), "{}", h.message());
+    h.key("j");
+    assert_eq!(h.state.message, None);
+}
