@@ -52,8 +52,28 @@ fn collect_evidence(f: &FieldAnn, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// The pane's title: "Article", then the verdict's words when there are any (the skip reason,
+/// the flag and its reason, the article's note).
+fn title(state: &State) -> String {
+    let mut parts = vec!["Article".to_string()];
+    if let Some(a) = state.session.as_ref().map(|s| &s.annotation) {
+        if let Some(r) = a.skip_reason.as_deref() {
+            parts.push(format!("skipped: {r}"));
+        }
+        match a.flag.as_ref().map(|f| f.reason.as_deref()) {
+            Some(Some(r)) => parts.push(format!("flagged: {r}")),
+            Some(None) => parts.push("flagged".into()),
+            None => {}
+        }
+        if let Some(n) = a.note.as_deref() {
+            parts.push(format!("note: {n}"));
+        }
+    }
+    format!(" {} ", sanitize(&parts.join(" · ")))
+}
+
 pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let block = Block::new().borders(Borders::ALL).title(" Article ");
+    let block = Block::new().borders(Borders::ALL).title(title(state));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(s) = &state.session else {

@@ -305,8 +305,16 @@ fn reject_rest_marks_every_unreviewed_field_not_mentioned_in_one_undoable_step()
     assert!(!group.records().is_empty());
     assert_eq!(h.field("participants[0].age").state, FieldState::Rejected);
     assert_eq!(h.field("location").value, Entry::NotMentioned);
-    assert!(h.message().contains("fields not mentioned"), "{}", h.message());
-    assert!(h.message().contains("Participants still to review"), "{}", h.message());
+    assert!(
+        h.message().contains("fields not mentioned"),
+        "{}",
+        h.message()
+    );
+    assert!(
+        h.message().contains("Participants still to review"),
+        "{}",
+        h.message()
+    );
     assert_eq!(unreviewed(&h), 1, "only the group with records");
     h.key("u");
     assert_eq!(h.ann().fields, before.fields, "one undo step");
@@ -316,7 +324,51 @@ fn reject_rest_marks_every_unreviewed_field_not_mentioned_in_one_undoable_step()
 fn a_status_message_clears_on_the_next_key() {
     let mut h = Harness::new();
     h.key("X");
-    assert!(h.message().starts_with("Marked not relevant"), "{}", h.message());
+    assert!(
+        h.message().starts_with("Marked not relevant"),
+        "{}",
+        h.message()
+    );
     h.key("j");
     assert_eq!(h.state.message, None);
+}
+
+#[test]
+fn the_screen_shows_the_flag_its_reason_and_the_article_note_and_prompts_on_the_status_line() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let theme = vetter::tui::Theme { color: false };
+    let screen = |h: &Harness| {
+        let mut t = Terminal::new(TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| vetter::tui::draw(f, &h.state, &theme)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut h = Harness::new();
+    h.key("f");
+    h.type_text("age\u{202e}?");
+    let rows = screen(&h);
+    assert!(
+        rows[23].starts_with("flag, reason (optional): age"),
+        "{:?}",
+        rows[23]
+    );
+    assert!(!rows.concat().contains('\u{202e}'), "sanitized");
+    h.key("Enter");
+    h.key("M");
+    h.type_text("two reports");
+    h.key("Enter");
+    let rows = screen(&h);
+    assert!(rows[0].contains("[flagged]"), "{:?}", rows[0]);
+    assert!(
+        rows[1].contains(" Article · flagged: age") && rows[1].contains("· note: two reports "),
+        "{:?}",
+        rows[1]
+    );
 }
