@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let q = &state.queue;
@@ -40,14 +41,38 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ));
     }
     parts.push(Span::raw(format!(
-        "│ finished {}/{}, {} left ",
+        "│ {} finished, {} left ",
         q.counts().finished(),
-        q.len(),
         q.remaining()
     )));
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
+    if state.session.is_some() {
+        shorten(&mut parts, ID, usize::from(area.width));
+    }
     f.render_widget(
         Paragraph::new(Line::from(parts)).style(theme.header()),
         area,
     );
+}
+
+/// Where the article id is among the header's parts.
+const ID: usize = 2;
+
+/// Shortens part `i` (with "…") so that the whole line fits `width` when it can.
+fn shorten(parts: &mut [Span<'static>], i: usize, width: usize) {
+    let total: usize = parts.iter().map(|p| p.content.width()).sum();
+    let Some(over) = total.checked_sub(width).filter(|o| *o > 0) else {
+        return;
+    };
+    let Some(part) = parts.get_mut(i) else { return };
+    let keep = part.content.width().saturating_sub(over + 2);
+    let mut out = String::new();
+    for c in part.content.chars() {
+        if out.width() + c.width().unwrap_or(0) > keep {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str("… ");
+    part.content = out.into();
 }

@@ -500,7 +500,7 @@ pub(crate) mod pty {
 
         tui.wait_until("the first article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("1/3 {FIRST}")) && h.contains("finished 0/3") && h.contains("e2e")
+            h.contains(&format!("1/3 {FIRST}")) && h.contains("0 finished") && h.contains("e2e")
         });
 
         // Confirm every suggestion.
@@ -546,7 +546,7 @@ pub(crate) mod pty {
         tui.send("D");
         tui.wait_until("the second article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("2/3 {SECOND}")) && h.contains("finished 1/3")
+            h.contains(&format!("2/3 {SECOND}")) && h.contains("1 finished")
         });
         tui.send("q");
         let status = tui.wait_exit();
@@ -661,7 +661,7 @@ pub(crate) mod pty {
         let mut tui = env.review();
         tui.wait_until("the second article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("2/3 {SECOND}")) && h.contains("finished 1/3")
+            h.contains(&format!("2/3 {SECOND}")) && h.contains("1 finished")
         });
         assert!(!tui.header().contains(FIRST), "{}", tui.header());
         tui.send("q");
@@ -778,7 +778,7 @@ pub(crate) mod pty {
         let mut tui = env.review_with(&["--start", third], true);
         tui.wait_until("the third article in the header", |s| {
             let h = s.line(0);
-            h.contains(&format!("3/3 {third}")) && h.contains("finished 0/3")
+            h.contains(&format!("3/3 {third}")) && h.contains("0 finished")
         });
         tui.send("q");
         let status = tui.wait_exit();

@@ -79,7 +79,7 @@ fn closing_the_terminal_saves_the_draft_and_exits() {
             pump(master, seen);
         }
     };
-    wait_for(&mut master, &mut seen, "finished 0/3");
+    wait_for(&mut master, &mut seen, "0 finished");
     use std::io::Write;
     // Confirm the date (a "not mentioned" suggestion); the focus moves to City. Then edit it.
     // Keys are handled in order, so they can go at once. Each keystroke of an edit is saved as
