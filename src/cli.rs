@@ -37,6 +37,31 @@ pub enum Cmd {
     Eval(EvalCliArgs),
     /// Rewrite annotation files made under an older version of a schema to its current version
     Migrate(MigrateArgs),
+    /// Review progress per reviewer, and what reviewers did with the suggestions, per field
+    Stats(StatsCliArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter stats                                   every reviewer under ./annotations\n  \
+    vetter stats annotations/ann                   one reviewer's folder\n  \
+    vetter stats annotations --corpus corpus.jsonl --json\n\n\
+    Per reviewer: articles by status, flagged, active time (total; median and p90 per done \
+    article) and done articles per active hour. Per field (a group's sub-fields as \
+    group.sub): of the reviewed fields with a suggestion, how many were confirmed, corrected or \
+    rejected (accepted = confirmed / suggested); of those without, how many the reviewer \
+    filled. Files that cannot be read are reported on stderr and counted. Exit status 1 if no \
+    annotation could be read.")]
+pub struct StatsCliArgs {
+    /// The annotations directory, one subfolder per reviewer (or one reviewer's folder)
+    #[arg(default_value = "annotations")]
+    pub dir: PathBuf,
+    /// Count only the articles of this corpus, and report how many of them have no annotation
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// Print JSON for machines instead of the tables
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
-    Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs, ValidateArgs,
+    Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs, StatsCliArgs,
+    ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -60,6 +61,7 @@ fn main() -> Result<()> {
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
         Cmd::Migrate(args) => migrate_cmd(args),
+        Cmd::Stats(args) => stats(args),
     };
     result.map_err(printable_report)
 }
@@ -360,4 +362,44 @@ fn validate(args: ValidateArgs) -> Result<()> {
         eprintln!("vetter: {} problem(s)", problems.len());
         std::process::exit(1);
     }
+}
+
+fn stats(args: StatsCliArgs) -> Result<()> {
+    use std::io::Write;
+    let corpus = match &args.corpus {
+        Some(p) => Some(Corpus::open(p)?),
+        None => None,
+    };
+    if let Some(c) = &corpus {
+        warn_corpus(c);
+    }
+    let run = vetter::batch::stats::StatsArgs {
+        dir: &args.dir,
+        corpus: corpus.as_ref(),
+    };
+    let report = vetter::batch::stats::run(&run)?;
+    for w in &report.warnings {
+        eprintln!("vetter: warning: {}", sanitize_line(w));
+    }
+    if report.files.counted == 0 {
+        let what = match &corpus {
+            Some(c) => format!("no annotation of an article of {}", c.describe()),
+            None => "no annotation could be read".into(),
+        };
+        return Err(eyre!("{}: {what}", args.dir.display()));
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if args.json {
+        let json = io::json_out::to_string_pretty(&report)?;
+        writeln!(out, "{json}")
+    } else {
+        report.table().iter().try_for_each(|l| writeln!(out, "{l}"))
+    };
+    match written.and_then(|()| out.flush()) {
+        // The reader went away (`| head`): stop quietly, as pipeline tools do.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        other => other?,
+    }
+    eprintln!("vetter: {}", sanitize_line(&report.summary()));
+    Ok(())
 }

@@ -1,0 +1,244 @@
+use super::*;
+use crate::domain::annotation::{Entry, FieldState, Flag, Record, Status, Suggestion};
+use crate::domain::value::Value;
+use std::path::Path;
+
+fn ann(id: &str, status: Status, seconds: u64) -> Annotation {
+    let schema = crate::io::schema_file::default_schema();
+    let mut a = Annotation::new(&schema, id, "sha256:00", "ann", "2026-01-01T00:00:00Z");
+    a.status = status;
+    a.active_seconds = seconds;
+    a
+}
+
+fn suggestion() -> Option<Suggestion> {
+    Some(Suggestion {
+        value: Entry::Value(Value::Int(1)),
+        confidence: Some(0.5),
+        source: "x".into(),
+    })
+}
+
+/// Sets field `i`'s state, with or without a suggestion.
+fn set(a: &mut Annotation, i: usize, state: FieldState, suggested: bool) {
+    a.fields[i].state = state;
+    a.fields[i].suggestion = if suggested { suggestion() } else { None };
+}
+
+#[test]
+fn counts_statuses_flags_and_time_per_reviewer() {
+    let mut acc = Accum::default();
+    acc.add("ann", &ann("a", Status::Done, 100), None, 0);
+    acc.add("ann", &ann("b", Status::Done, 300), None, 0);
+    let mut flagged = ann("c", Status::Skipped, 20);
+    flagged.flag = Some(Flag::default());
+    acc.add("ann", &flagged, None, 0);
+    acc.add("bob", &ann("a", Status::NotRelevant, 5), None, 0);
+    acc.add("bob", &ann("d", Status::InProgress, 40), None, 0);
+    let ann_acc = &acc.reviewers["ann"];
+    assert_eq!(
+        (
+            ann_acc.done,
+            ann_acc.skipped,
+            ann_acc.flagged,
+            ann_acc.in_progress
+        ),
+        (2, 1, 1, 0)
+    );
+    assert_eq!(ann_acc.active_seconds, 420);
+    assert_eq!(ann_acc.done_seconds, vec![100, 300]);
+    let bob = &acc.reviewers["bob"];
+    assert_eq!(
+        (bob.not_relevant, bob.in_progress, bob.articles()),
+        (1, 1, 2)
+    );
+    assert_eq!(acc.read, 5);
+
+    let report = Report::new(Path::new("d"), acc, None);
+    let row = &report.reviewers[0];
+    assert_eq!(row.reviewer, "ann");
+    assert_eq!(row.median_done_seconds, Some(200.0));
+    assert_eq!(row.p90_done_seconds, Some(300));
+    // 2 done in 420 s: 2 * 3600 / 420.
+    assert_eq!(row.done_per_hour, Some(7200.0 / 420.0));
+    assert_eq!(row.new, None);
+    let all = &report.all;
+    assert_eq!((all.articles, all.done, all.active_seconds), (5, 2, 465));
+    assert_eq!(all.median_done_seconds, Some(200.0));
+}
+
+#[test]
+fn a_format_1_flagged_status_is_in_progress_and_flagged() {
+    let mut acc = Accum::default();
+    acc.add("ann", &ann("a", Status::Flagged, 1), None, 0);
+    let r = &acc.reviewers["ann"];
+    assert_eq!((r.in_progress, r.flagged), (1, 1));
+}
+
+#[test]
+fn counts_fields_by_suggestion_and_state_with_sub_fields() {
+    let mut a = ann("a", Status::Done, 1);
+    set(&mut a, 0, FieldState::Confirmed, true);
+    set(&mut a, 1, FieldState::Corrected, true);
+    set(&mut a, 2, FieldState::Rejected, true);
+    set(&mut a, 3, FieldState::Corrected, false); // filled
+    set(&mut a, 4, FieldState::Rejected, false);
+    set(&mut a, 5, FieldState::Unreviewed, true); // not counted
+    let participants = a
+        .fields
+        .iter()
+        .position(|f| f.key == "participants")
+        .unwrap();
+    let mut rec = crate::domain::annotation::new_record(&[]);
+    let mut age = crate::domain::annotation::FieldAnn::new("age");
+    age.state = FieldState::Confirmed;
+    age.suggestion = suggestion();
+    let mut name = crate::domain::annotation::FieldAnn::new("name");
+    name.state = FieldState::Corrected;
+    rec.fields = vec![name.clone(), age];
+    let unreviewed = crate::domain::annotation::FieldAnn::new("age");
+    a.fields[participants].value = Entry::Records(vec![
+        rec,
+        Record {
+            fields: vec![name, unreviewed],
+        },
+    ]);
+    a.fields[participants].state = FieldState::Corrected;
+    let mut b = ann("b", Status::InProgress, 1);
+    set(&mut b, 0, FieldState::Corrected, true);
+
+    let mut acc = Accum::default();
+    acc.add("ann", &a, None, 0);
+    acc.add("bob", &b, None, 0);
+    let report = Report::new(Path::new("d"), acc, None);
+    let row = |k: &str| report.fields.iter().find(|f| f.field == k).unwrap().clone();
+    let key = |i: usize| a.fields[i].key.clone();
+    let f0 = row(&key(0));
+    assert_eq!((f0.confirmed, f0.corrected, f0.suggested), (1, 1, 2));
+    assert_eq!(f0.acceptance, Some(0.5));
+    assert_eq!(row(&key(1)).corrected, 1);
+    assert_eq!(row(&key(2)).rejected, 1);
+    assert_eq!(row(&key(2)).acceptance, Some(0.0));
+    let f3 = row(&key(3));
+    assert_eq!(
+        (f3.unsuggested, f3.filled, f3.suggested, f3.acceptance),
+        (1, 1, 0, None)
+    );
+    let f4 = row(&key(4));
+    assert_eq!((f4.unsuggested, f4.filled, f4.reviewed), (1, 0, 1));
+    assert_eq!(row(&key(5)).reviewed, 0);
+    let p = row("participants");
+    assert_eq!((p.reviewed, p.unsuggested, p.filled), (1, 1, 1));
+    let name = row("participants.name");
+    assert_eq!((name.reviewed, name.filled), (2, 2));
+    let age = row("participants.age");
+    assert_eq!(
+        (age.reviewed, age.confirmed, age.acceptance),
+        (1, 1, Some(1.0))
+    );
+    // Schema order, each sub-field right after its group.
+    let order: Vec<&str> = report.fields.iter().map(|f| f.field.as_str()).collect();
+    let at = |k: &str| order.iter().position(|o| *o == k).unwrap();
+    assert_eq!(at(&key(0)), 0);
+    assert_eq!(at("participants.name"), at("participants") + 1);
+    assert_eq!(at("participants.age"), at("participants") + 2);
+}
+
+#[test]
+fn merging_workers_gives_what_one_worker_counts() {
+    let anns: Vec<Annotation> = (0..40)
+        .map(|i| {
+            let status = [Status::Done, Status::Skipped, Status::InProgress][i % 3];
+            let mut a = ann(&format!("a{i}"), status, i as u64 * 7);
+            set(&mut a, i % 5, FieldState::Confirmed, i % 2 == 0);
+            a
+        })
+        .collect();
+    let mut one = Accum::default();
+    for (i, a) in anns.iter().enumerate() {
+        one.add(["x", "y"][i % 2], a, Some(i), 50);
+    }
+    let mut parts: Vec<Accum> = (0..3).map(|_| Accum::default()).collect();
+    for (i, a) in anns.iter().enumerate() {
+        parts[i % 3].add(["x", "y"][i % 2], a, Some(i), 50);
+    }
+    let merged = parts.into_iter().reduce(Accum::merge).unwrap();
+    let c = crate::io::Corpus::open(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/articles"
+    )))
+    .unwrap();
+    let (a, b) = (
+        Report::new(Path::new("d"), one, Some(&c)),
+        Report::new(Path::new("d"), merged, Some(&c)),
+    );
+    assert_eq!(a, b);
+    assert_eq!(a.all.articles, 40);
+}
+
+#[test]
+fn new_articles_are_the_corpus_ones_nobody_annotated() {
+    let mut acc = Accum::default();
+    acc.add("x", &ann("a", Status::Done, 1), Some(0), 130);
+    acc.add("y", &ann("a", Status::Done, 1), Some(0), 130);
+    acc.add("y", &ann("b", Status::Done, 1), Some(129), 130);
+    let x = &acc.reviewers["x"];
+    assert_eq!(x.seen.as_ref().map(Bits::count), Some(1));
+    let mut all = x.clone();
+    all.merge(acc.reviewers["y"].clone());
+    assert_eq!(all.seen.as_ref().map(Bits::count), Some(2));
+}
+
+#[test]
+fn a_file_counts_under_the_names_the_store_gives_its_article() {
+    assert_eq!(rank("a1", Path::new("d/a1.ron")), Some(0));
+    assert_eq!(rank("a1", Path::new("d/a1+2.ron")), Some(2));
+    assert_eq!(rank("a1", Path::new("d/a1+02.ron")), None);
+    assert_eq!(rank("a1", Path::new("d/a1+1.ron")), None);
+    assert_eq!(rank("a1", Path::new("d/copy of a1.ron")), None);
+    let hashed = safe_file_name("Big Id");
+    assert_eq!(
+        rank("Big Id", Path::new(&format!("d/{hashed}.ron"))),
+        Some(0)
+    );
+}
+
+#[test]
+fn of_two_files_of_one_article_the_preferred_one_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ann");
+    std::fs::create_dir(&dir).unwrap();
+    let write = |name: &str, id: &str| {
+        let a = ann(id, Status::Done, 1);
+        std::fs::write(dir.join(name), crate::io::to_ron(&a)).unwrap();
+    };
+    write("a1.ron", "a1");
+    write("a1+2.ron", "a1"); // a copy: a1.ron is the one used
+    write("b1.ron", "b2+x"); // not b2+x's name: not counted
+    let report = run(&StatsArgs {
+        dir: tmp.path(),
+        corpus: None,
+    })
+    .unwrap();
+    assert_eq!(report.files.counted, 1);
+    assert_eq!(report.files.ignored, 2);
+    assert!(
+        report.warnings[0].contains("a1+2.ron: another file"),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        report.warnings[1].contains("b1.ron: holds article"),
+        "{:?}",
+        report.warnings
+    );
+    // With a1.ron holding another article, a1+2.ron is a1's file.
+    write("a1.ron", "a1?");
+    let report = run(&StatsArgs {
+        dir: tmp.path(),
+        corpus: None,
+    })
+    .unwrap();
+    assert_eq!(report.files.counted, 1);
+    assert_eq!(report.files.ignored, 2);
+}
