@@ -42,6 +42,10 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         q.len(),
         q.remaining()
     )));
+    if let Some(p) = &q.scan {
+        // The counts are not final until the background scan of the annotations ends.
+        parts.push(Span::raw(format!("│ scanning {}/{} ", p.checked, p.total)));
+    }
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
     f.render_widget(
         Paragraph::new(Line::from(parts)).style(theme.header()),
