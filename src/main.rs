@@ -231,7 +231,9 @@ fn review(args: ReviewArgs) -> Result<()> {
     let reviewer = io::resolve_reviewer(args.reviewer.as_deref(), &cfg);
     let schema = Arc::new(schema(args.schema.as_deref())?);
     let keymap = keymap(&cfg)?;
-    let corpus = Corpus::open(&args.corpus.unwrap_or_else(default_corpus))?;
+    // A JSONL corpus's index is cached (keyed by the file's path, size and mtime).
+    let cache_dir = io::cachefile::default_dir();
+    let corpus = Corpus::open_cached(&args.corpus.unwrap_or_else(default_corpus), &cache_dir)?;
     let mut messages: Vec<String> = corpus.warnings().to_vec();
     let predictions = match &args.predictions {
         Some(p) => {
@@ -293,8 +295,13 @@ fn review(args: ReviewArgs) -> Result<()> {
     if args.read_only {
         services.read_only = Some("opened with --read-only".into());
     }
-    // One scan of the annotation files gives both the queue and where to start.
-    let queue = services.queue();
+    // The queue comes from the status index at once; every annotation file is checked in the
+    // background after the first frame (see `app::scan`).
+    services.use_index(&cache_dir);
+    let queue = services.startup_queue();
+    if start.is_some() {
+        services.set_resume(false);
+    }
     let start = start.unwrap_or_else(|| queue.first_unfinished());
     let startup = Startup {
         start,

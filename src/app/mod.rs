@@ -3,6 +3,7 @@
 mod reopen;
 pub mod runtime;
 pub mod saver;
+pub mod scan;
 pub mod services;
 
 pub use services::Services;

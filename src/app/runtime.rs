@@ -33,6 +33,9 @@ pub enum Input {
         index: usize,
         wrapped: Box<Wrapped>,
     },
+    /// What other background work found (the annotation scan, titles); not a key, so it
+    /// counts no review time.
+    Background(Action),
 }
 
 /// The terminal, as the loop needs it.
@@ -268,6 +271,10 @@ impl<'a> Runtime<'a> {
                 return Ok(None);
             }
             Input::Wrapped { index, wrapped } => Action::Wrapped { index, wrapped },
+            Input::Background(a) => {
+                let a = self.services.background(a);
+                return Ok(self.dispatch(a).then(|| self.outcome(None)));
+            }
             Input::Hangup => return Ok(Some(self.stop(None))),
             Input::Signal(n) => return self.signal(n, screen),
         };

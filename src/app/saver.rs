@@ -8,11 +8,14 @@
 
 use crate::core::action::Action;
 use crate::domain::annotation::Annotation;
+use crate::domain::summary::Summary;
+use crate::io::status_index::StatusIndex;
 use crate::io::{journal, to_ron, AnnotationStore, Stamp};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a change may wait in the journal before the annotation file is written durably.
@@ -35,6 +38,10 @@ struct Known {
 pub struct Saver {
     dirty: RefCell<BTreeMap<String, Pending>>,
     known: RefCell<HashMap<String, Known>>,
+    /// Articles whose annotation was saved in this session.
+    saved: RefCell<HashSet<String>>,
+    /// The status index of the reviewer's folder, told of every file written.
+    pub index: Option<Arc<Mutex<StatusIndex>>>,
 }
 
 impl Saver {
@@ -63,6 +70,7 @@ impl Saver {
         let path = self.path(store, &ann.article.id);
         journal::write(&path, to_ron(ann).as_bytes())
             .map_err(|e| format!("{}: {e}", journal::path_of(&path).display()))?;
+        self.saved.borrow_mut().insert(ann.article.id.clone());
         let mut dirty = self.dirty.borrow_mut();
         let since = dirty
             .get(&ann.article.id)
@@ -85,6 +93,12 @@ impl Saver {
             .any(|p| now.duration_since(p.since) >= FLUSH_AFTER)
     }
 
+    /// Whether this session saved article `id`'s annotation (then the core's summary of it is
+    /// newer than anything read from its file by the background scan).
+    pub fn saved(&self, id: &str) -> bool {
+        self.saved.borrow().contains(id)
+    }
+
     pub fn is_clean(&self) -> bool {
         self.dirty.borrow().is_empty()
     }
@@ -103,6 +117,10 @@ impl Saver {
                 .map_err(|e| e.to_string())
                 .and_then(|stamp| {
                     self.read(&id, path.clone(), Some(stamp));
+                    if let Some(index) = &self.index {
+                        let summary = Summary::of(&p.annotation);
+                        crate::io::status_scan::lock(index).record_written(&path, &id, summary);
+                    }
                     journal::remove(&path)
                         .map_err(|e| format!("{}: {e}", journal::path_of(&path).display()))
                 });

@@ -1,16 +1,20 @@
 //! Opening articles (with their annotation or suggestions) and saving annotations.
 
 use super::saver::Saver;
+use super::scan::ScanJob;
 use crate::core::action::{Action, Effect, Opened};
-use crate::core::queue::{Item, Queue};
+use crate::core::queue::{Item, Queue, ScanProgress};
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
 use crate::io::{
     journal, parse_annotation, safe_file_name, AnnotationStore, Corpus, PredictionSet,
 };
-use std::path::PathBuf;
-use std::sync::Arc;
+use crate::io::status_index::StatusIndex;
+use crate::io::status_scan::lock;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 pub struct Services {
@@ -26,6 +30,11 @@ pub struct Services {
     /// Why every article is read-only (`--read-only`), if it is.
     pub read_only: Option<String>,
     saver: Saver,
+    /// The status index of the reviewer's folder, if one is kept ([`use_index`](Self::use_index)).
+    index: Option<Arc<Mutex<StatusIndex>>>,
+    /// Whether the review may still go to the first unfinished article when the background
+    /// scan reaches it: until the reviewer opens another article or changes one.
+    resume: Cell<bool>,
 }
 
 /// What running an effect asks of the caller.
@@ -52,6 +61,94 @@ impl Services {
             recovery_dir: crate::io::config::data_dir().join("recovery"),
             read_only: None,
             saver: Saver::default(),
+            index: None,
+            resume: Cell::new(true),
+        }
+    }
+
+    /// Keeps the reviewer folder's status index under `cache_dir` (loaded now, if there is a
+    /// sound one; told of every save; written when the scan ends and by [`finish`](Self::finish)).
+    /// Returns whether one was loaded.
+    pub fn use_index(&mut self, cache_dir: &Path) -> bool {
+        let index = StatusIndex::load(cache_dir, &self.store.dir());
+        let loaded = index.loaded;
+        let index = Arc::new(Mutex::new(index));
+        self.saver.index = Some(index.clone());
+        self.index = Some(index);
+        loaded
+    }
+
+    /// The queue to start with, at once: each article's id, its title where the corpus scan
+    /// gave one, and its summary from the status index (none without one). The background
+    /// scan ([`scan_job`](Self::scan_job)) checks every file and corrects what is stale; until
+    /// it ends the queue says it is scanning.
+    pub fn startup_queue(&mut self) -> Queue {
+        let mut saved = self
+            .index
+            .as_ref()
+            .map(|ix| lock(ix).summaries())
+            .unwrap_or_default();
+        let titles = self.corpus.take_titles();
+        let mut titles = titles.into_iter();
+        let items = (0..self.corpus.len())
+            .map(|i| {
+                let id = self.corpus.id(i);
+                Item {
+                    id: id.into(),
+                    title: titles.next(),
+                    summary: saved.remove(id),
+                }
+            })
+            .collect();
+        let mut queue = Queue::new(items);
+        queue.scan = Some(ScanProgress {
+            checked: 0,
+            total: queue.len(),
+        });
+        queue
+    }
+
+    /// The background scan to run after the first frame (None without a status index).
+    pub fn scan_job(&self) -> Option<ScanJob> {
+        Some(ScanJob {
+            ids: self.corpus.ids().iter().map(|s| s.as_str().into()).collect(),
+            dir: self.store.dir(),
+            index: self.index.clone()?,
+            title_files: self.corpus.files().map(<[PathBuf]>::to_vec),
+        })
+    }
+
+    /// Whether the review may still go to the first unfinished article (false once the
+    /// reviewer moved; set false at the start when told where to start).
+    pub fn set_resume(&self, resume: bool) {
+        self.resume.set(resume);
+    }
+
+    /// An action from the background work, made ready for the core: the scan's results for
+    /// articles saved in this session are dropped (the core's own summaries are newer), and
+    /// it is told whether the review may still move to the first unfinished article.
+    pub fn background(&self, action: Action) -> Action {
+        match action {
+            Action::Scanned {
+                mut items,
+                progress,
+                ..
+            } => {
+                items.retain(|(i, _)| !self.saver.saved(self.corpus.id(*i)));
+                Action::Scanned {
+                    items,
+                    progress,
+                    resume: self.resume.get(),
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// At the end of a review: the status index is written (if it changed).
+    pub fn finish(&self) {
+        if let Some(ix) = &self.index {
+            let _ = lock(ix).write();
         }
     }
 
@@ -73,6 +170,9 @@ impl Services {
     }
 
     pub fn run(&self, effect: Effect, now: &str) -> Next {
+        if matches!(effect, Effect::Save(_) | Effect::Open(_)) {
+            self.resume.set(false);
+        }
         match effect {
             Effect::Save(ann) => Next::Actions(vec![match self.saver.save(&self.store, &ann) {
                 Ok(()) => Action::Saved {

@@ -59,6 +59,18 @@ pub enum Action {
         index: usize,
         wrapped: Box<super::layout::Wrapped>,
     },
+    /// The background scan of the annotation files checked more articles: each one's summary
+    /// from its file (None: no file holds it); `progress.checked` articles, in corpus order,
+    /// are now known for certain (the scan ends when it reaches `progress.total`). `resume`:
+    /// the reviewer has not moved yet, so the review may still go to the first unfinished
+    /// article once the scan has reached it (see [`super::scan::scanned`]).
+    Scanned {
+        items: Vec<(usize, Option<crate::domain::summary::Summary>)>,
+        progress: super::queue::ScanProgress,
+        resume: bool,
+    },
+    /// Titles of articles (index, title), read in the background.
+    Titles(Vec<(usize, Box<str>)>),
 }
 
 /// What the core asks the IO side to do.

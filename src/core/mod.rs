@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod queue;
 pub mod quitting;
 pub mod review;
+pub mod scan;
 pub mod search;
 pub mod state;
 pub mod unsaved;

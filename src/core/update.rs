@@ -61,6 +61,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Recovered(result) => quitting::recovered(state, result),
         Action::TryQuit => quitting::try_quit(state),
+        a @ (Action::Scanned { .. } | Action::Titles(_)) => super::scan::background(state, a),
     }
 }
 

@@ -4,8 +4,13 @@
 //! an article's text is read when it is [`Corpus::load`]ed, so a large corpus opens quickly and
 //! is never held in memory as a whole.
 
+mod cache;
+pub(crate) mod scan;
+
 use super::article_json::parse_article;
-use super::jsonl::{check_line, line_body};
+use super::cachefile::FileKey;
+use super::jsonl::line_body;
+use scan::Scanned;
 use crate::domain::article::{first_line_title, Article};
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -50,6 +55,10 @@ pub struct Corpus {
     ids: Vec<String>,
     index: HashMap<String, usize>,
     warnings: Vec<String>,
+    /// JSONL: each article's title, as the scan found it (until taken for the queue).
+    titles: Vec<Box<str>>,
+    /// Whether the JSONL index came from the cache (no scan of the file was needed).
+    cached: bool,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> CorpusError + '_ {
@@ -72,6 +81,18 @@ impl Corpus {
     /// `text`, empty ids and repeated ids are skipped with a warning `"{file}:{line}: {message}"`;
     /// for a repeated id the message names the line that is used ([`FIRST_WINS`]).
     pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
+        Self::open_in(path, None)
+    }
+
+    /// [`open`](Self::open), with a JSONL corpus's index kept in a cache file under
+    /// `cache_dir` (see `corpus::cache`): a corpus opened before and unchanged since (same
+    /// canonical path, size, modification time, device and inode) is not scanned again. The
+    /// result, warnings included, is the same as [`open`](Self::open)'s.
+    pub fn open_cached(path: &Path, cache_dir: &Path) -> Result<Corpus, CorpusError> {
+        Self::open_in(path, Some(cache_dir))
+    }
+
+    fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Corpus, CorpusError> {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -87,11 +108,13 @@ impl Corpus {
             ids: Vec::new(),
             index: HashMap::new(),
             warnings: Vec::new(),
+            titles: Vec::new(),
+            cached: false,
         };
         if meta.is_dir() {
             corpus.scan_dir()?;
         } else if meta.is_file() {
-            corpus.scan_jsonl()?;
+            corpus.scan_jsonl(&meta, cache_dir)?;
         } else {
             return Err(CorpusError::NotAFile {
                 path: path.to_path_buf(),
@@ -140,8 +163,13 @@ impl Corpus {
             if name.starts_with('.') || !has_text_extension(&name) {
                 continue;
             }
-            // fs::metadata follows symlinks, so a link to a text file counts.
-            if fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+            // The entry's own type needs no stat; a link (followed) to a text file counts.
+            let is_file = match entry.file_type() {
+                Ok(t) if t.is_file() => true,
+                Ok(t) if t.is_dir() => false,
+                _ => fs::metadata(entry.path()).is_ok_and(|m| m.is_file()),
+            };
+            if is_file {
                 files.push((name, entry.path()));
             }
         }
@@ -166,43 +194,81 @@ impl Corpus {
         Ok(())
     }
 
-    fn scan_jsonl(&mut self) -> Result<(), CorpusError> {
+    fn scan_jsonl(&mut self, meta: &fs::Metadata, cache_dir: Option<&Path>) -> Result<(), CorpusError> {
         let path = self.path.clone();
-        let file = File::open(&path).map_err(io_err(&path))?;
-        let mut reader = BufReader::new(file);
+        let key = FileKey::of(meta);
+        let canonical = fs::canonicalize(&path).map_err(io_err(&path))?;
+        let cached = cache_dir.and_then(|dir| cache::load(dir, &canonical, &key));
+        self.cached = cached.is_some();
+        let scanned = match cached {
+            Some(s) => s,
+            None => {
+                let s = scan::scan(&path, key.size).map_err(io_err(&path))?;
+                if let Some(dir) = cache_dir {
+                    cache::store(dir, &canonical, &key, &s);
+                }
+                s
+            }
+        };
         let mut lines = Vec::new();
-        let mut buf = Vec::new();
-        let mut offset = 0u64;
-        let mut line = 0usize;
-        loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(io_err(&path))?;
-            if n == 0 {
-                break;
-            }
-            line += 1;
-            let start = offset;
-            offset += n as u64;
-            let text = String::from_utf8_lossy(&buf);
-            let body = line_body(&text, line);
-            if body.is_empty() {
-                continue;
-            }
-            let at = format!("{}:{line}", path.display());
-            match check_line(body) {
-                Ok(id) => match self.push_id(id) {
-                    Ok(()) => lines.push((start, line)),
+        for s in scanned {
+            match s {
+                Scanned::Good {
+                    offset,
+                    line,
+                    id,
+                    title,
+                } => match self.push_id(id) {
+                    Ok(()) => {
+                        lines.push((offset, line as usize));
+                        self.titles.push(title.into());
+                    }
                     Err(first) => {
-                        let id = &self.ids[first];
+                        let at = format!("{}:{line}", path.display());
                         let first_line = lines.get(first).map_or(0, |l: &(u64, usize)| l.1);
-                        self.warnings.push(repeated_line(&at, id, first_line));
+                        self.warnings
+                            .push(repeated_line(&at, &self.ids[first], first_line));
                     }
                 },
-                Err(message) => self.warnings.push(format!("{at}: {message}; line skipped")),
+                Scanned::Bad { line, message } => {
+                    let at = format!("{}:{line}", path.display());
+                    self.warnings.push(format!("{at}: {message}; line skipped"));
+                }
             }
         }
         self.source = Source::Jsonl(lines);
         Ok(())
+    }
+
+    /// Whether opening used the index cache (the file was not scanned).
+    pub fn cached(&self) -> bool {
+        self.cached
+    }
+
+    /// The titles of a JSONL corpus's articles, in order, as its scan found them (each at
+    /// most 200 characters); empty for a directory (see [`read_title`](Self::read_title)), or
+    /// once taken.
+    pub fn take_titles(&mut self) -> Vec<Box<str>> {
+        std::mem::take(&mut self.titles)
+    }
+
+    /// A directory corpus's files, in order (None for JSONL): for reading titles elsewhere.
+    pub fn files(&self) -> Option<&[PathBuf]> {
+        match &self.source {
+            Source::Dir(files) => Some(files),
+            Source::Jsonl(_) => None,
+        }
+    }
+
+    /// The title of a text file's article, from its first 8 KiB (its first non-blank line, as
+    /// loading gives it, unless that line starts later).
+    pub fn read_title(file: &Path) -> io::Result<String> {
+        use std::io::Read;
+        let mut buf = Vec::with_capacity(TITLE_BYTES);
+        File::open(file)?
+            .take(TITLE_BYTES as u64)
+            .read_to_end(&mut buf)?;
+        Ok(first_line_title(&String::from_utf8_lossy(&buf)))
     }
 
     pub fn len(&self) -> usize {
@@ -302,6 +368,9 @@ impl Corpus {
         Ok(article)
     }
 }
+
+/// How much of a text file [`Corpus::read_title`] reads.
+const TITLE_BYTES: usize = 8 << 10;
 
 /// How a repeated article id is settled, said in every warning about one.
 pub const FIRST_WINS: &str = "the first one wins";

@@ -2,6 +2,7 @@
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use crate::domain::article::first_line_title;
 use std::fmt;
 
 /// A JSONL line without surrounding whitespace (and, on the first line, a byte order mark).
@@ -45,7 +46,9 @@ pub(crate) fn not_an_object(body: &str) -> String {
 /// ([`super::article_json::parse_article`]) reads too.
 struct Head {
     id: Option<serde_json::Value>,
-    text: Option<IsString>,
+    text: Option<Titled<true>>,
+    /// A string `title` (the last one, as loading reads it).
+    title: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Head {
@@ -60,6 +63,7 @@ impl<'de> Deserialize<'de> for Head {
                 let mut head = Head {
                     id: None,
                     text: None,
+                    title: None,
                 };
                 while let Some(key) = m.next_key::<String>()? {
                     match key.as_str() {
@@ -69,6 +73,7 @@ impl<'de> Deserialize<'de> for Head {
                             return Err(de::Error::duplicate_field("text"))
                         }
                         "text" => head.text = Some(m.next_value()?),
+                        "title" => head.title = m.next_value::<Titled<false>>()?.0,
                         _ => {
                             m.next_value::<Checked>()?;
                         }
@@ -87,60 +92,119 @@ struct Checked;
 
 impl<'de> Deserialize<'de> for Checked {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(IsString::visitor()).map(|_| Checked)
+        d.deserialize_any(Skipped::visitor()).map(|_| Checked)
     }
 }
 
-/// Whether a JSON value is a string, found without keeping the string.
-struct IsString(bool);
+/// A string value's first 200 characters (`TEXT` false: a `title`; blank: ""), or the title
+/// its first line gives (`TEXT` true: the `text`, not kept); None for a value of another kind
+/// (read through as [`Checked`] reads it).
+struct Titled<const TEXT: bool>(Option<String>);
 
-impl IsString {
-    fn visitor() -> impl for<'de> Visitor<'de, Value = IsString> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = IsString;
+/// Most characters of a title kept by [`check_line_titled`] (as `first_line_title` keeps).
+const TITLE_CHARS: usize = 200;
+
+impl<'de, const TEXT: bool> Deserialize<'de> for Titled<TEXT> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<const T: bool>;
+        impl<'de, const T: bool> Visitor<'de> for V<T> {
+            type Value = Titled<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<IsString, E> {
-                Ok(IsString(true))
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Titled<T>, E> {
+                Ok(Titled(Some(if T {
+                    first_line_title(s)
+                } else if s.trim().is_empty() {
+                    String::new()
+                } else {
+                    s.chars().take(TITLE_CHARS).collect()
+                })))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<IsString, E> {
-                Ok(IsString(false))
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Titled<T>, E> {
+                Ok(Titled(None))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<IsString, E> {
-                Ok(IsString(false))
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Titled<T>, E> {
+                Ok(Titled(None))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<IsString, E> {
-                Ok(IsString(false))
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Titled<T>, E> {
+                Ok(Titled(None))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<IsString, E> {
-                Ok(IsString(false))
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Titled<T>, E> {
+                Ok(Titled(None))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<IsString, E> {
-                Ok(IsString(false))
+            fn visit_unit<E: de::Error>(self) -> Result<Titled<T>, E> {
+                Ok(Titled(None))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Titled<T>, A::Error> {
                 while a.next_element::<Checked>()?.is_some() {}
-                Ok(IsString(false))
+                Ok(Titled(None))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<IsString, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Titled<T>, A::Error> {
                 while a.next_entry::<IgnoredAny, Checked>()?.is_some() {}
-                Ok(IsString(false))
+                Ok(Titled(None))
+            }
+        }
+        d.deserialize_any(V::<TEXT>)
+    }
+}
+
+/// Any JSON value, read through and not kept (the visitor of [`Checked`]).
+struct Skipped;
+
+impl Skipped {
+    fn visitor() -> impl for<'de> Visitor<'de, Value = Skipped> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Skipped;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Skipped, E> {
+                Ok(Skipped)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Skipped, A::Error> {
+                while a.next_element::<Checked>()?.is_some() {}
+                Ok(Skipped)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Skipped, A::Error> {
+                while a.next_entry::<IgnoredAny, Checked>()?.is_some() {}
+                Ok(Skipped)
             }
         }
         V
     }
 }
 
-impl<'de> Deserialize<'de> for IsString {
+impl<'de> Deserialize<'de> for Skipped {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(IsString::visitor())
+        d.deserialize_any(Skipped::visitor())
     }
 }
 
 /// Checks a line when opening; returns its id or what is wrong with it.
 pub(crate) fn check_line(body: &str) -> Result<String, String> {
+    check_line_titled(body).map(|(id, _)| id)
+}
+
+/// [`check_line`], with the article's title as loading gives it (the `title` if it is a
+/// non-blank string, else the text's first line), cut to 200 characters.
+pub(crate) fn check_line_titled(body: &str) -> Result<(String, String), String> {
     if !body.starts_with('{') {
         return Err("expected a JSON object".into());
     }
@@ -153,8 +217,11 @@ pub(crate) fn check_line(body: &str) -> Result<String, String> {
     };
     match head.text {
         None => Err("missing \"text\"".into()),
-        Some(IsString(false)) => Err("\"text\" must be a string".into()),
-        Some(IsString(true)) => Ok(id),
+        Some(Titled(None)) => Err("\"text\" must be a string".into()),
+        Some(Titled(Some(first_line))) => {
+            let title = head.title.filter(|t| !t.is_empty());
+            Ok((id, title.unwrap_or(first_line)))
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub(crate) mod article_json;
 pub mod atomic;
+pub mod cachefile;
 pub mod config;
 pub mod corpus;
 pub mod journal;
@@ -13,6 +14,8 @@ pub(crate) mod jsonl;
 pub mod lock;
 pub mod predictions;
 pub mod schema_file;
+pub mod status_index;
+pub mod status_scan;
 pub mod store;
 pub mod stream;
 pub mod validate;

@@ -1,6 +1,6 @@
 //! Annotations on disk: one RON file per reviewer and article, `<root>/<reviewer>/<id>.ron`.
 
-mod names;
+pub(crate) mod names;
 mod stamp;
 
 use super::atomic::write_atomic;

@@ -45,6 +45,10 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         q.counts().finished(),
         q.remaining()
     )));
+    if let Some(p) = &q.scan {
+        // The counts are not final until the background scan of the annotations ends.
+        parts.push(Span::raw(format!("│ scanning {}/{} ", p.checked, p.total)));
+    }
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
     if state.session.is_some() {
         shorten(&mut parts, ID, usize::from(area.width));

@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub struct Startup {
     pub start: usize,
     pub messages: Vec<String>,
-    /// Each article's saved status (from `Services::queue`).
+    /// Each article's saved status (from `Services::startup_queue` or `Services::queue`).
     pub queue: crate::core::state::Queue,
 }
 
@@ -22,12 +22,18 @@ pub struct Startup {
 struct Terminal {
     guard: Guard,
     theme: Theme,
+    /// Told once the first frame is on screen (the background scan waits for it).
+    first_frame: Option<Sender<()>>,
 }
 
 impl Screen for Terminal {
     fn draw(&mut self, state: &State) -> std::io::Result<()> {
         let theme = &self.theme;
-        self.guard.term.draw(|f| draw(f, state, theme)).map(|_| ())
+        self.guard.term.draw(|f| draw(f, state, theme))?;
+        if let Some(tx) = self.first_frame.take() {
+            let _ = tx.send(());
+        }
+        Ok(())
     }
     fn size(&mut self) -> std::io::Result<(u16, u16)> {
         crossterm::terminal::size()
@@ -105,7 +111,18 @@ pub fn run(
     #[cfg(unix)]
     spawn_signals(tx.clone())?;
     let guard = Guard::new()?;
-    let mut screen = Terminal { guard, theme };
+    let (first_tx, first_rx) = mpsc::channel();
+    if let Some(job) = services.scan_job() {
+        let tx = tx.clone();
+        crate::app::scan::spawn(job, first_rx, move |a| {
+            tx.send(Input::Background(a)).is_ok()
+        })?;
+    }
+    let mut screen = Terminal {
+        guard,
+        theme,
+        first_frame: Some(first_tx),
+    };
     let state = State::new(
         services.schema.clone(),
         Arc::new(keymap),
@@ -115,5 +132,7 @@ pub fn run(
     #[cfg(unix)]
     spawn_input_thread(tx.clone())?;
     let runtime = Runtime::new(state, &services, rx, tx);
-    runtime.run(&mut screen, startup.start, &startup.messages)
+    let outcome = runtime.run(&mut screen, startup.start, &startup.messages);
+    services.finish();
+    outcome
 }

@@ -1,0 +1,104 @@
+//! The background work of a review: after the first frame, every article's annotation file is
+//! checked (against the status index, reading what changed) in corpus order, and a directory
+//! corpus's titles are read; the results reach the core as [`Action::Scanned`] and
+//! [`Action::Titles`], in batches, while the reviewer works.
+
+use crate::core::action::Action;
+use crate::core::queue::ScanProgress;
+use crate::io::status_index::StatusIndex;
+use crate::io::status_scan::{lock, Folder};
+use crate::io::Corpus;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the background scan needs (owned: it runs on its own thread).
+pub struct ScanJob {
+    /// Article ids, in corpus order.
+    pub ids: Vec<Box<str>>,
+    /// The reviewer's folder.
+    pub dir: PathBuf,
+    pub index: Arc<Mutex<StatusIndex>>,
+    /// A directory corpus's files, whose titles are read after the scan.
+    pub title_files: Option<Vec<PathBuf>>,
+}
+
+/// Largest batch of results sent at once, and longest a result waits before it is sent.
+const BATCH: usize = 2000;
+const BATCH_TIME: Duration = Duration::from_millis(100);
+
+/// Starts the job on a thread that first waits for `start` (the first frame is drawn; a
+/// dropped sender starts it too). `send` gives an action to the event loop and says whether
+/// the loop is still there (false: the job stops).
+pub fn spawn(
+    job: ScanJob,
+    start: Receiver<()>,
+    send: impl FnMut(Action) -> bool + Send + 'static,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("vetter-scan".into())
+        .spawn(move || {
+            let _ = start.recv();
+            run(job, send);
+        })
+        .map(|_| ())
+}
+
+/// The job itself, in line (the thread's body; tests call it directly).
+pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
+    let folder = Folder::list(&job.dir);
+    let total = job.ids.len();
+    let mut items = Vec::new();
+    let mut since = Instant::now();
+    for (i, id) in job.ids.iter().enumerate() {
+        items.push((i, folder.summary(id, &job.index)));
+        if items.len() >= BATCH || since.elapsed() >= BATCH_TIME {
+            let progress = ScanProgress {
+                checked: i + 1,
+                total,
+            };
+            if !send(scanned(std::mem::take(&mut items), progress)) {
+                return;
+            }
+            since = Instant::now();
+        }
+    }
+    {
+        let mut index = lock(&job.index);
+        index.retain(|name| folder.contains(name) || job.dir.join(name).exists());
+        let _ = index.write();
+    }
+    let done = ScanProgress {
+        checked: total,
+        total,
+    };
+    if !send(scanned(items, done)) {
+        return;
+    }
+    let Some(files) = job.title_files else { return };
+    let mut titles = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if let Ok(t) = Corpus::read_title(file) {
+            titles.push((i, t.into_boxed_str()));
+        }
+        if titles.len() >= BATCH && !send(Action::Titles(std::mem::take(&mut titles))) {
+            return;
+        }
+    }
+    if !titles.is_empty() {
+        send(Action::Titles(titles));
+    }
+}
+
+/// `resume` is the event loop's to set (it knows whether the reviewer moved).
+fn scanned(
+    items: Vec<(usize, Option<crate::domain::summary::Summary>)>,
+    progress: ScanProgress,
+) -> Action {
+    Action::Scanned {
+        items,
+        progress,
+        resume: false,
+    }
+}

@@ -1,0 +1,253 @@
+//! Cache files under the data directory: a small binary encoding, sealed with a magic header
+//! and a checksum. A cache is never needed for correctness: one that is missing, of another
+//! format, truncated or corrupt is simply not used (and rebuilt by its owner).
+
+use std::path::{Path, PathBuf};
+
+/// Where vetter keeps its caches: `<data dir>/cache`.
+pub fn default_dir() -> PathBuf {
+    super::config::data_dir().join("cache")
+}
+
+/// `<kind>-<hash of key>.idx`: the name of the cache file for `key` (a canonical path).
+pub fn cache_name(kind: &str, key: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_os_str().as_encoded_bytes());
+    let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{kind}-{hex}.idx")
+}
+
+/// A fast 64-bit checksum (word at a time, rotate-xor-multiply): it catches truncation and
+/// damage, not tampering (a cache is checked against what it describes anyway).
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// `magic`, the payload, and the payload's checksum.
+pub(crate) fn seal(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + 16);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out
+}
+
+/// The payload of a sealed file, if it has this magic and its checksum is right.
+pub(crate) fn unseal<'a>(magic: &[u8; 8], bytes: &'a [u8]) -> Option<&'a [u8]> {
+    let rest = bytes.strip_prefix(magic.as_slice())?;
+    let (payload, sum) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+    (checksum(payload).to_le_bytes() == sum).then_some(payload)
+}
+
+/// Writes a sealed cache file atomically (creating its directory); errors are the caller's to
+/// ignore or report: a cache that cannot be written is only slower next time.
+pub(crate) fn write(path: &Path, magic: &[u8; 8], payload: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    super::write_atomic(path, &seal(magic, payload))
+}
+
+/// A sealed cache file's payload; None if it is missing, unreadable or not sound.
+pub(crate) fn read(path: &Path, magic: &[u8; 8]) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    unseal(magic, &bytes).map(<[u8]>::to_vec)
+}
+
+/// Appends values to a payload.
+#[derive(Default)]
+pub(crate) struct Enc {
+    pub buf: Vec<u8>,
+}
+
+impl Enc {
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn i64(&mut self, v: i64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.buf.extend_from_slice(b);
+    }
+    pub fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u8(0),
+            Some(s) => {
+                self.u8(1);
+                self.str(s);
+            }
+        }
+    }
+}
+
+/// Reads values back; every read checks bounds (None past the end or on bad UTF-8).
+pub(crate) struct Dec<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> Dec<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Dec { buf }
+    }
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.buf.split_at_checked(n)?;
+        self.buf = rest;
+        Some(head)
+    }
+    pub fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    pub fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    pub fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    pub fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    /// A count of items that each take at least `min` bytes: refused if the rest is too short
+    /// (so a damaged count never makes a huge allocation).
+    pub fn count(&mut self, min: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        (n.checked_mul(min.max(1))? <= self.buf.len()).then_some(n)
+    }
+    pub fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        self.take(n)
+    }
+    pub fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+    pub fn opt_str(&mut self) -> Option<Option<&'a str>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => self.str().map(Some),
+            _ => None,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+}
+
+/// A file's identity as a cache keys it: size, modification time (ns) and, on Unix, device
+/// and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileKey {
+    pub size: u64,
+    pub mtime_s: i64,
+    pub mtime_ns: u32,
+    pub dev: u64,
+    pub ino: u64,
+}
+
+impl FileKey {
+    pub fn of(meta: &std::fs::Metadata) -> FileKey {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileKey {
+                size: meta.len(),
+                mtime_s: meta.mtime(),
+                mtime_ns: meta.mtime_nsec() as u32,
+                dev: meta.dev(),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let t = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            FileKey {
+                size: meta.len(),
+                mtime_s: t.as_secs() as i64,
+                mtime_ns: t.subsec_nanos(),
+                dev: 0,
+                ino: 0,
+            }
+        }
+    }
+    pub(crate) fn put(&self, e: &mut Enc) {
+        e.u64(self.size);
+        e.i64(self.mtime_s);
+        e.u32(self.mtime_ns);
+        e.u64(self.dev);
+        e.u64(self.ino);
+    }
+    pub(crate) fn get(d: &mut Dec) -> Option<FileKey> {
+        Some(FileKey {
+            size: d.u64()?,
+            mtime_s: d.i64()?,
+            mtime_ns: d.u32()?,
+            dev: d.u64()?,
+            ino: d.u64()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_payload_comes_back_and_any_damage_is_refused() {
+        let magic = b"VTTEST01";
+        let mut e = Enc::default();
+        e.str("héllo");
+        e.opt_str(None);
+        e.u64(7);
+        let sealed = seal(magic, &e.buf);
+        let payload = unseal(magic, &sealed).unwrap();
+        let mut d = Dec::new(payload);
+        assert_eq!(d.str(), Some("héllo"));
+        assert_eq!(d.opt_str(), Some(None));
+        assert_eq!(d.u64(), Some(7));
+        assert!(d.is_empty() && d.u8().is_none());
+        for cut in 0..sealed.len() {
+            assert!(unseal(magic, &sealed[..cut]).is_none(), "cut at {cut}");
+        }
+        for i in 0..sealed.len() {
+            let mut bad = sealed.clone();
+            bad[i] ^= 0x40;
+            assert!(unseal(magic, &bad).is_none(), "flipped byte {i}");
+        }
+        assert!(unseal(b"VTTEST02", &sealed).is_none());
+    }
+
+    #[test]
+    fn a_damaged_count_never_allocates_past_the_payload() {
+        let mut e = Enc::default();
+        e.u64(u64::MAX);
+        assert_eq!(Dec::new(&e.buf).count(1), None);
+        let mut e = Enc::default();
+        e.u64(2);
+        e.u64(0);
+        assert_eq!(Dec::new(&e.buf).count(4), Some(2));
+        assert_eq!(Dec::new(&e.buf).count(5), None);
+    }
+}
