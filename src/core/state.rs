@@ -115,6 +115,8 @@ pub struct State {
     pub now: String,
     /// Annotations whose last save failed (retried on each change; quitting asks).
     pub unsaved: super::unsaved::Unsaved,
+    /// The queue screen's cursor, filter and sort (kept while it is closed).
+    pub queue_view: super::queue_view::QueueView,
 }
 
 impl State {
@@ -131,6 +133,7 @@ impl State {
             screen: Screen::compute(80, 24),
             now: String::new(),
             unsaved: Default::default(),
+            queue_view: Default::default(),
         }
     }
 
