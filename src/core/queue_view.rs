@@ -6,203 +6,12 @@ use super::action::Effect;
 use super::changes::leave;
 use super::command::{Command, Mode};
 use super::prompt::{self, PromptKind};
-use super::queue::{Item, Queue};
+use super::queue::Queue;
 use super::state::{ModeState, State};
-use crate::domain::annotation::Status;
-use std::cmp::Ordering;
+use unicode_width::UnicodeWidthStr;
 
-/// Which statuses the queue shows (`QueueFilterStatus` cycles through them in this order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    /// New or in progress.
-    Unfinished,
-    /// No annotation file yet.
-    New,
-    InProgress,
-    Done,
-    Skipped,
-    NotRelevant,
-}
-
-impl StatusFilter {
-    pub const CYCLE: [StatusFilter; 7] = [
-        StatusFilter::All,
-        StatusFilter::Unfinished,
-        StatusFilter::New,
-        StatusFilter::InProgress,
-        StatusFilter::Done,
-        StatusFilter::Skipped,
-        StatusFilter::NotRelevant,
-    ];
-    pub fn next(self) -> StatusFilter {
-        let i = Self::CYCLE.iter().position(|&s| s == self).unwrap_or(0);
-        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::All => "all",
-            StatusFilter::Unfinished => "unfinished",
-            StatusFilter::New => "new",
-            StatusFilter::InProgress => "in progress",
-            StatusFilter::Done => "done",
-            StatusFilter::Skipped => "skipped",
-            StatusFilter::NotRelevant => "not relevant",
-        }
-    }
-    pub fn admits(self, item: &Item) -> bool {
-        let status = item.status();
-        match self {
-            StatusFilter::All => true,
-            StatusFilter::Unfinished => !item.is_finished(),
-            StatusFilter::New => status.is_none(),
-            // A format 1 "flagged" article is in progress (and flagged).
-            StatusFilter::InProgress => {
-                matches!(status, Some(Status::InProgress | Status::Flagged))
-            }
-            StatusFilter::Done => status == Some(Status::Done),
-            StatusFilter::Skipped => status == Some(Status::Skipped),
-            StatusFilter::NotRelevant => status == Some(Status::NotRelevant),
-        }
-    }
-}
-
-/// The order of the queue's rows (`QueueSort` cycles through them in this order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Corpus,
-    /// The lowest suggestion confidence first; articles whose confidence is unknown last.
-    LeastConfident,
-    /// The most recently changed first; articles never edited last.
-    LastEdited,
-}
-
-impl Sort {
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Corpus => Sort::LeastConfident,
-            Sort::LeastConfident => Sort::LastEdited,
-            Sort::LastEdited => Sort::Corpus,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Corpus => "corpus order",
-            Sort::LeastConfident => "least confident first",
-            Sort::LastEdited => "last edited first",
-        }
-    }
-}
-
-/// What the queue shows: every condition must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub status: StatusFilter,
-    pub flagged_only: bool,
-    /// Text the id or the title contains (ignoring case); empty for any.
-    pub text: String,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-    /// `needle` is `self.text` in lower case.
-    fn admits(&self, item: &Item, needle: &str) -> bool {
-        self.status.admits(item)
-            && (!self.flagged_only || item.is_flagged())
-            && (needle.is_empty()
-                || contains_ignoring_case(&item.id, needle)
-                || item
-                    .title
-                    .as_deref()
-                    .is_some_and(|t| contains_ignoring_case(t, needle)))
-    }
-}
-
-/// Whether `hay` contains `needle` (already in lower case), ignoring case.
-fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        // ASCII bytes of the needle only ever match ASCII bytes of the text.
-        let n = needle.as_bytes();
-        hay.as_bytes()
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
-    } else {
-        hay.to_lowercase().contains(needle)
-    }
-}
-
-/// The rows a filter and a sort select from the items, as item indexes.
-pub fn select(queue: &Queue, filter: &Filter, sort: Sort) -> Vec<u32> {
-    let items = queue.items();
-    let needle = filter.text.to_lowercase();
-    let mut rows: Vec<u32> = (0..items.len())
-        .filter(|&i| filter.admits(&items[i], &needle))
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect();
-    let item = |i: &u32| &items[*i as usize];
-    match sort {
-        Sort::Corpus => {}
-        // Stable sorts: ties keep corpus order.
-        Sort::LeastConfident => rows.sort_by(|a, b| {
-            let key = |i| {
-                item(i)
-                    .summary
-                    .as_ref()
-                    .and_then(|s| s.min_confidence)
-                    .filter(|c| !c.is_nan())
-            };
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }),
-        // RFC 3339 in UTC, as vetter writes it, sorts as text.
-        Sort::LastEdited => rows.sort_by(|a, b| {
-            let key = |i| {
-                item(i)
-                    .summary
-                    .as_ref()
-                    .map(|s| s.updated.as_str())
-                    .filter(|u| !u.is_empty())
-            };
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }),
-    }
-    rows
-}
-
-/// The median of the active seconds of the done articles (the mean of the middle two for an
-/// even count, rounded down); None when none is done.
-pub fn median_done_seconds(queue: &Queue) -> Option<u64> {
-    let mut secs: Vec<u64> = queue
-        .items()
-        .iter()
-        .filter_map(|i| i.summary.as_ref())
-        .filter(|s| s.status == Status::Done)
-        .map(|s| s.active_seconds)
-        .collect();
-    let n = secs.len();
-    if n == 0 {
-        return None;
-    }
-    let (_, &mut hi, _) = secs.select_nth_unstable(n / 2);
-    if n % 2 == 1 {
-        return Some(hi);
-    }
-    let lo = secs[..n / 2].iter().copied().max().unwrap_or(hi);
-    Some(lo / 2 + hi / 2 + (lo % 2 + hi % 2) / 2)
-}
+mod select;
+pub use select::{median_done_seconds, select, Filter, Sort, StatusFilter};
 
 /// The numbers of the queue's summary line (the whole corpus, whatever the filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -230,6 +39,8 @@ pub struct QueueView {
     /// The queue generation, filter and sort `rows` were selected for.
     computed: Option<(u64, Filter, Sort)>,
     median: Option<u64>,
+    /// The widest id, in columns (for the id column's width).
+    widest_id: usize,
     /// Whether the cursor was put on the open article (the first time the screen opened).
     placed: bool,
 }
@@ -246,6 +57,10 @@ impl QueueView {
     pub fn median_done_seconds(&self) -> Option<u64> {
         self.median
     }
+    /// The widest id of the corpus, in columns (as stored; shown forms may be wider).
+    pub fn widest_id(&self) -> usize {
+        self.widest_id
+    }
 
     /// Selects the rows again if the items, the filter or the sort changed since the last time;
     /// the cursor stays on its article while that article is shown.
@@ -255,14 +70,28 @@ impl QueueView {
             return;
         }
         let items_changed = self.computed.as_ref().map(|c| c.0) != Some(key.0);
+        let view_changed = self
+            .computed
+            .as_ref()
+            .is_none_or(|c| (&c.1, c.2) != (&key.1, key.2));
         let anchor = self.selected();
         self.rows = select(queue, &self.filter, self.sort);
         if items_changed {
             self.median = median_done_seconds(queue);
+            self.widest_id = queue
+                .items()
+                .iter()
+                .map(|i| i.id.width())
+                .max()
+                .unwrap_or(0);
         }
         self.computed = Some(key);
-        if let Some(p) = anchor.and_then(|a| self.row_of(a)) {
-            self.cursor = p;
+        match anchor.and_then(|a| self.row_of(a)) {
+            Some(p) => self.cursor = p,
+            // A new filter or sort without the article: from the top. Items that changed
+            // under the cursor: the same place.
+            None if view_changed => self.cursor = 0,
+            None => {}
         }
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }

@@ -35,7 +35,7 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
         top,
     );
     f.render_widget(Paragraph::new(summary_line(&summary(state), width)), sums);
-    let cols = Columns::new(width, state.queue.len());
+    let cols = Columns::new(width, state.queue.len(), v.widest_id());
     f.render_widget(
         Paragraph::new(Line::styled(cols.headings(), theme.bold())),
         heads,
@@ -92,7 +92,7 @@ fn title_line(state: &State, width: usize) -> String {
 /// The whole corpus's numbers; shorter words when the long ones do not fit.
 fn summary_line(s: &QueueSummary, width: usize) -> String {
     let median = s.median_done_seconds.map_or("–".into(), duration);
-    let long = [
+    let mut long = [
         format!("finished {}/{}", s.finished, s.total),
         format!("done {}", s.done),
         format!("skipped {}", s.skipped),
@@ -100,11 +100,9 @@ fn summary_line(s: &QueueSummary, width: usize) -> String {
         format!("flagged {}", s.flagged),
         format!("remaining {}", s.remaining),
         format!("median {median} per done article"),
-    ]
-    .join(" · ");
-    if long.width() < width {
-        return format!(" {long}");
-    }
+    ];
+    let longest = long.join(" · ");
+    long[6] = format!("median {median}");
     let short = [
         format!("fin {}", s.finished),
         format!("done {}", s.done),
@@ -112,10 +110,13 @@ fn summary_line(s: &QueueSummary, width: usize) -> String {
         format!("n/r {}", s.not_relevant),
         format!("flag {}", s.flagged),
         format!("left {}", s.remaining),
-        format!("med {median}/done"),
-    ]
-    .join("  ");
-    format!(" {short}")
+        format!("med {median}"),
+    ];
+    [longest, long.join(" · "), short.join("  "), short.join(" ")]
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .reduce(|fits, next| if fits.width() <= width { fits } else { next })
+        .unwrap_or_default()
 }
 
 /// Time spent: 45s, 3m20s, 2h05m.
@@ -142,11 +143,11 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(width: usize, len: usize) -> Columns {
+    fn new(width: usize, len: usize, widest_id: usize) -> Columns {
         let wide = width >= 110;
         let mut c = Columns {
             pos: len.max(1).to_string().len(),
-            id: (width / 5).clamp(10, 40),
+            id: widest_id.clamp(2, (width / 4).clamp(10, 48)),
             title: 0,
             status: if width >= 100 { 12 } else { 8 },
             flag: if wide { 4 } else { 1 },
@@ -316,14 +317,34 @@ fn draw_rows(f: &mut Frame, area: Rect, state: &State, v: &QueueView, cols: &Col
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The queue's keys from the keymap, with the words that fit this screen.
+/// The hint bar's first commands (the rest follow in the keymap's order, as room allows).
+const FIRST_HINTS: [Command; 8] = [
+    Command::Commit,
+    Command::Cancel,
+    Command::QueueFilterText,
+    Command::QueueFilterStatus,
+    Command::QueueFilterFlag,
+    Command::QueueSort,
+    Command::GoTo,
+    Command::Help,
+];
+
+/// The queue's keys from the keymap: opening, leaving, filtering and sorting first.
 fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = vec![Span::styled(
         format!(" {} ", Mode::Queue.label()),
         theme.header(),
     )];
     let mut used = spans[0].content.width();
-    for b in state.keymap.bindings(Mode::Queue) {
+    let rank = |c: Command| {
+        FIRST_HINTS
+            .iter()
+            .position(|&f| f == c)
+            .unwrap_or(FIRST_HINTS.len())
+    };
+    let mut ordered: Vec<_> = state.keymap.bindings(Mode::Queue).iter().collect();
+    ordered.sort_by_key(|b| rank(b.command));
+    for b in ordered {
         let Some(key) = b.keys.first().map(ToString::to_string) else {
             continue;
         };
@@ -334,7 +355,7 @@ fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         };
         let piece = key.width() + label.width() + 3;
         if used + piece > usize::from(area.width) {
-            break;
+            continue;
         }
         used += piece;
         spans.push(Span::raw(" "));

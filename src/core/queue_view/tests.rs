@@ -2,8 +2,10 @@ use super::*;
 use crate::core::action::{Action, Opened};
 use crate::core::keymap::Keymap;
 use crate::core::keys::KeyChord;
+use crate::core::queue::Item;
 use crate::core::update;
 use crate::domain::annotation::Annotation;
+use crate::domain::annotation::Status;
 use crate::domain::article::Article;
 use crate::domain::summary::Summary;
 use std::sync::Arc;
@@ -209,11 +211,24 @@ fn the_cursor_stays_within_the_rows() {
     assert_eq!((s.queue_view.cursor, s.queue_view.scroll), (99, 81));
     press(&mut s, &["PgUp", "g", "k"]);
     assert_eq!((s.queue_view.cursor, s.queue_view.scroll), (0, 0));
-    // A filter that shows fewer rows brings the cursor back among them.
+    // A filter without the article under the cursor starts from the top; one with it keeps it.
     press(&mut s, &["G"]);
     set_text(&mut s, "id01");
     assert_eq!(shown(&s).len(), 10);
-    assert_eq!((s.queue_view.cursor, s.queue_view.scroll), (9, 0));
+    assert_eq!((s.queue_view.cursor, s.queue_view.scroll), (0, 0));
+    press(&mut s, &["j", "j"]);
+    set_text(&mut s, "id0");
+    assert_eq!(s.queue_view.selected(), Some(12));
+    // Items that change under the cursor keep its place, within the rows.
+    set_text(&mut s, "id01");
+    press(&mut s, &["G"]);
+    assert_eq!(s.queue_view.selected(), Some(19));
+    s.queue = Queue::of_ids(&ids[..15]);
+    refresh(&mut s);
+    assert_eq!(
+        (s.queue_view.cursor, s.queue_view.selected()),
+        (4, Some(14))
+    );
     // None: Enter says so and opens nothing.
     set_text(&mut s, "nothing");
     assert_eq!(s.queue_view.cursor, 0);
