@@ -14,6 +14,7 @@ pub mod layout;
 pub mod navigate;
 pub mod prompt;
 pub mod queue;
+pub mod queue_view;
 pub mod quitting;
 pub mod review;
 pub mod scan;

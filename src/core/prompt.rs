@@ -17,6 +17,8 @@ pub enum PromptKind {
     FlagReason,
     /// The note on the whole article (empty removes it).
     ArticleNote,
+    /// The queue screen's text filter: text in the id or title (empty removes it).
+    QueueFilter,
 }
 
 impl PromptKind {
@@ -27,6 +29,7 @@ impl PromptKind {
             PromptKind::SkipReason => "skip, reason (optional): ",
             PromptKind::FlagReason => "flag, reason (optional): ",
             PromptKind::ArticleNote => "article note: ",
+            PromptKind::QueueFilter => "filter (text in id or title): ",
         }
     }
 }
@@ -75,6 +78,10 @@ pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
                 PromptKind::SkipReason => verdict::skip(state, &text),
                 PromptKind::FlagReason => verdict::flag(state, &text),
                 PromptKind::ArticleNote => verdict::set_note(state, &text),
+                PromptKind::QueueFilter => {
+                    super::queue_view::set_text(state, &text);
+                    Vec::new()
+                }
             }
         }
         Command::Cancel => {

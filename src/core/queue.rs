@@ -77,18 +77,34 @@ pub struct Queue {
     pub position: usize,
     /// Set while the annotation files are still being checked in the background.
     pub scan: Option<ScanProgress>,
+    /// Changes whenever an item does (unique across queues), so views of the items know when to
+    /// recompute. Every method that changes an item calls `touch`.
+    generation: u64,
 }
+
+/// The source of `Queue::generation` values.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Queue {
     pub fn new(items: Vec<Item>) -> Queue {
         let mut counts = Counts::default();
         items.iter().for_each(|i| counts.add(i, 1));
-        Queue {
+        let mut q = Queue {
             items,
             counts,
             position: 0,
             scan: None,
-        }
+            generation: 0,
+        };
+        q.touch();
+        q
+    }
+    fn touch(&mut self) {
+        self.generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// A number that changes whenever any item changes (a new queue has a new one too).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
     /// A queue of articles with these ids and no annotations (tests, fuzzing).
     pub fn of_ids<S: AsRef<str>>(ids: &[S]) -> Queue {
@@ -121,10 +137,12 @@ impl Queue {
         self.counts.add(item, -1);
         item.summary = summary;
         self.counts.add(item, 1);
+        self.touch();
     }
     pub fn set_title(&mut self, index: usize, title: Box<str>) {
         if let Some(item) = self.items.get_mut(index) {
             item.title = Some(title);
+            self.touch();
         }
     }
     /// The first unfinished article after `from`, wrapping around; None when all are finished.

@@ -119,6 +119,8 @@ pub struct State {
     pub histories: std::collections::HashMap<usize, History>,
     /// The article a verdict (done, skip, not relevant) just moved on from: undo goes back.
     pub left_by_verdict: Option<usize>,
+    /// The queue screen's cursor, filter and sort (kept while it is closed).
+    pub queue_view: super::queue_view::QueueView,
 }
 
 impl State {
@@ -137,6 +139,7 @@ impl State {
             unsaved: Default::default(),
             histories: Default::default(),
             left_by_verdict: None,
+            queue_view: Default::default(),
         }
     }
 

@@ -9,6 +9,13 @@ use super::state::{ModeState, Session, State};
 use super::{input, navigate, prompt, quitting, review, verdict};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let out = step(state, action);
+    // The queue screen's rows follow the items (a background scan, a title read) while it is on.
+    super::queue_view::refresh(state);
+    out
+}
+
+fn step(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => {
             // A message is about what the last key did: the next key clears it.
@@ -81,7 +88,7 @@ fn command(state: &mut State, cmd: Command) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Mode::Prompt => prompt::run(state, cmd),
-        Mode::Queue => Vec::new(),
+        Mode::Queue => super::queue_view::run(state, cmd),
     }
 }
 
@@ -101,6 +108,10 @@ fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
         MarkDone | Skip | NotRelevant | Flag | ArticleNote | RejectRest => verdict::run(state, cmd),
         GoTo => {
             prompt::open(state, prompt::PromptKind::GoTo, "");
+            Vec::new()
+        }
+        Queue => {
+            super::queue_view::open(state);
             Vec::new()
         }
         Help => {

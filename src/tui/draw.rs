@@ -1,7 +1,7 @@
 //! Drawing the whole screen from the state. Reads state only; never changes it.
 
 use super::theme::Theme;
-use super::{article, footer, form, header, overlay};
+use super::{article, footer, form, header, overlay, queue};
 use crate::core::editor::LineEditor;
 use crate::core::layout::{Area, Screen};
 use crate::core::state::ModeState;
@@ -19,6 +19,12 @@ fn rect(a: Area) -> Rect {
 
 pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
     let area = f.area();
+    if crate::core::queue_view::showing(state) {
+        // The queue, beneath its prompt line or its help.
+        queue::draw(f, state, theme);
+        overlay::draw(f, area, state, theme);
+        return;
+    }
     let screen = Screen::compute(area.width, area.height);
     header::draw(f, rect(screen.header), state, theme);
     article::draw(f, rect(screen.article), state, theme);

@@ -8,6 +8,7 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod overlay;
+pub mod queue;
 pub mod reader;
 pub mod retired;
 pub mod runner;

@@ -36,6 +36,7 @@ mod term_reader;
 mod extract_no_clobber;
 mod io_atomic;
 mod io_temps;
+mod queue_screen;
 mod store_names;
 mod store_stamped;
 mod verdicts;
