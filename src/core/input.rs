@@ -28,8 +28,54 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
             super::prompt::insert(state, c.encode_utf8(&mut [0; 4]));
             Vec::new()
         }
+        ModeState::Picker(_) => pick_typed(state, c),
         _ => Vec::new(),
     }
+}
+
+/// A character typed in a picker: a digit 1-9 picks (enum) or toggles (multi) that choice; a
+/// letter jumps to the first choice starting with what was typed so far (or, if none does,
+/// with this letter alone).
+fn pick_typed(state: &mut State, c: char) -> Vec<Effect> {
+    let ModeState::Picker(p) = &mut state.mode else {
+        return Vec::new();
+    };
+    if let Some(d) = c.to_digit(10).filter(|d| *d >= 1) {
+        p.typed.clear();
+        let i = d as usize - 1;
+        if i >= p.choices.len() {
+            let n = p.choices.len();
+            state.warn(format!("No choice {d}: there are {n}"));
+            return Vec::new();
+        }
+        p.cursor = i;
+        if p.multi {
+            if let Some(x) = p.picked.get_mut(i) {
+                *x = !*x;
+            }
+            return Vec::new();
+        }
+        return commit_pick(state);
+    }
+    if c.is_whitespace() || c.is_control() {
+        return Vec::new();
+    }
+    let starts = |choices: &[String], prefix: &str| {
+        let prefix = prefix.to_lowercase();
+        choices
+            .iter()
+            .position(|x| x.to_lowercase().starts_with(&prefix))
+    };
+    let longer = format!("{}{c}", p.typed);
+    if let Some(i) = starts(&p.choices, &longer) {
+        (p.cursor, p.typed) = (i, longer);
+    } else if let Some(i) = starts(&p.choices, &c.to_string()) {
+        (p.cursor, p.typed) = (i, c.to_string());
+    } else {
+        p.typed.clear();
+        state.warn(format!("No choice starts with {:?}", c.to_string()));
+    }
+    Vec::new()
 }
 
 /// Pasted text goes into whichever input is open, as one change (one draft save, one search);
@@ -165,6 +211,7 @@ pub fn picker(state: &mut State, cmd: Command) -> Vec<Effect> {
     let ModeState::Picker(p) = &mut state.mode else {
         return Vec::new();
     };
+    p.typed.clear();
     let n = p.choices.len().max(1);
     match cmd {
         Command::PickDown => p.cursor = (p.cursor + 1) % n,
@@ -176,30 +223,36 @@ pub fn picker(state: &mut State, cmd: Command) -> Vec<Effect> {
         }
         Command::PickToggle => {}
         Command::Cancel => state.mode = ModeState::Normal,
-        Command::Commit => {
-            let row = p.row;
-            let value = if p.multi {
-                let chosen: Vec<String> = p
-                    .choices
-                    .iter()
-                    .zip(&p.picked)
-                    .filter(|(_, on)| **on)
-                    .map(|(c, _)| c.clone())
-                    .collect();
-                Value::Choices(normalize_choices(&p.choices, &chosen))
-            } else {
-                let choice = p.choices.get(p.cursor).cloned().unwrap_or_default();
-                let kind = form::def(&state.schema, row).map(|d| d.kind.clone());
-                match kind.map(|k| Value::parse(&k, &choice)) {
-                    Some(Ok(v)) => v,
-                    _ => Value::Choice(choice),
-                }
-            };
-            return commit(state, row, Entry::Value(value));
-        }
+        Command::Commit => return commit_pick(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// Commits the picker: the choices ticked (multi) or the one under the cursor (enum).
+fn commit_pick(state: &mut State) -> Vec<Effect> {
+    let ModeState::Picker(p) = &state.mode else {
+        return Vec::new();
+    };
+    let row = p.row;
+    let value = if p.multi {
+        let chosen: Vec<String> = p
+            .choices
+            .iter()
+            .zip(&p.picked)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.clone())
+            .collect();
+        Value::Choices(normalize_choices(&p.choices, &chosen))
+    } else {
+        let choice = p.choices.get(p.cursor).cloned().unwrap_or_default();
+        let kind = form::def(&state.schema, row).map(|d| d.kind.clone());
+        match kind.map(|k| Value::parse(&k, &choice)) {
+            Some(Ok(v)) => v,
+            _ => Value::Choice(choice),
+        }
+    };
+    commit(state, row, Entry::Value(value))
 }
 
 fn rerun_search(state: &mut State) {
@@ -270,6 +323,9 @@ pub fn help(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if let ModeState::ConfirmReject { row, .. } = state.mode {
+        return confirm_reject(state, cmd, row);
+    }
     let ModeState::ConfirmDelete { row } = state.mode else {
         return Vec::new();
     };
@@ -283,6 +339,27 @@ pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::No | Command::Cancel => {
             state.mode = ModeState::Normal;
             state.info("Kept the record");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The answer to "reject this group and delete its records?".
+fn confirm_reject(state: &mut State, cmd: Command, row: Row) -> Vec<Effect> {
+    let label = form::def(&state.schema, row).map_or(String::new(), |d| d.label.clone());
+    match cmd {
+        Command::Yes => {
+            state.mode = ModeState::Normal;
+            let out = review::reject_now(state, row);
+            if !out.is_empty() {
+                state.info(format!("{label}: not mentioned, its records deleted"));
+            }
+            out
+        }
+        Command::No | Command::Cancel => {
+            state.mode = ModeState::Normal;
+            state.info(format!("Kept {label} and its records"));
             Vec::new()
         }
         _ => Vec::new(),
