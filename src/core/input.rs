@@ -3,14 +3,18 @@
 use super::action::Effect;
 use super::changes::{change, save_draft};
 use super::command::Command;
+use super::dates;
 use super::editor::LineEditor;
+use super::evidence;
 use super::form::{self, Row};
 use super::navigate;
 use super::review;
 use super::search::Search;
 use super::state::{ModeState, State};
 use crate::domain::annotation::{Draft, Entry};
-use crate::domain::value::{normalize_choices, Value};
+use crate::domain::value::Value;
+
+pub use super::pick::picker;
 
 /// A character typed with no binding: it goes into whichever input is open.
 pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
@@ -28,54 +32,9 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
             super::prompt::insert(state, c.encode_utf8(&mut [0; 4]));
             Vec::new()
         }
-        ModeState::Picker(_) => pick_typed(state, c),
+        ModeState::Picker(_) => super::pick::typed(state, c),
         _ => Vec::new(),
     }
-}
-
-/// A character typed in a picker: a digit 1-9 picks (enum) or toggles (multi) that choice; a
-/// letter jumps to the first choice starting with what was typed so far (or, if none does,
-/// with this letter alone).
-fn pick_typed(state: &mut State, c: char) -> Vec<Effect> {
-    let ModeState::Picker(p) = &mut state.mode else {
-        return Vec::new();
-    };
-    if let Some(d) = c.to_digit(10).filter(|d| *d >= 1) {
-        p.typed.clear();
-        let i = d as usize - 1;
-        if i >= p.choices.len() {
-            let n = p.choices.len();
-            state.warn(format!("No choice {d}: there are {n}"));
-            return Vec::new();
-        }
-        p.cursor = i;
-        if p.multi {
-            if let Some(x) = p.picked.get_mut(i) {
-                *x = !*x;
-            }
-            return Vec::new();
-        }
-        return commit_pick(state);
-    }
-    if c.is_whitespace() || c.is_control() {
-        return Vec::new();
-    }
-    let starts = |choices: &[String], prefix: &str| {
-        let prefix = prefix.to_lowercase();
-        choices
-            .iter()
-            .position(|x| x.to_lowercase().starts_with(&prefix))
-    };
-    let longer = format!("{}{c}", p.typed);
-    if let Some(i) = starts(&p.choices, &longer) {
-        (p.cursor, p.typed) = (i, longer);
-    } else if let Some(i) = starts(&p.choices, &c.to_string()) {
-        (p.cursor, p.typed) = (i, c.to_string());
-    } else {
-        p.typed.clear();
-        state.warn(format!("No choice starts with {:?}", c.to_string()));
-    }
-    Vec::new()
 }
 
 /// Pasted text goes into whichever input is open, as one change (one draft save, one search);
@@ -169,14 +128,35 @@ pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
             let Some(def) = form::def(&state.schema, row) else {
                 return Vec::new();
             };
-            match Value::parse(&def.kind, &text) {
-                Ok(v) => commit(state, row, Entry::Value(v)),
+            let label = def.label.clone();
+            let parsed = match state.session.as_ref() {
+                Some(s) if dates::is_date(&state.schema, row) => {
+                    dates::read(&state.schema, row, &s.article, &text).map(Value::Date)
+                }
+                _ => Value::parse(&def.kind, &text).map_err(|e| e.to_string()),
+            };
+            match parsed {
+                Ok(v) => {
+                    let shown = match &v {
+                        Value::Date(d) if d != text.trim() => Some(format!(
+                            "{label}: {:?} is {d}",
+                            crate::domain::text::sanitize(text.trim())
+                        )),
+                        _ => None,
+                    };
+                    let out = commit(state, row, Entry::Value(v), Some(&text));
+                    if let Some(m) = shown {
+                        let more = state.message.take().map(|e| format!("; {}", e.text));
+                        state.info(m + &more.unwrap_or_default());
+                    }
+                    out
+                }
                 Err(e) => {
                     let cancel = state
                         .keymap
                         .key_for(super::command::Mode::Edit, Command::Cancel)
                         .map_or_else(String::new, |k| format!(" ({k} cancels)"));
-                    state.error(format!("{}: {e}{cancel}", def.label));
+                    state.error(format!("{label}: {e}{cancel}"));
                     Vec::new()
                 }
             }
@@ -189,13 +169,39 @@ pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
     }
 }
 
-fn commit(state: &mut State, row: Row, entry: Entry) -> Vec<Effect> {
+/// Commits a value typed or picked for a row and moves on. A corrected value gets the evidence
+/// that supports it (see `evidence`); `typed` is what the reviewer typed, if they typed it.
+pub(crate) fn commit(state: &mut State, row: Row, entry: Entry, typed: Option<&str>) -> Vec<Effect> {
     state.mode = ModeState::Normal;
+    let evidence = state.session.as_ref().and_then(|s| {
+        let fa = form::get(&state.schema, &s.annotation, row)?;
+        let suggested = fa.suggestion.as_ref().is_some_and(|x| x.value == entry);
+        let old = &fa.evidence;
+        let new = evidence::for_corrected(&state.schema, row, &s.article, old, &entry, typed);
+        (!suggested && new != *old).then_some((new, !old.is_empty()))
+    });
     let out = change(state, |schema, ann| {
         let fa = form::get_mut(schema, ann, row).ok_or("no such field")?;
         review::set_value(fa, entry);
+        if let Some((new, _)) = &evidence {
+            fa.evidence.clone_from(new);
+        }
         Ok(())
     });
+    match &evidence {
+        Some((new, _)) if !out.is_empty() && !new.is_empty() => {
+            let quotes: Vec<String> = new.iter().map(|s| format!("\u{201c}{}\u{201d}", s.quote)).collect();
+            state.info(crate::domain::text::sanitize(&format!("Evidence: {}", quotes.join(", "))));
+        }
+        Some((_, true)) if !out.is_empty() => {
+            let search = state.key_name(Command::Search);
+            let set = state.key_name(Command::SetEvidence);
+            state.info(format!(
+                "Evidence dropped: it does not support the new value ({search} and {set} set it)"
+            ));
+        }
+        _ => {}
+    }
     // An unchanged value still ends the edit: drop the draft.
     let mut out = if out.is_empty() {
         save_draft(state, None)
@@ -205,54 +211,6 @@ fn commit(state: &mut State, row: Row, entry: Entry) -> Vec<Effect> {
     navigate::move_focus(state, 1);
     out.shrink_to_fit();
     out
-}
-
-pub fn picker(state: &mut State, cmd: Command) -> Vec<Effect> {
-    let ModeState::Picker(p) = &mut state.mode else {
-        return Vec::new();
-    };
-    p.typed.clear();
-    let n = p.choices.len().max(1);
-    match cmd {
-        Command::PickDown => p.cursor = (p.cursor + 1) % n,
-        Command::PickUp => p.cursor = (p.cursor + n - 1) % n,
-        Command::PickToggle if p.multi => {
-            if let Some(x) = p.picked.get_mut(p.cursor) {
-                *x = !*x;
-            }
-        }
-        Command::PickToggle => {}
-        Command::Cancel => state.mode = ModeState::Normal,
-        Command::Commit => return commit_pick(state),
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Commits the picker: the choices ticked (multi) or the one under the cursor (enum).
-fn commit_pick(state: &mut State) -> Vec<Effect> {
-    let ModeState::Picker(p) = &state.mode else {
-        return Vec::new();
-    };
-    let row = p.row;
-    let value = if p.multi {
-        let chosen: Vec<String> = p
-            .choices
-            .iter()
-            .zip(&p.picked)
-            .filter(|(_, on)| **on)
-            .map(|(c, _)| c.clone())
-            .collect();
-        Value::Choices(normalize_choices(&p.choices, &chosen))
-    } else {
-        let choice = p.choices.get(p.cursor).cloned().unwrap_or_default();
-        let kind = form::def(&state.schema, row).map(|d| d.kind.clone());
-        match kind.map(|k| Value::parse(&k, &choice)) {
-            Some(Ok(v)) => v,
-            _ => Value::Choice(choice),
-        }
-    };
-    commit(state, row, Entry::Value(value))
 }
 
 fn rerun_search(state: &mut State) {

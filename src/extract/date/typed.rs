@@ -29,7 +29,7 @@ pub fn resolve_typed(
     let mut lb = LexBuilder::new(gazetteers);
     let rule = DateRule::compile(rules, &mut lb)?;
     let lex = lb.build()?;
-    let doc = Doc::new(text, &lex);
+    let doc = Doc::with_buffers(text, &lex, Default::default());
     let anchor = published.and_then(parse_iso);
     let mut out = TypedDate::default();
     for m in rule.mentions(&doc, &mut Vec::new()) {
