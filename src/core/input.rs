@@ -3,14 +3,18 @@
 use super::action::Effect;
 use super::changes::{change, save_draft};
 use super::command::Command;
+use super::dates;
 use super::editor::LineEditor;
+use super::evidence;
 use super::form::{self, Row};
 use super::navigate;
 use super::review;
 use super::search::Search;
 use super::state::{ModeState, State};
 use crate::domain::annotation::{Draft, Entry};
-use crate::domain::value::{normalize_choices, Value};
+use crate::domain::value::Value;
+
+pub use super::pick::picker;
 
 /// A character typed with no binding: it goes into whichever input is open.
 pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
@@ -28,6 +32,7 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
             super::prompt::insert(state, c.encode_utf8(&mut [0; 4]));
             Vec::new()
         }
+        ModeState::Picker(_) => super::pick::typed(state, c),
         _ => Vec::new(),
     }
 }
@@ -123,14 +128,35 @@ pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
             let Some(def) = form::def(&state.schema, row) else {
                 return Vec::new();
             };
-            match Value::parse(&def.kind, &text) {
-                Ok(v) => commit(state, row, Entry::Value(v)),
+            let label = def.label.clone();
+            let parsed = match state.session.as_ref() {
+                Some(s) if dates::is_date(&state.schema, row) => {
+                    dates::read(&state.schema, row, &s.article, &text).map(Value::Date)
+                }
+                _ => Value::parse(&def.kind, &text).map_err(|e| e.to_string()),
+            };
+            match parsed {
+                Ok(v) => {
+                    let shown = match &v {
+                        Value::Date(d) if d != text.trim() => Some(format!(
+                            "{label}: {:?} is {d}",
+                            crate::domain::text::sanitize(text.trim())
+                        )),
+                        _ => None,
+                    };
+                    let out = commit(state, row, Entry::Value(v), Some(&text));
+                    if let Some(m) = shown {
+                        let more = state.message.take().map(|e| format!("; {}", e.text));
+                        state.info(m + &more.unwrap_or_default());
+                    }
+                    out
+                }
                 Err(e) => {
                     let cancel = state
                         .keymap
                         .key_for(super::command::Mode::Edit, Command::Cancel)
                         .map_or_else(String::new, |k| format!(" ({k} cancels)"));
-                    state.error(format!("{}: {e}{cancel}", def.label));
+                    state.error(format!("{label}: {e}{cancel}"));
                     Vec::new()
                 }
             }
@@ -143,13 +169,39 @@ pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
     }
 }
 
-fn commit(state: &mut State, row: Row, entry: Entry) -> Vec<Effect> {
+/// Commits a value typed or picked for a row and moves on. A corrected value gets the evidence
+/// that supports it (see `evidence`); `typed` is what the reviewer typed, if they typed it.
+pub(crate) fn commit(state: &mut State, row: Row, entry: Entry, typed: Option<&str>) -> Vec<Effect> {
     state.mode = ModeState::Normal;
+    let evidence = state.session.as_ref().and_then(|s| {
+        let fa = form::get(&state.schema, &s.annotation, row)?;
+        let suggested = fa.suggestion.as_ref().is_some_and(|x| x.value == entry);
+        let old = &fa.evidence;
+        let new = evidence::for_corrected(&state.schema, row, &s.article, old, &entry, typed);
+        (!suggested && new != *old).then_some((new, !old.is_empty()))
+    });
     let out = change(state, |schema, ann| {
         let fa = form::get_mut(schema, ann, row).ok_or("no such field")?;
         review::set_value(fa, entry);
+        if let Some((new, _)) = &evidence {
+            fa.evidence.clone_from(new);
+        }
         Ok(())
     });
+    match &evidence {
+        Some((new, _)) if !out.is_empty() && !new.is_empty() => {
+            let quotes: Vec<String> = new.iter().map(|s| format!("\u{201c}{}\u{201d}", s.quote)).collect();
+            state.info(crate::domain::text::sanitize(&format!("Evidence: {}", quotes.join(", "))));
+        }
+        Some((_, true)) if !out.is_empty() => {
+            let search = state.key_name(Command::Search);
+            let set = state.key_name(Command::SetEvidence);
+            state.info(format!(
+                "Evidence dropped: it does not support the new value ({search} and {set} set it)"
+            ));
+        }
+        _ => {}
+    }
     // An unchanged value still ends the edit: drop the draft.
     let mut out = if out.is_empty() {
         save_draft(state, None)
@@ -159,47 +211,6 @@ fn commit(state: &mut State, row: Row, entry: Entry) -> Vec<Effect> {
     navigate::move_focus(state, 1);
     out.shrink_to_fit();
     out
-}
-
-pub fn picker(state: &mut State, cmd: Command) -> Vec<Effect> {
-    let ModeState::Picker(p) = &mut state.mode else {
-        return Vec::new();
-    };
-    let n = p.choices.len().max(1);
-    match cmd {
-        Command::PickDown => p.cursor = (p.cursor + 1) % n,
-        Command::PickUp => p.cursor = (p.cursor + n - 1) % n,
-        Command::PickToggle if p.multi => {
-            if let Some(x) = p.picked.get_mut(p.cursor) {
-                *x = !*x;
-            }
-        }
-        Command::PickToggle => {}
-        Command::Cancel => state.mode = ModeState::Normal,
-        Command::Commit => {
-            let row = p.row;
-            let value = if p.multi {
-                let chosen: Vec<String> = p
-                    .choices
-                    .iter()
-                    .zip(&p.picked)
-                    .filter(|(_, on)| **on)
-                    .map(|(c, _)| c.clone())
-                    .collect();
-                Value::Choices(normalize_choices(&p.choices, &chosen))
-            } else {
-                let choice = p.choices.get(p.cursor).cloned().unwrap_or_default();
-                let kind = form::def(&state.schema, row).map(|d| d.kind.clone());
-                match kind.map(|k| Value::parse(&k, &choice)) {
-                    Some(Ok(v)) => v,
-                    _ => Value::Choice(choice),
-                }
-            };
-            return commit(state, row, Entry::Value(value));
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 fn rerun_search(state: &mut State) {
@@ -270,6 +281,9 @@ pub fn help(state: &mut State, cmd: Command) -> Vec<Effect> {
 }
 
 pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
+    if let ModeState::ConfirmReject { row, .. } = state.mode {
+        return confirm_reject(state, cmd, row);
+    }
     let ModeState::ConfirmDelete { row } = state.mode else {
         return Vec::new();
     };
@@ -283,6 +297,27 @@ pub fn confirm(state: &mut State, cmd: Command) -> Vec<Effect> {
         Command::No | Command::Cancel => {
             state.mode = ModeState::Normal;
             state.info("Kept the record");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The answer to "reject this group and delete its records?".
+fn confirm_reject(state: &mut State, cmd: Command, row: Row) -> Vec<Effect> {
+    let label = form::def(&state.schema, row).map_or(String::new(), |d| d.label.clone());
+    match cmd {
+        Command::Yes => {
+            state.mode = ModeState::Normal;
+            let out = review::reject_now(state, row);
+            if !out.is_empty() {
+                state.info(format!("{label}: not mentioned, its records deleted"));
+            }
+            out
+        }
+        Command::No | Command::Cancel => {
+            state.mode = ModeState::Normal;
+            state.info(format!("Kept {label} and its records"));
             Vec::new()
         }
         _ => Vec::new(),

@@ -3,7 +3,9 @@
 pub mod action;
 pub mod changes;
 pub mod command;
+pub mod dates;
 pub mod editor;
+pub mod evidence;
 pub mod form;
 pub mod goto;
 pub mod history;
@@ -12,6 +14,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod navigate;
+pub mod pick;
 pub mod prompt;
 pub mod queue;
 pub mod queue_view;

@@ -32,6 +32,9 @@ pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
             };
         }
         Command::NextMatch | Command::PrevMatch => step_match(state, cmd == Command::NextMatch),
+        Command::NextUnreviewed => next_unreviewed(state),
+        Command::Top => go_to_row(state, 0),
+        Command::Bottom => go_to_row(state, state.rows().len().saturating_sub(1)),
         _ => {}
     }
     Vec::new()
@@ -46,6 +49,43 @@ pub fn move_focus(state: &mut State, delta: isize) {
     }
     state.focus = state.focus.saturating_add_signed(delta).min(n - 1);
     reveal_focus(state);
+}
+
+/// Moves the focus to a row (clamped) and brings its evidence into view.
+fn go_to_row(state: &mut State, row: usize) {
+    state.focus = row;
+    move_focus(state, 0);
+}
+
+/// Moves the focus to the next unreviewed field after the focused one, wrapping around to the
+/// top; says so when it wraps, and when no field is left to review.
+fn next_unreviewed(state: &mut State) {
+    let rows = state.rows();
+    let Some(s) = state.session.as_ref() else {
+        return;
+    };
+    let n = rows.len();
+    let unreviewed = |i: usize| {
+        form::get(&state.schema, &s.annotation, rows[i]).is_some_and(|f| !f.state.is_reviewed())
+    };
+    let found = (1..=n)
+        .map(|d| (state.focus + d) % n.max(1))
+        .find(|&i| i < n && unreviewed(i));
+    match found {
+        Some(i) if i == state.focus => state.info("This is the only unreviewed field"),
+        Some(i) => {
+            let wrapped = i < state.focus;
+            state.focus = i;
+            reveal_focus(state);
+            if wrapped {
+                state.info("Wrapped to the top: the first unreviewed field");
+            }
+        }
+        None => {
+            let done = state.key_name(Command::MarkDone);
+            state.info(format!("Every field is reviewed: {done} marks the article done"));
+        }
+    }
 }
 
 /// Scrolls so the focused field's first evidence span is visible.

@@ -20,7 +20,7 @@ pub fn run(state: &mut State, cmd: Command) -> Vec<Effect> {
     match cmd {
         Command::Confirm => confirm(state),
         Command::Edit => edit(state),
-        Command::Reject => on_focused(state, reject),
+        Command::Reject => reject_focused(state),
         Command::ConfirmAll => confirm_all(state),
         Command::Undo | Command::Redo => undo_redo(state, cmd == Command::Undo),
         Command::AddRecord => add_record(state),
@@ -78,6 +78,37 @@ fn reject(fa: &mut FieldAnn) -> Result<(), String> {
     Ok(())
 }
 
+/// Rejects the focused field and moves on, as confirming does; a group with records asks first
+/// (rejecting it deletes them).
+fn reject_focused(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.focused_row() else {
+        return Vec::new();
+    };
+    let records = state
+        .session
+        .as_ref()
+        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .map_or(0, |f| f.records().len());
+    if records > 0 {
+        state.mode = ModeState::ConfirmReject { row, records };
+        return Vec::new();
+    }
+    reject_now(state, row)
+}
+
+/// Rejects a row's field (after the reviewer said yes, for a group) and moves to the next row.
+pub fn reject_now(state: &mut State, row: Row) -> Vec<Effect> {
+    let out = change(state, |schema, ann| match form::get_mut(schema, ann, row) {
+        Some(fa) => reject(fa),
+        None => Err("no such field".into()),
+    });
+    if let Some(i) = state.rows().iter().position(|r| *r == row) {
+        state.focus = i;
+    }
+    navigate::move_focus(state, 1);
+    out
+}
+
 /// Sets a committed value: confirmed if it is what was suggested, else corrected.
 pub fn set_value(fa: &mut FieldAnn, entry: Entry) {
     let same = fa.suggestion.as_ref().is_some_and(|s| s.value == entry);
@@ -125,6 +156,7 @@ fn edit(state: &mut State) -> Vec<Effect> {
                 multi: matches!(def.kind, FieldType::Multi(_)),
                 choices,
                 picked,
+                typed: String::new(),
             });
             Vec::new()
         }

@@ -51,6 +51,11 @@ pub enum ModeState {
     ConfirmDelete {
         row: Row,
     },
+    /// Rejecting a group field deletes its records: asked first.
+    ConfirmReject {
+        row: Row,
+        records: usize,
+    },
     /// Quitting with annotations that could not be saved; `discard` once "quit anyway" was asked.
     ConfirmQuit {
         discard: bool,
@@ -70,6 +75,7 @@ impl ModeState {
             ModeState::Search { .. } => Mode::Search,
             ModeState::Help { .. } => Mode::Help,
             ModeState::ConfirmDelete { .. } => Mode::Confirm,
+            ModeState::ConfirmReject { .. } => Mode::Confirm,
             ModeState::ConfirmQuit { .. } => Mode::Unsaved,
             ModeState::Queue => Mode::Queue,
             ModeState::Prompt(_) => Mode::Prompt,
@@ -85,6 +91,8 @@ pub struct Picker {
     pub cursor: usize,
     pub multi: bool,
     pub picked: Vec<bool>,
+    /// Letters typed so far to jump to a choice (type-ahead).
+    pub typed: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,6 +29,7 @@ use crate::domain::prediction::{Prediction, SpanJson};
 use crate::domain::rules::FieldRules;
 use crate::domain::schema::{FieldType, Schema};
 pub(crate) use ctx::Ctx;
+pub use date::{resolve_typed, TypedDate};
 use doc::{Buffers, Doc};
 use lexicon::{LexBuilder, Lexicon};
 use std::rc::Rc;

@@ -6,7 +6,6 @@ use crate::core::editor::LineEditor;
 use crate::core::layout::{Area, Screen};
 use crate::core::state::ModeState;
 use crate::core::State;
-use crate::domain::text::sanitize;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -39,9 +38,11 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
     overlay::draw(f, area, state, theme);
 }
 
-/// A prompt and the text typed into it, with the terminal's cursor at the editor's.
+/// A prompt and the text typed into it, with the terminal's cursor at the editor's; a text
+/// longer than the line scrolls to keep the cursor in view.
 pub fn input_line(f: &mut Frame, area: Rect, prompt: &str, editor: &LineEditor, theme: &Theme) {
-    let text = sanitize(editor.text());
+    let room = usize::from(area.width).saturating_sub(prompt.width());
+    let (text, col) = form::scroll_input("", editor, room);
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(prompt.to_string(), theme.key()),
@@ -49,8 +50,7 @@ pub fn input_line(f: &mut Frame, area: Rect, prompt: &str, editor: &LineEditor, 
         ])),
         area,
     );
-    let before = sanitize(&editor.text()[..editor.cursor()]);
-    let w = prompt.width() + before.width();
+    let w = prompt.width() + col;
     let x = area.x.saturating_add(u16::try_from(w).unwrap_or(u16::MAX));
     let pos = Position::new(x, area.y);
     if area.contains(pos) {

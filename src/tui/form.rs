@@ -1,6 +1,7 @@
 //! The form pane: one line per field or sub-field, and a detail box for the focused one.
 
 use super::theme::Theme;
+use crate::core::editor::LineEditor;
 use crate::core::form::{self, Row};
 use crate::core::state::ModeState;
 use crate::core::State;
@@ -58,15 +59,15 @@ fn value_text(fa: &FieldAnn) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let title = format!(" {} v{} ", state.schema.name, state.schema.version);
-    let block = Block::new().borders(Borders::ALL).title(sanitize(&title));
+    let mut block = Block::new().borders(Borders::ALL).title(sanitize(&title));
     let inner = block.inner(area);
-    f.render_widget(block, area);
-    let Some(s) = &state.session else {
-        return;
-    };
     let rows = state.rows();
     let detail_h = if inner.height >= 14 { 6 } else { 0 };
     let list_h = usize::from(inner.height.saturating_sub(detail_h));
+    let Some(s) = &state.session else {
+        f.render_widget(block, area);
+        return;
+    };
     let retired = super::retired::lines(&s.annotation);
     let extra = if retired.is_empty() {
         0
@@ -78,6 +79,21 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut offset = (state.focus + 2).saturating_sub(list_h).min(state.focus);
     if state.focus + 1 == rows.len() {
         offset = (rows.len() + extra).saturating_sub(list_h).min(state.focus);
+    }
+    let scrolls = rows.len() > list_h && list_h > 0;
+    if scrolls {
+        let last = (offset + list_h).min(rows.len());
+        let room = usize::from(area.width).saturating_sub(title.width() + 4);
+        let long = format!(" rows {}-{last} of {} ", offset + 1, rows.len());
+        let short = format!(" {}-{last}/{} ", offset + 1, rows.len());
+        let shown = [long, short].into_iter().find(|t| t.width() <= room);
+        if let Some(t) = shown {
+            block = block.title(Line::from(t).right_aligned());
+        }
+    }
+    f.render_widget(block, area);
+    if scrolls {
+        scrollbar(f, area, inner.y, list_h, offset, rows.len(), theme);
     }
     let w = usize::from(inner.width);
     let label_w = (w / 3).clamp(4, 18);
@@ -97,20 +113,23 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         };
         let req = if def.required { "*" } else { "" };
         let label = fit(&sanitize(&format!("{indent}{label}{req}")), label_w);
+        // The confidence is the suggestion's: shown only while the suggestion stands.
+        let stands = matches!(fa.state, FieldState::Unreviewed | FieldState::Confirmed);
         let conf = fa
             .suggestion
             .as_ref()
             .and_then(|x| x.confidence)
+            .filter(|_| stands)
             .map_or(String::new(), |c| format!(" {:>3.0}%", c * 100.0));
         let value_w = w.saturating_sub(2 + label_w + 1 + conf.width());
         let focused = i == state.focus;
         let value = match (&state.mode, focused) {
             (ModeState::Edit { editor, note, .. }, true) => {
                 let prefix = if *note { "note: " } else { "" };
-                let before = sanitize(&format!("{prefix}{}", &editor.text()[..editor.cursor()]));
-                let x = inner.x as usize + 2 + label_w + 1 + before.width().min(value_w);
+                let (shown, col) = scroll_input(prefix, editor, value_w);
+                let x = inner.x as usize + 2 + label_w + 1 + col;
                 cursor = Some(Position::new(x as u16, inner.y + (i - offset) as u16));
-                fit(&sanitize(&format!("{prefix}{}", editor.text())), value_w)
+                shown
             }
             _ => fit(&value_text(fa), value_w),
         };
@@ -165,12 +184,64 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             height: detail_h,
             ..inner
         };
-        draw_detail(f, area, state, theme);
+        draw_detail(f, area, state, theme, w.saturating_sub(2 + label_w + 1));
     }
 }
 
-/// What the focused field is, what was suggested and by whom, and its evidence.
-fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// A scroll bar on the form's right border beside the rows: where the visible rows are.
+fn scrollbar(
+    f: &mut Frame,
+    area: Rect,
+    top: u16,
+    list_h: usize,
+    offset: usize,
+    total: usize,
+    theme: &Theme,
+) {
+    let x = area.right().saturating_sub(1);
+    let total = total.max(1);
+    let from = offset * list_h / total;
+    let to = ((offset + list_h) * list_h).div_ceil(total).clamp(from + 1, list_h);
+    let buf = f.buffer_mut();
+    for i in from..to {
+        let y = top + i as u16;
+        if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+            cell.set_symbol("┃").set_style(theme.bold());
+        }
+    }
+}
+
+/// An input's text fitted to `width` columns with the cursor kept in view: when the text before
+/// the cursor does not fit, its start is cut (shown as `…`). The text and the cursor's column.
+pub fn scroll_input(prefix: &str, editor: &LineEditor, width: usize) -> (String, usize) {
+    let before = sanitize(&format!("{prefix}{}", &editor.text()[..editor.cursor()]));
+    let full = sanitize(&format!("{prefix}{}", editor.text()));
+    let after = full.strip_prefix(before.as_str()).unwrap_or("").to_string();
+    if before.width() < width {
+        return (fit(&full, width), before.width());
+    }
+    // Keep the end of the text before the cursor: "…" and as much as fits with the cursor cell.
+    let room = width.saturating_sub(2);
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in before.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    let tail: String = kept.into_iter().rev().collect();
+    let ellipsis = if width > 1 { "…" } else { "" };
+    let shown = fit(&format!("{ellipsis}{tail}{after}"), width);
+    (shown, (ellipsis.width() + used).min(width))
+}
+
+/// What the focused field is, what was suggested and by whom, and its evidence. While editing:
+/// the whole text typed so far, wrapped, and what a date resolves to; else the whole value when
+/// its row (`value_w` columns) cuts it.
+fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme, value_w: usize) {
     let (Some(row), Some(s)) = (state.focused_row(), &state.session) else {
         return;
     };
@@ -184,6 +255,23 @@ fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Span::styled(sanitize(&form::path(&state.schema, row)), theme.bold()),
         Span::raw(format!(" ({}) · {}", def.kind.name(), fa.state.label())),
     ])];
+    match &state.mode {
+        ModeState::Edit { editor, note, .. } => {
+            let what = if *note { "note" } else { "typed" };
+            lines.push(Line::raw(sanitize(&format!("{what}: {}", editor.text()))));
+            match crate::core::dates::preview(state) {
+                Some(Ok(iso)) => lines.push(Line::styled(format!("→ {iso}"), theme.ok())),
+                Some(Err(why)) => lines.push(Line::styled(format!("✗ {why}"), theme.warn())),
+                None => {}
+            }
+        }
+        _ => {
+            let value = value_text(fa);
+            if value.width() > value_w {
+                lines.push(Line::raw(format!("value: {value}")));
+            }
+        }
+    }
     if !def.help.is_empty() {
         lines.push(Line::styled(sanitize(&def.help), theme.dim()));
     }

@@ -47,9 +47,32 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ];
             confirm_box(f, area, text, 36);
         }
+        ModeState::ConfirmReject { row, records } => {
+            let what = form::def(&state.schema, *row).map_or("group".into(), |d| d.label.clone());
+            let keys = format!(
+                "{} reject · {} keep",
+                key_of(state, Command::Yes),
+                key_of(state, Command::No)
+            );
+            let text = vec![
+                Line::raw(sanitize(&format!(
+                    "Reject {what} (not mentioned) and delete its {records} record(s)?"
+                ))),
+                Line::styled(keys, theme.key()),
+            ];
+            confirm_box(f, area, text, 40);
+        }
         ModeState::ConfirmQuit { discard } => confirm_quit(f, area, state, *discard, theme),
         _ => {}
     }
+}
+
+/// The first key bound to a command in confirm mode, for a pop-up's hint.
+fn key_of(state: &State, c: Command) -> String {
+    state
+        .keymap
+        .key_for(Mode::Confirm, c)
+        .map_or("?".into(), |k| k.to_string())
 }
 
 /// A bordered box of `text`, wrapped to `width` (and so as tall as the wrapped text needs).
@@ -166,7 +189,16 @@ fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
                 (false, _) if i == p.cursor => "> ",
                 (false, _) => "  ",
             };
-            let line = Line::raw(sanitize(&format!("{mark}{c}")));
+            // Digits 1-9 pick the first nine choices.
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".to_string()
+            };
+            let line = Line::from(vec![
+                Span::styled(number, theme.key()),
+                Span::raw(sanitize(&format!("{mark}{c}"))),
+            ]);
             if i == p.cursor {
                 line.style(theme.focus_row())
             } else {
@@ -175,9 +207,14 @@ fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
         })
         .collect();
     let hint = if p.multi {
-        "Space toggles, Enter saves"
+        "1-9/Space toggle, Enter saves"
     } else {
-        "Enter picks"
+        "1-9 or Enter picks"
+    };
+    let title_bottom = if p.typed.is_empty() {
+        format!(" {hint} ")
+    } else {
+        sanitize(&format!(" {hint} · {} ", p.typed))
     };
     let r = centered(area, 40, p.choices.len() as u16 + 2);
     f.render_widget(Clear, r);
@@ -186,7 +223,7 @@ fn picker(f: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
             Block::new()
                 .borders(Borders::ALL)
                 .title(sanitize(&format!(" {label} ")))
-                .title_bottom(format!(" {hint} ")),
+                .title_bottom(title_bottom),
         ),
         r,
     );

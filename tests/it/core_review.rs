@@ -138,7 +138,7 @@ fn undo_and_redo_revert_each_kind_of_change() {
         ("confirm", "incident_date", &["y"]),
         ("edit", "city", edit),
         ("reject", "location", &["x"]),
-        ("pick", "participants[0].role", &["e", "j", "Enter"]),
+        ("pick", "participants[0].role", &["e", "Down", "Enter"]),
         ("confirm all", "city", &["A"]),
         ("add record", "participants", &["a"]),
         ("delete record", "participants[1].age", &["d", "y"]),
@@ -271,7 +271,7 @@ fn enum_picker_picks_a_choice() {
         panic!("{:?}", h.state.mode)
     };
     assert_eq!((p.cursor, p.multi, p.choices.len()), (0, false, 5));
-    h.key("j");
+    h.key("Down");
     let fx = h.key("Enter");
     assert_eq!(h.state.mode, ModeState::Normal);
     let role = h.field("participants[0].role");
@@ -281,7 +281,7 @@ fn enum_picker_picks_a_choice() {
 
     // Esc leaves the value; picking the suggested choice confirms it.
     h.focus_on("participants[1].role");
-    h.keys(&["e", "k", "Esc"]);
+    h.keys(&["e", "Up", "Esc"]);
     h.assert_states(&[("participants[1].role", Unreviewed)]);
     h.keys(&["e", "Enter"]);
     let role = h.field("participants[1].role");
@@ -298,7 +298,7 @@ fn multi_picker_toggles_with_space() {
     };
     assert_eq!((p.multi, p.cursor), (true, 1));
     assert_eq!(p.picked, [false, true, false, false]);
-    h.keys(&["Space", "j", "Space", "j", "x"]);
+    h.keys(&["Space", "Down", "Space", "Down", "Space"]);
     let fx = h.key("Enter");
     let status = h.field("participants[1].status");
     let want = vec!["unharmed".to_string(), "arrested".to_string()];

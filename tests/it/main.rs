@@ -40,3 +40,4 @@ mod queue_screen;
 mod store_names;
 mod store_stamped;
 mod verdicts;
+mod form_fast;

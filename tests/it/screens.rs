@@ -140,7 +140,7 @@ fn edit_mode_shows_the_input_and_its_cursor() {
 fn enum_picker_pops_up() {
     let mut h = Harness::sized(80, 24);
     h.focus_on("participants[0].role");
-    h.keys(&["e", "j"]);
+    h.keys(&["e", "Down"]);
     let t = draw(&h.state, 80, 24);
     let text = rows(&t).join("\n");
     assert!(

@@ -3,6 +3,9 @@
 //! is the one told in sentences about the event, not in statements, bylines or court schedules.
 
 mod mentions;
+mod typed;
+
+pub use typed::{resolve_typed, TypedDate};
 
 use super::doc::{Doc, Kind, LINE};
 use super::lexicon::{LexBuilder, ListId};
