@@ -220,7 +220,13 @@ fn opened_article(state: &mut State, mut o: Opened) {
                 .position(|r| form::get(&schema, a, *r).is_some_and(|f| !f.state.is_reviewed()))
         })
         .unwrap_or(0);
-    // A message about what moved here (a verdict) stays; the next key clears it.
+    // A message about the verdict that moved here stays (the next key clears it); any other
+    // message was about the article left.
+    let verdict = state
+        .message
+        .take()
+        .filter(|_| state.left_by_verdict.is_some());
+    state.message = verdict;
     if !o.messages.is_empty() {
         let mut text = o.messages.join("; ");
         if let Some(m) = state.message.take() {

@@ -520,6 +520,9 @@ pub(crate) mod pty {
         tui.send(&"j".repeat(10));
         tui.wait_for("participants[0].age (integer) · unreviewed");
         tui.send("x");
+        // Rejecting moves on, as confirming does: the focus is on the next row, Gender.
+        tui.wait_for("participants[0].gender");
+        tui.send("k");
         tui.wait_for("participants[0].age (integer) · not mentioned");
 
         // Row 20, the last, is Legal action: a text field without a suggestion.

@@ -34,10 +34,10 @@ mod screens_retired;
 mod term_reader;
 
 mod extract_no_clobber;
+mod form_fast;
 mod io_atomic;
 mod io_temps;
 mod queue_screen;
 mod store_names;
 mod store_stamped;
 mod verdicts;
-mod form_fast;
