@@ -28,7 +28,11 @@ pub fn for_corrected(
     let targets: Vec<Vec<String>> = match value {
         Value::Text(s) => vec![vec![s.clone()]],
         Value::Int(n) => vec![number_needles(schema, *n)],
-        Value::Date(d) => vec![typed.into_iter().map(str::to_string).chain([d.clone()]).collect()],
+        Value::Date(d) => vec![typed
+            .into_iter()
+            .map(str::to_string)
+            .chain([d.clone()])
+            .collect()],
         // A boolean's text is never what an article says: no quote supports it.
         Value::Bool(_) => Vec::new(),
         Value::Choice(c) => vec![choice_needles(schema, row, c)],
@@ -165,7 +169,10 @@ fn number_needles(schema: &Schema, n: i64) -> Vec<String> {
 /// a choice field's cues, or for a sub-field of people the role, gender or status cues.
 fn choice_needles(schema: &Schema, row: Row, choice: &str) -> Vec<String> {
     let mut out = vec![choice.to_string(), choice.replace('_', " ")];
-    let top = schema.fields.get(row.field()).and_then(|f| f.extract.as_ref());
+    let top = schema
+        .fields
+        .get(row.field())
+        .and_then(|f| f.extract.as_ref());
     let words: Vec<&String> = match (row, top) {
         (Row::Field { .. }, Some(FieldRules::Choice(r))) => r
             .cues

@@ -171,7 +171,12 @@ pub fn edit(state: &mut State, cmd: Command) -> Vec<Effect> {
 
 /// Commits a value typed or picked for a row and moves on. A corrected value gets the evidence
 /// that supports it (see `evidence`); `typed` is what the reviewer typed, if they typed it.
-pub(crate) fn commit(state: &mut State, row: Row, entry: Entry, typed: Option<&str>) -> Vec<Effect> {
+pub(crate) fn commit(
+    state: &mut State,
+    row: Row,
+    entry: Entry,
+    typed: Option<&str>,
+) -> Vec<Effect> {
     state.mode = ModeState::Normal;
     let evidence = state.session.as_ref().and_then(|s| {
         let fa = form::get(&state.schema, &s.annotation, row)?;
@@ -190,8 +195,14 @@ pub(crate) fn commit(state: &mut State, row: Row, entry: Entry, typed: Option<&s
     });
     match &evidence {
         Some((new, _)) if !out.is_empty() && !new.is_empty() => {
-            let quotes: Vec<String> = new.iter().map(|s| format!("\u{201c}{}\u{201d}", s.quote)).collect();
-            state.info(crate::domain::text::sanitize(&format!("Evidence: {}", quotes.join(", "))));
+            let quotes: Vec<String> = new
+                .iter()
+                .map(|s| format!("\u{201c}{}\u{201d}", s.quote))
+                .collect();
+            state.info(crate::domain::text::sanitize(&format!(
+                "Evidence: {}",
+                quotes.join(", ")
+            )));
         }
         Some((_, true)) if !out.is_empty() => {
             let search = state.key_name(Command::Search);

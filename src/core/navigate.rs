@@ -83,7 +83,9 @@ fn next_unreviewed(state: &mut State) {
         }
         None => {
             let done = state.key_name(Command::MarkDone);
-            state.info(format!("Every field is reviewed: {done} marks the article done"));
+            state.info(format!(
+                "Every field is reviewed: {done} marks the article done"
+            ));
         }
     }
 }

@@ -100,4 +100,3 @@ pub fn typed(state: &mut State, c: char) -> Vec<Effect> {
     }
     Vec::new()
 }
-

@@ -201,7 +201,9 @@ fn scrollbar(
     let x = area.right().saturating_sub(1);
     let total = total.max(1);
     let from = offset * list_h / total;
-    let to = ((offset + list_h) * list_h).div_ceil(total).clamp(from + 1, list_h);
+    let to = ((offset + list_h) * list_h)
+        .div_ceil(total)
+        .clamp(from + 1, list_h);
     let buf = f.buffer_mut();
     for i in from..to {
         let y = top + i as u16;

@@ -61,12 +61,20 @@ fn next_unreviewed_skips_reviewed_fields_wraps_and_says_when_none_is_left() {
     let mut h = Harness::new();
     h.key("y"); // incident_date confirmed, focus on city
     h.key("Space");
-    assert_eq!(h.state.focus, h.row_of("state"), "the next one after the focus");
+    assert_eq!(
+        h.state.focus,
+        h.row_of("state"),
+        "the next one after the focus"
+    );
     let last = h.state.rows().len() - 1;
     h.key("G");
     assert_eq!(h.state.focus, last);
     h.key("Space");
-    assert_eq!(h.state.focus, h.row_of("city"), "wraps, skipping incident_date");
+    assert_eq!(
+        h.state.focus,
+        h.row_of("city"),
+        "wraps, skipping incident_date"
+    );
     h.says("Wrapped to the top: the first unreviewed field");
     h.key("R"); // leaves the group with records
     h.focus_on("state");
@@ -122,7 +130,11 @@ fn rejecting_a_group_with_records_asks_first() {
     assert_eq!(h.state.focus, h.row_of("force_used"), "moves on");
     h.says("Participants: not mentioned, its records deleted");
     h.key("u");
-    assert_eq!(h.ann().fields, before.fields, "one undo brings the records back");
+    assert_eq!(
+        h.ann().fields,
+        before.fields,
+        "one undo brings the records back"
+    );
 }
 
 #[test]
@@ -141,10 +153,16 @@ fn picker_digits_pick_an_enum_choice_and_toggle_a_multi_one() {
     let ModeState::Picker(p) = &h.state.mode else {
         panic!("{:?}", h.state.mode)
     };
-    assert_eq!((p.picked.as_slice(), p.cursor), ([true, true, true, false].as_slice(), 2));
+    assert_eq!(
+        (p.picked.as_slice(), p.cursor),
+        ([true, true, true, false].as_slice(), 2)
+    );
     h.key("Enter");
     let want = ["killed", "injured", "unharmed"].map(String::from).to_vec();
-    assert_eq!(h.field("participants[1].status").value, Entry::Value(Value::Choices(want)));
+    assert_eq!(
+        h.field("participants[1].status").value,
+        Entry::Value(Value::Choices(want))
+    );
 }
 
 #[test]
@@ -164,7 +182,10 @@ fn picker_type_ahead_jumps_to_the_first_choice_starting_with_the_letters() {
     assert_eq!(cursor(&h), (4, "ot".into()), "other");
     h.key("z");
     assert_eq!(cursor(&h), (4, String::new()));
-    assert_eq!((h.message(), h.level()), ("No choice starts with \"z\"".into(), Level::Warn));
+    assert_eq!(
+        (h.message(), h.level()),
+        ("No choice starts with \"z\"".into(), Level::Warn)
+    );
     h.key("Enter");
     assert_eq!(h.field("participants[0].role").value, choice("other"));
 }
@@ -180,7 +201,11 @@ fn a_typed_date_resolves_against_publication_and_is_shown_before_commit() {
         ("2021-08-27", "2021-08-27"),
     ] {
         h.start_edit("incident_date", typed);
-        assert_eq!(dates::preview(&h.state), Some(Ok(want.to_string())), "{typed}");
+        assert_eq!(
+            dates::preview(&h.state),
+            Some(Ok(want.to_string())),
+            "{typed}"
+        );
         let t = screen_text(&draw(&h.state, 80, 24));
         assert!(t.contains(&format!("→ {want}")), "{typed}: {t}");
         h.key("Enter");
@@ -189,7 +214,12 @@ fn a_typed_date_resolves_against_publication_and_is_shown_before_commit() {
         assert_eq!(f.state, Corrected);
         assert_eq!(h.state.mode, ModeState::Normal);
         if typed != want {
-            assert!(h.message().starts_with(&format!("Incident date: {typed:?} is {want}")), "{}", h.message());
+            assert!(
+                h.message()
+                    .starts_with(&format!("Incident date: {typed:?} is {want}")),
+                "{}",
+                h.message()
+            );
         }
     }
 }
@@ -199,14 +229,24 @@ fn a_date_that_cannot_be_resolved_keeps_edit_mode_and_says_why() {
     let (_dir, mut h) = published_harness();
     let before = h.field("incident_date").clone();
     for (typed, says) in [
-        ("Sept. 20", "\"Sept. 20\" would be after the article's publication (2021-09-02): type the year"),
-        ("soon", "expected a date as YYYY-MM-DD or as articles write one"),
+        (
+            "Sept. 20",
+            "\"Sept. 20\" would be after the article's publication (2021-09-02): type the year",
+        ),
+        (
+            "soon",
+            "expected a date as YYYY-MM-DD or as articles write one",
+        ),
     ] {
         h.start_edit("incident_date", typed);
         assert!(matches!(dates::preview(&h.state), Some(Err(_))), "{typed}");
         assert_eq!(h.key("Enter"), [], "{typed}");
         assert!(matches!(h.state.mode, ModeState::Edit { .. }), "{typed}");
-        assert!(h.message().starts_with(&format!("Incident date: {says}")), "{}", h.message());
+        assert!(
+            h.message().starts_with(&format!("Incident date: {says}")),
+            "{}",
+            h.message()
+        );
         assert_eq!(h.level(), Level::Error);
         assert_eq!(h.field("incident_date"), &before);
         h.key("Esc");
@@ -215,22 +255,35 @@ fn a_date_that_cannot_be_resolved_keeps_edit_mode_and_says_why() {
     let mut h = Harness::new();
     h.start_edit("incident_date", "Aug. 27");
     h.key("Enter");
-    assert!(h.message().contains("the article has no publication date"), "{}", h.message());
+    assert!(
+        h.message().contains("the article has no publication date"),
+        "{}",
+        h.message()
+    );
     h.keys(&["Ctrl-u"]);
     h.type_text("2021-08-27");
     h.key("Enter");
-    assert_eq!(h.field("incident_date").value, Entry::Value(Value::Date("2021-08-27".into())));
+    assert_eq!(
+        h.field("incident_date").value,
+        Entry::Value(Value::Date("2021-08-27".into()))
+    );
 }
 
 #[test]
 fn a_corrected_value_keeps_only_evidence_that_supports_it() {
     let mut h = Harness::new();
     // The quote holds the new value (case aside): kept.
-    assert_eq!(h.field("agency").evidence, [span(266, 283, "Farmington Police")]);
+    assert_eq!(
+        h.field("agency").evidence,
+        [span(266, 283, "Farmington Police")]
+    );
     h.start_edit("agency", "police");
     h.key("Enter");
     assert_eq!(h.field("agency").state, Corrected);
-    assert_eq!(h.field("agency").evidence, [span(266, 283, "Farmington Police")]);
+    assert_eq!(
+        h.field("agency").evidence,
+        [span(266, 283, "Farmington Police")]
+    );
 
     // Not in the quote but in the article: the mention nearest the old evidence (266).
     h.start_edit("agency", "officer");
@@ -239,17 +292,27 @@ fn a_corrected_value_keeps_only_evidence_that_supports_it() {
     h.says("Evidence: \u{201c}officer\u{201d}");
 
     // A number is found as its digits or its number word ("one"), nearest the old evidence.
-    assert_eq!(h.field("num_injured").evidence, [span(1502, 1523, "suffered a concussion")]);
+    assert_eq!(
+        h.field("num_injured").evidence,
+        [span(1502, 1523, "suffered a concussion")]
+    );
     h.start_edit("num_injured", "1");
     h.key("Enter");
     assert_eq!(h.field("num_injured").evidence, [span(2012, 2015, "one")]);
 
     // Nowhere in the article: the old evidence is dropped and nothing replaces it.
-    assert_eq!(h.field("participants[1].age").evidence, [span(86, 102, "11-year-old girl")]);
+    assert_eq!(
+        h.field("participants[1].age").evidence,
+        [span(86, 102, "11-year-old girl")]
+    );
     h.start_edit("participants[1].age", "19");
     h.key("Enter");
     assert_eq!(h.field("participants[1].age").evidence, []);
-    assert!(h.message().starts_with("Evidence dropped"), "{}", h.message());
+    assert!(
+        h.message().starts_with("Evidence dropped"),
+        "{}",
+        h.message()
+    );
 
     // The value suggested, typed back, confirms and changes no evidence.
     h.start_edit("city", "Farmington");
@@ -263,10 +326,16 @@ fn a_corrected_value_keeps_only_evidence_that_supports_it() {
 fn picked_choices_get_the_evidence_of_their_cues() {
     let mut h = Harness::new();
     let wrestles = span(660, 686, "wrestles her to the ground");
-    assert_eq!(h.field("force_used").evidence, [wrestles.clone()]);
+    assert_eq!(
+        h.field("force_used").evidence,
+        std::slice::from_ref(&wrestles)
+    );
     h.focus_on("force_used");
     h.keys(&["e", "1", "Enter"]); // physical off: takedown, whose cue the quote is
-    assert_eq!(h.field("force_used").value, Entry::Value(Value::Choices(vec!["takedown".into()])));
+    assert_eq!(
+        h.field("force_used").value,
+        Entry::Value(Value::Choices(vec!["takedown".into()]))
+    );
     assert_eq!(h.field("force_used").evidence, [wrestles]);
     h.focus_on("force_used");
     h.keys(&["e", "1", "2", "Enter"]); // physical only: its cue nearest the old evidence
@@ -276,7 +345,10 @@ fn picked_choices_get_the_evidence_of_their_cues() {
     h.focus_on("officer_outcome");
     h.keys(&["e", "1"]);
     let o = h.field("officer_outcome");
-    assert_eq!((&o.value, o.evidence.as_slice()), (&choice("none"), [].as_slice()));
+    assert_eq!(
+        (&o.value, o.evidence.as_slice()),
+        (&choice("none"), [].as_slice())
+    );
 }
 
 #[test]
@@ -318,15 +390,44 @@ fn an_edit_longer_than_its_cell_follows_the_cursor_and_shows_the_whole_value() {
     let mut t = draw(&h.state, 80, 24);
     let text = screen_text(&t);
     let row = text.lines().find(|l| l.contains("Legal")).unwrap();
-    assert!(row.contains("…he officer in 2021"), "the cell shows the end typed: {row}");
+    assert!(
+        row.contains("…he officer in 2021"),
+        "the cell shows the end typed: {row}"
+    );
     let cursor = t.get_cursor_position().unwrap();
-    assert!(cursor.x < 79, "the cursor stays inside the form: {cursor:?}");
+    assert!(
+        cursor.x < 79,
+        "the cursor stays inside the form: {cursor:?}"
+    );
     let detail: String = text.lines().skip(16).collect::<Vec<_>>().join(" ");
-    assert!(detail.contains("family against"), "the detail box has the whole value: {text}");
+    assert!(
+        detail.contains("family against"),
+        "the detail box has the whole value: {text}"
+    );
     insta::assert_snapshot!("long_edit", t.backend());
     // Home goes back to the start: the cell shows the beginning again.
     h.key("Home");
     let text = screen_text(&draw(&h.state, 80, 24));
     let row = text.lines().find(|l| l.contains("Legal")).unwrap();
     assert!(row.contains("Tort claim"), "{row}");
+}
+
+#[test]
+fn a_long_search_query_scrolls_to_keep_the_cursor_on_the_line() {
+    let mut h = Harness::sized(80, 24);
+    h.key("/");
+    let query = "the officer who had been with the department for over a decade then follows her";
+    h.type_text(query);
+    let mut t = draw(&h.state, 80, 24);
+    let last = screen_text(&t).lines().last().unwrap().to_string();
+    assert!(
+        last.starts_with("/…") && last.trim_end().ends_with("then follows her"),
+        "{last:?}"
+    );
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!(
+        (cursor.x, cursor.y),
+        (79, 23),
+        "the cursor after the text, on screen"
+    );
 }

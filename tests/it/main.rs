@@ -34,8 +34,8 @@ mod screens_retired;
 mod term_reader;
 
 mod extract_no_clobber;
+mod form_fast;
 mod io_atomic;
 mod io_temps;
 mod store_names;
 mod store_stamped;
-mod form_fast;
