@@ -519,14 +519,11 @@ pub(crate) mod pty {
         // Row 10 is participants[0].age, which the fixture leaves empty: not mentioned.
         tui.send(&"j".repeat(10));
         tui.wait_for("participants[0].age (integer) · unreviewed");
-        tui.send("x");
-        // Rejecting moves on, as confirming does: the focus is on the next row, Gender.
-        tui.wait_for("participants[0].gender");
-        tui.send("k");
-        tui.wait_for("participants[0].age (integer) · not mentioned");
+        tui.send("x"); // not mentioned, and on to the next field as Enter does
+        tui.wait_for("participants[0].gender (enum)");
 
         // Row 20, the last, is Legal action: a text field without a suggestion.
-        tui.send(&"j".repeat(10));
+        tui.send(&"j".repeat(9));
         tui.wait_for("legal_action (text) · unreviewed");
         assert!(
             tui.screen.contains("no suggestion"),

@@ -326,7 +326,10 @@ fn a_corrected_value_keeps_only_evidence_that_supports_it() {
 fn picked_choices_get_the_evidence_of_their_cues() {
     let mut h = Harness::new();
     let wrestles = span(660, 686, "wrestles her to the ground");
-    assert_eq!(h.field("force_used").evidence, [wrestles.clone()]);
+    assert_eq!(
+        h.field("force_used").evidence,
+        std::slice::from_ref(&wrestles)
+    );
     h.focus_on("force_used");
     h.keys(&["e", "1", "Enter"]); // physical off: takedown, whose cue the quote is
     assert_eq!(
@@ -407,4 +410,24 @@ fn an_edit_longer_than_its_cell_follows_the_cursor_and_shows_the_whole_value() {
     let text = screen_text(&draw(&h.state, 80, 24));
     let row = text.lines().find(|l| l.contains("Legal")).unwrap();
     assert!(row.contains("Tort claim"), "{row}");
+}
+
+#[test]
+fn a_long_search_query_scrolls_to_keep_the_cursor_on_the_line() {
+    let mut h = Harness::sized(80, 24);
+    h.key("/");
+    let query = "the officer who had been with the department for over a decade then follows her";
+    h.type_text(query);
+    let mut t = draw(&h.state, 80, 24);
+    let last = screen_text(&t).lines().last().unwrap().to_string();
+    assert!(
+        last.starts_with("/…") && last.trim_end().ends_with("then follows her"),
+        "{last:?}"
+    );
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!(
+        (cursor.x, cursor.y),
+        (79, 23),
+        "the cursor after the text, on screen"
+    );
 }

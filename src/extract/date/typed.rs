@@ -2,10 +2,11 @@
 //! read with the same date rules as articles and resolved against the publication date.
 
 use super::{iso_checked, parse_iso, DateRule};
-use crate::domain::rules::{DateRules, Gazetteers};
+use crate::domain::rules::{DateRules, Gazetteers, Term};
 use crate::extract::doc::Doc;
-use crate::extract::lexicon::LexBuilder;
+use crate::extract::lexicon::{LexBuilder, Lexicon};
 use crate::extract::ExtractError;
+use std::cell::RefCell;
 
 /// What a typed text says as a date.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,20 +27,89 @@ pub fn resolve_typed(
     text: &str,
     published: Option<&str>,
 ) -> Result<TypedDate, ExtractError> {
+    let key = Key::of(rules, gazetteers);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let compiled = match cache.take() {
+            Some(c) if c.key == key => c,
+            _ => compile(rules, gazetteers, key)?,
+        };
+        let out = read(&compiled, text, published);
+        *cache = Some(compiled);
+        Ok(out)
+    })
+}
+
+/// What the compiled rules were compiled from: the rules and the gazetteers they use.
+#[derive(PartialEq)]
+struct Key {
+    rules: DateRules,
+    gazetteers: Vec<Option<Vec<Term>>>,
+}
+
+impl Key {
+    fn of(rules: &DateRules, gazetteers: &Gazetteers) -> Key {
+        let words = rules
+            .last
+            .iter()
+            .chain(rules.relative.iter().flat_map(|r| &r.words));
+        let names = [rules.months.as_str(), rules.weekdays.as_str()]
+            .into_iter()
+            .chain(words.filter_map(|w| w.strip_prefix('@')));
+        Key {
+            rules: rules.clone(),
+            gazetteers: names.map(|n| gazetteers.get(n).cloned()).collect(),
+        }
+    }
+}
+
+struct Compiled {
+    key: Key,
+    rule: DateRule,
+    lex: Lexicon,
+}
+
+thread_local! {
+    /// The last rules compiled (a reviewer types into one schema's date fields): a date is read
+    /// on each key while it is typed.
+    static CACHE: RefCell<Option<Compiled>> = const { RefCell::new(None) };
+}
+
+fn compile(rules: &DateRules, gazetteers: &Gazetteers, key: Key) -> Result<Compiled, ExtractError> {
+    // Only the lists that find and place dates: a typed date has no sentence to score.
     let mut lb = LexBuilder::new(gazetteers);
-    let rule = DateRule::compile(rules, &mut lb)?;
+    let rel_words: Vec<&[String]> = rules.relative.iter().map(|x| x.words.as_slice()).collect();
+    let none = lb.list(&[])?;
+    let rule = DateRule {
+        months: lb.gazetteer(&rules.months)?,
+        weekdays: lb.gazetteer(&rules.weekdays)?,
+        last: lb.list(&rules.last)?,
+        relative: lb.entries(&rel_words)?,
+        rel: rules
+            .relative
+            .iter()
+            .map(|x| (x.days, x.weight.unwrap_or(0.8)))
+            .collect(),
+        event: none,
+        other: none,
+        said: none,
+    };
     let lex = lb.build()?;
-    let doc = Doc::with_buffers(text, &lex, Default::default());
+    Ok(Compiled { key, rule, lex })
+}
+
+fn read(c: &Compiled, text: &str, published: Option<&str>) -> TypedDate {
+    let doc = Doc::with_buffers(text, &c.lex, Default::default());
     let anchor = published.and_then(parse_iso);
     let mut out = TypedDate::default();
-    for m in rule.mentions(&doc, &mut Vec::new()) {
+    for m in c.rule.mentions(&doc, &mut Vec::new()) {
         match DateRule::resolve(m.what, anchor, true).and_then(iso_checked) {
             Some(d) if !out.dates.contains(&d) => out.dates.push(d),
             Some(_) => {}
             None => out.unplaced = true,
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
