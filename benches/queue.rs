@@ -33,8 +33,8 @@ fn item(i: usize) -> Item {
         title: Some(format!("Officer in the news, story {i}, from the wire service").into()),
         summary: status.map(|status| Summary {
             status,
-            flagged: i % 11 == 0,
-            reason: (i % 11 == 0).then(|| "check the date".into()),
+            flagged: i.is_multiple_of(11),
+            reason: i.is_multiple_of(11).then(|| "check the date".into()),
             active_seconds: (i as u64 * 37) % 4000,
             min_confidence: Some(((i * 13) % 100) as f32 / 100.0),
             corrected: (i % 4) as u32,
