@@ -40,7 +40,9 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             active_seconds,
         } => {
             state.now = now;
-            if let Some(s) = state.session.as_mut() {
+            // Time in the queue screen is not time spent on the open article.
+            let reviewing = !super::queue_view::showing(state);
+            if let Some(s) = state.session.as_mut().filter(|_| reviewing) {
                 s.annotation.active_seconds += active_seconds;
             }
             Vec::new()

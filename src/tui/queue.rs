@@ -160,7 +160,7 @@ impl Columns {
         let fixed = 1 + c.pos + c.id + c.status + c.flag + c.time + c.conf + c.corr + 8;
         let rest = width.saturating_sub(fixed);
         if rest >= 24 {
-            c.reason = (rest / 3).clamp(8, 40);
+            c.reason = (rest * 2 / 5).clamp(8, 40);
             c.title = rest - c.reason;
         } else {
             c.title = rest + 1;
@@ -220,29 +220,32 @@ impl Columns {
         let reason = s
             .and_then(|s| s.reason.as_deref())
             .map_or(String::new(), sanitize);
-        let mut spans = vec![
-            Span::raw(if open { ">" } else { " " }),
-            Span::raw(cell(&(index + 1).to_string(), self.pos, true)),
-            Span::raw(" "),
-            Span::raw(cell(&sanitize(&item.id), self.id, false)),
-            Span::raw(" "),
+        // Neighbouring cells of one style are one span: fewer spans, a faster draw.
+        let head = format!(
+            "{}{} {} ",
+            if open { ">" } else { " " },
+            cell(&(index + 1).to_string(), self.pos, true),
+            cell(&sanitize(&item.id), self.id, false),
+        );
+        let mut tail = format!(
+            " {} {} {}",
+            cell(&time, self.time, true),
+            cell(&conf, self.conf, true),
+            cell(&corr, self.corr, true),
+        );
+        if self.reason > 0 {
+            tail.push(' ');
+            tail.push_str(&cell(&reason, self.reason, false));
+        }
+        vec![
+            Span::raw(head),
             Span::styled(cell(&title, self.title, false), title_style),
             Span::raw(" "),
             Span::styled(cell(status, self.status, false), status_style),
             Span::raw(" "),
             Span::styled(cell(flag, self.flag, false), theme.warn()),
-            Span::raw(" "),
-            Span::raw(cell(&time, self.time, true)),
-            Span::raw(" "),
-            Span::raw(cell(&conf, self.conf, true)),
-            Span::raw(" "),
-            Span::raw(cell(&corr, self.corr, true)),
-        ];
-        if self.reason > 0 {
-            spans.push(Span::raw(" "));
-            spans.push(Span::raw(cell(&reason, self.reason, false)));
-        }
-        spans
+            Span::raw(tail),
+        ]
     }
 }
 

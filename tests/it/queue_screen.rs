@@ -253,6 +253,8 @@ fn sample_harness(width: u16, height: u16) -> Harness {
         })
     };
     spent(&mut h, 200);
+    h.start_edit("city", "Farmington, NM");
+    h.key("Enter");
     h.finish_all();
     h.key("D");
     assert_eq!(h.index(), 1);
@@ -266,6 +268,7 @@ fn sample_harness(width: u16, height: u16) -> Harness {
     spent(&mut h, 70);
     h.key("x");
     h.key("f");
+    h.type_text("check the age");
     h.key("Enter");
     h
 }
@@ -279,6 +282,7 @@ fn the_sample_corpus_in_the_queue_through_the_services() {
     let t = draw(&h.state, 100, 20);
     let text = rows(&t).join("\n");
     assert!(text.contains("done") && text.contains("paywall"), "{text}");
+    assert!(text.contains("check the age"), "the flag's reason: {text}");
     insta::assert_snapshot!("queue_samples_100x20", t.backend());
     // Esc: the same article and focus.
     h.key("Esc");

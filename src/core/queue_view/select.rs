@@ -3,7 +3,7 @@
 
 use crate::core::queue::{Item, Queue};
 use crate::domain::annotation::Status;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 
 /// Which statuses the queue shows (`QueueFilterStatus` cycles through them in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -133,47 +133,52 @@ fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
 pub fn select(queue: &Queue, filter: &Filter, sort: Sort) -> Vec<u32> {
     let items = queue.items();
     let needle = filter.text.to_lowercase();
-    let mut rows: Vec<u32> = (0..items.len())
+    let rows: Vec<u32> = (0..items.len())
         .filter(|&i| filter.admits(&items[i], &needle))
         .filter_map(|i| u32::try_from(i).ok())
         .collect();
-    let item = |i: &u32| &items[*i as usize];
     match sort {
-        Sort::Corpus => {}
-        // Stable sorts: ties keep corpus order.
-        Sort::LeastConfident => rows.sort_by(|a, b| {
-            let key = |i| {
-                item(i)
-                    .summary
-                    .as_ref()
-                    .and_then(|s| s.min_confidence)
-                    .filter(|c| !c.is_nan())
-            };
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => x.total_cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
+        Sort::Corpus => rows,
+        // Unknown (or NaN) after every known confidence.
+        Sort::LeastConfident => sorted_by_key(rows, |i| {
+            let c = items[i]
+                .summary
+                .as_ref()
+                .and_then(|s| s.min_confidence)
+                .filter(|c| !c.is_nan());
+            (c.is_none(), c.map_or(0, ordered_bits))
         }),
-        // RFC 3339 in UTC, as vetter writes it, sorts as text.
-        Sort::LastEdited => rows.sort_by(|a, b| {
-            let key = |i| {
-                item(i)
-                    .summary
-                    .as_ref()
-                    .map(|s| s.updated.as_str())
-                    .filter(|u| !u.is_empty())
-            };
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
+        // RFC 3339 in UTC, as vetter writes it, sorts as text; never edited last.
+        Sort::LastEdited => sorted_by_key(rows, |i| {
+            let u = items[i].summary.as_ref().map_or("", |s| s.updated.as_str());
+            (u.is_empty(), Reverse(prefix(u)))
         }),
     }
-    rows
+}
+
+/// Rows sorted by a key, ties in corpus order. The keys are read once, in corpus order, and
+/// sorted beside the rows: reading the items in sorted order would cost a cache miss a
+/// comparison (100 ms for 100,000 articles against a few).
+fn sorted_by_key<K: Ord>(rows: Vec<u32>, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let mut keyed: Vec<(K, u32)> = rows.into_iter().map(|r| (key(r as usize), r)).collect();
+    // The row breaks ties: corpus order, whatever the sort's stability.
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// An f32's bits as an integer in `f32::total_cmp`'s order.
+fn ordered_bits(c: f32) -> i32 {
+    let b = c.to_bits() as i32;
+    b ^ (((b >> 31) as u32) >> 1) as i32
+}
+
+/// A timestamp's first 32 bytes (longer than RFC 3339 with nanoseconds and an offset needs),
+/// zero-padded: compared inline, without following the string.
+fn prefix(s: &str) -> [u8; 32] {
+    let mut out = [0; 32];
+    let n = s.len().min(32);
+    out[..n].copy_from_slice(&s.as_bytes()[..n]);
+    out
 }
 
 /// The median of the active seconds of the done articles (the mean of the middle two for an
@@ -196,4 +201,23 @@ pub fn median_done_seconds(queue: &Queue) -> Option<u64> {
     }
     let lo = secs[..n / 2].iter().copied().max().unwrap_or(hi);
     Some(lo / 2 + hi / 2 + (lo % 2 + hi % 2) / 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_keys_keep_the_order_of_the_numbers() {
+        let cs = [-1.5f32, -0.5, -0.0, 0.0, 0.25, 0.5, 1.0, f32::INFINITY];
+        for w in cs.windows(2) {
+            assert!(ordered_bits(w[0]) <= ordered_bits(w[1]), "{w:?}");
+            assert_eq!(
+                w[0].total_cmp(&w[1]),
+                ordered_bits(w[0]).cmp(&ordered_bits(w[1]))
+            );
+        }
+        assert!(prefix("2026-01-02T00:00:00Z") > prefix("2026-01-01T23:59:59Z"));
+        assert!(prefix("2026-01-01T00:00:00Z") > prefix(""));
+    }
 }

@@ -369,3 +369,29 @@ fn median_of_the_done_articles_time() {
     q.set(1, Some(s));
     assert_eq!(median_done_seconds(&q), Some(u64::MAX / 2 + 150));
 }
+
+#[test]
+fn time_in_the_queue_is_not_counted_on_the_open_article() {
+    let mut s = state(corpus());
+    open_article(&mut s, 0);
+    let tick = |s: &mut State| {
+        update(
+            s,
+            Action::Clock {
+                now: "now".into(),
+                active_seconds: 30,
+            },
+        )
+    };
+    tick(&mut s);
+    press(&mut s, &["Q"]);
+    tick(&mut s);
+    press(&mut s, &["/"]);
+    tick(&mut s);
+    press(&mut s, &["Esc", "?"]);
+    tick(&mut s);
+    press(&mut s, &["Esc", "Esc"]);
+    tick(&mut s);
+    let ann = &s.session.as_ref().unwrap().annotation;
+    assert_eq!(ann.active_seconds, 60);
+}
