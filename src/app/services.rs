@@ -124,9 +124,10 @@ impl Services {
         self.resume.set(resume);
     }
 
-    /// An action from the background work, made ready for the core: the scan's results for
-    /// articles saved in this session are dropped (the core's own summaries are newer), and
-    /// it is told whether the review may still move to the first unfinished article.
+    /// An action from the background work, made ready for the core: for an article saved in
+    /// this session, the summary of what was saved stands instead of what the scan read (it
+    /// may have read the file before the save), and the core is told whether the review may
+    /// still move to the first unfinished article.
     pub fn background(&self, action: Action) -> Action {
         match action {
             Action::Scanned {
@@ -134,7 +135,11 @@ impl Services {
                 progress,
                 ..
             } => {
-                items.retain(|(i, _)| !self.saver.saved(self.corpus.id(*i)));
+                for (i, summary) in &mut items {
+                    if let Some(own) = self.saver.saved(self.corpus.id(*i)) {
+                        *summary = Some(own);
+                    }
+                }
                 Action::Scanned {
                     items,
                     progress,

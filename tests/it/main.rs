@@ -38,3 +38,4 @@ mod io_atomic;
 mod io_temps;
 mod store_names;
 mod store_stamped;
+mod startup_scale;
