@@ -19,13 +19,32 @@ const DEADLINE: Duration = Duration::from_secs(120);
 
 fn text(i: usize) -> String {
     let words = [
-        "officer", "police", "department", "county", "said", "report", "video", "incident",
-        "arrest", "the", "a", "of", "and", "was", "in", "on", "sheriff", "deputy", "statement",
+        "officer",
+        "police",
+        "department",
+        "county",
+        "said",
+        "report",
+        "video",
+        "incident",
+        "arrest",
+        "the",
+        "a",
+        "of",
+        "and",
+        "was",
+        "in",
+        "on",
+        "sheriff",
+        "deputy",
+        "statement",
     ];
     let mut s = format!("Headline number {i}\n\n");
     let mut k = i;
     while s.len() < 5000 {
-        k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        k = k
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         s.push_str(words[(k >> 33) as usize % words.len()]);
         s.push(if (k >> 20) % 13 == 0 { '.' } else { ' ' });
     }
@@ -108,7 +127,9 @@ fn run_once(args: &[OsString], data: &Path, prime: bool) -> Run {
         match session.try_read(&mut buf) {
             Ok(0) => panic!("vetter exited: {}", String::from_utf8_lossy(&raw)),
             Ok(n) => raw.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == ErrorKind::WouldBlock => std::thread::sleep(Duration::from_micros(200)),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_micros(200))
+            }
             Err(e) => panic!("reading the PTY: {e}\n{}", String::from_utf8_lossy(&raw)),
         }
         if raw.windows(9).any(|w| w == b"finished ") {
@@ -218,7 +239,11 @@ fn main() {
     for &n in &sizes {
         let ann = annotations(t, n);
         for kind in ["JSONL", "txt dir"] {
-            let corpus = if kind == "JSONL" { jsonl(t, n) } else { txt_dir(t, n) };
+            let corpus = if kind == "JSONL" {
+                jsonl(t, n)
+            } else {
+                txt_dir(t, n)
+            };
             for (label, a) in [("none", &empty), ("half done", &ann)] {
                 let [c, w] = measure(&corpus, a, t, runs);
                 println!(

@@ -7,11 +7,11 @@ use crate::core::queue::{Item, Queue, ScanProgress};
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
+use crate::io::status_index::StatusIndex;
+use crate::io::status_scan::lock;
 use crate::io::{
     journal, parse_annotation, safe_file_name, AnnotationStore, Corpus, PredictionSet,
 };
-use crate::io::status_index::StatusIndex;
-use crate::io::status_scan::lock;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -111,7 +111,12 @@ impl Services {
     /// The background scan to run after the first frame (None without a status index).
     pub fn scan_job(&self) -> Option<ScanJob> {
         Some(ScanJob {
-            ids: self.corpus.ids().iter().map(|s| s.as_str().into()).collect(),
+            ids: self
+                .corpus
+                .ids()
+                .iter()
+                .map(|s| s.as_str().into())
+                .collect(),
             dir: self.store.dir(),
             index: self.index.clone()?,
             title_files: self.corpus.files().map(<[PathBuf]>::to_vec),

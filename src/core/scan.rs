@@ -50,10 +50,7 @@ pub fn scanned(
     }
     let total = state.queue.len();
     let checked = progress.checked.min(total);
-    state.queue.scan = (checked < total).then_some(ScanProgress {
-        checked,
-        total,
-    });
+    state.queue.scan = (checked < total).then_some(ScanProgress { checked, total });
     if !resume || !matches!(state.mode, ModeState::Normal) {
         return Vec::new();
     }

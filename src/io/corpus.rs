@@ -10,8 +10,8 @@ pub(crate) mod scan;
 use super::article_json::parse_article;
 use super::cachefile::FileKey;
 use super::jsonl::line_body;
-use scan::Scanned;
 use crate::domain::article::{first_line_title, Article};
+use scan::Scanned;
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom};
@@ -173,7 +173,8 @@ impl Corpus {
                 files.push((name, entry.path()));
             }
         }
-        files.sort();
+        // File names in one directory are unique: sorting by name alone is the full order.
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut kept = Vec::new();
         for (name, file) in files {
             let id = match name.rfind('.') {
@@ -194,7 +195,11 @@ impl Corpus {
         Ok(())
     }
 
-    fn scan_jsonl(&mut self, meta: &fs::Metadata, cache_dir: Option<&Path>) -> Result<(), CorpusError> {
+    fn scan_jsonl(
+        &mut self,
+        meta: &fs::Metadata,
+        cache_dir: Option<&Path>,
+    ) -> Result<(), CorpusError> {
         let path = self.path.clone();
         let key = FileKey::of(meta);
         let canonical = fs::canonicalize(&path).map_err(io_err(&path))?;

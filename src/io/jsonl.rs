@@ -1,8 +1,8 @@
 //! Reading JSONL lines: the pieces shared by the corpus and the predictions reader.
 
+use crate::domain::article::first_line_title;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use crate::domain::article::first_line_title;
 use std::fmt;
 
 /// A JSONL line without surrounding whitespace (and, on the first line, a byte order mark).

@@ -98,8 +98,10 @@ impl StatusIndex {
 
     /// Records a file just written (its identity read now) with the annotation it holds.
     pub fn record_written(&mut self, path: &Path, id: &str, summary: Summary) {
-        let (Some(name), Ok(meta)) = (path.file_name().and_then(|n| n.to_str()), fs::metadata(path))
-        else {
+        let (Some(name), Ok(meta)) = (
+            path.file_name().and_then(|n| n.to_str()),
+            fs::metadata(path),
+        ) else {
             return;
         };
         let entry = Entry {
@@ -116,7 +118,9 @@ impl StatusIndex {
     pub fn summaries(&self) -> HashMap<String, Summary> {
         let mut best: HashMap<&str, (usize, &Summary)> = HashMap::new();
         for (name, e) in &self.entries {
-            let Some((id, summary)) = &e.held else { continue };
+            let Some((id, summary)) = &e.held else {
+                continue;
+            };
             let Some(r) = name.strip_suffix(".ron").and_then(|stem| rank(id, stem)) else {
                 continue;
             };

@@ -74,7 +74,10 @@ impl Folder {
                 .take_while(|n| n.starts_with(&prefix))
                 .filter_map(|n| {
                     let k = n.strip_prefix(&prefix)?.strip_suffix(".ron")?;
-                    let k = k.parse::<usize>().ok().filter(|&k| k >= 2 && !k_starts_0(n, &prefix))?;
+                    let k = k
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|&k| k >= 2 && !k_starts_0(n, &prefix))?;
                     (numbered(&name, k) + ".ron" == *n).then_some((k, n))
                 })
                 .collect();

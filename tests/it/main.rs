@@ -33,9 +33,10 @@ mod screens;
 mod screens_retired;
 mod term_reader;
 
+mod e2e_startup;
 mod extract_no_clobber;
 mod io_atomic;
 mod io_temps;
+mod startup_scale;
 mod store_names;
 mod store_stamped;
-mod startup_scale;

@@ -25,7 +25,12 @@ fn cache_file(dir: &Path) -> PathBuf {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("corpus-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("corpus-")
+        })
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     files.pop().unwrap()
@@ -116,7 +121,10 @@ fn a_corrupt_or_truncated_cache_is_never_used() {
         assert_eq!(ids(&c), ["aa", "bb"]);
     }
     std::fs::write(&file, b"").unwrap();
-    assert_eq!(ids(&Corpus::open_cached(&path, &cache).unwrap()), ["aa", "bb"]);
+    assert_eq!(
+        ids(&Corpus::open_cached(&path, &cache).unwrap()),
+        ["aa", "bb"]
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -163,10 +171,14 @@ impl Env {
             active_seconds: 0,
         };
         dispatch(&mut state, &s, clock);
-        dispatch(&mut state, &s, Action::Resize {
-            width: 100,
-            height: 30,
-        });
+        dispatch(
+            &mut state,
+            &s,
+            Action::Resize {
+                width: 100,
+                height: 30,
+            },
+        );
         let opened = s.open(start, NOW);
         dispatch(&mut state, &s, opened);
         (s, state)
@@ -229,7 +241,10 @@ fn a_file_changed_behind_the_index_is_read_again_and_resume_follows_it() {
     std::thread::sleep(Duration::from_millis(10));
     env.annotate(0, Status::InProgress);
     let (s, mut state) = env.start();
-    assert_eq!(state.queue.position, 2, "the stale index says 0 and 1 are done");
+    assert_eq!(
+        state.queue.position, 2,
+        "the stale index says 0 and 1 are done"
+    );
     scan(&s, &mut state);
     assert_eq!(status(&state, 0), Some(Status::InProgress));
     assert_eq!(state.queue.counts().finished(), 1);

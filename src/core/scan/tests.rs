@@ -72,7 +72,12 @@ fn a_finished_corpus_resumes_at_its_start_and_a_prompt_is_never_interrupted() {
     );
     let mut s = state(3);
     crate::core::prompt::open(&mut s, crate::core::prompt::PromptKind::GoTo, "");
-    let out = scanned(&mut s, vec![(0, summary(Status::Done))], progress(3, 3), true);
+    let out = scanned(
+        &mut s,
+        vec![(0, summary(Status::Done))],
+        progress(3, 3),
+        true,
+    );
     assert!(out.is_empty());
 }
 

@@ -109,7 +109,9 @@ mod tests {
         let whole = scan_chunk(&path, true, 0, u64::MAX).unwrap();
         assert_eq!(whole.1, 5);
         assert_eq!(whole.0.len(), 4);
-        assert!(matches!(&whole.0[1], Scanned::Good { id, title, line: 3, .. } if id == "b" && title == "T"));
+        assert!(
+            matches!(&whole.0[1], Scanned::Good { id, title, line: 3, .. } if id == "b" && title == "T")
+        );
         assert!(matches!(&whole.0[3], Scanned::Good { title, .. } if title == "Hi"));
         let len = text.len() as u64;
         for cut in 1..len {

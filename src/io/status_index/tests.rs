@@ -65,7 +65,11 @@ fn a_file_changed_behind_the_index_is_read_again() {
     let path = e.store.path_for("a");
     std::fs::write(&path, to_ron(&ann("a", Status::Skipped))).unwrap();
     let stale = StatusIndex::load(&e.cache, &e.store.dir());
-    assert_eq!(stale.summaries()["a"].status, Status::Done, "the index is stale");
+    assert_eq!(
+        stale.summaries()["a"].status,
+        Status::Done,
+        "the index is stale"
+    );
     let (found, _) = scan_all(&e, &["a"]);
     assert_eq!(found, vec![Some(Status::Skipped)]);
 }
