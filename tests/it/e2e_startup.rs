@@ -69,22 +69,17 @@ mod unix {
 
     #[test]
     fn a_hundred_thousand_articles_half_done_open_on_the_first_unfinished() {
-        let t = std::time::Instant::now();
         let env = Setup::new();
         let (corpus, root) = generate(env.cwd.as_path());
-        eprintln!("generated in {:?}", t.elapsed());
         // No index yet: the first frame comes, and the scan moves the review on.
         let mut tui = review(&env, &corpus, &root);
         tui.wait_for("finished ");
-        eprintln!("first frame at {:?}", t.elapsed());
         tui.wait_until(
             "the review on the first unfinished article",
             at_first_unfinished,
         );
-        eprintln!("resumed at {:?}", t.elapsed());
         tui.send("q");
         tui.wait_exit();
-        eprintln!("exited at {:?}", t.elapsed());
         // With the index the first run left, the first frame is already there.
         let mut tui = review(&env, &corpus, &root);
         tui.wait_for("finished ");
@@ -97,10 +92,8 @@ mod unix {
             "the first frame shows another article: {}",
             tui.header()
         );
-        eprintln!("second first frame at {:?}", t.elapsed());
         tui.wait_until("the scan to confirm the index", at_first_unfinished);
         tui.send("q");
         tui.wait_exit();
-        eprintln!("done at {:?}", t.elapsed());
     }
 }
