@@ -46,7 +46,11 @@ fn text(i: usize) -> String {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         s.push_str(words[(k >> 33) % words.len()]);
-        s.push(if (k >> 20).is_multiple_of(13) { '.' } else { ' ' });
+        s.push(if (k >> 20).is_multiple_of(13) {
+            '.'
+        } else {
+            ' '
+        });
     }
     s
 }
