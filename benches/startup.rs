@@ -45,8 +45,12 @@ fn text(i: usize) -> String {
         k = k
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        s.push_str(words[(k >> 33) as usize % words.len()]);
-        s.push(if (k >> 20) % 13 == 0 { '.' } else { ' ' });
+        s.push_str(words[(k >> 33) % words.len()]);
+        s.push(if (k >> 20).is_multiple_of(13) {
+            '.'
+        } else {
+            ' '
+        });
     }
     s
 }

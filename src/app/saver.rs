@@ -12,7 +12,7 @@ use crate::domain::summary::Summary;
 use crate::io::status_index::StatusIndex;
 use crate::io::{journal, to_ron, AnnotationStore, Stamp};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -38,8 +38,9 @@ struct Known {
 pub struct Saver {
     dirty: RefCell<BTreeMap<String, Pending>>,
     known: RefCell<HashMap<String, Known>>,
-    /// Articles whose annotation was saved in this session.
-    saved: RefCell<HashSet<String>>,
+    /// Articles whose annotation was saved in this session, with the summary of the last
+    /// version saved.
+    saved: RefCell<HashMap<String, Summary>>,
     /// The status index of the reviewer's folder, told of every file written.
     pub index: Option<Arc<Mutex<StatusIndex>>>,
 }
@@ -70,7 +71,9 @@ impl Saver {
         let path = self.path(store, &ann.article.id);
         journal::write(&path, to_ron(ann).as_bytes())
             .map_err(|e| format!("{}: {e}", journal::path_of(&path).display()))?;
-        self.saved.borrow_mut().insert(ann.article.id.clone());
+        self.saved
+            .borrow_mut()
+            .insert(ann.article.id.clone(), Summary::of(ann));
         let mut dirty = self.dirty.borrow_mut();
         let since = dirty
             .get(&ann.article.id)
@@ -93,10 +96,10 @@ impl Saver {
             .any(|p| now.duration_since(p.since) >= FLUSH_AFTER)
     }
 
-    /// Whether this session saved article `id`'s annotation (then the core's summary of it is
-    /// newer than anything read from its file by the background scan).
-    pub fn saved(&self, id: &str) -> bool {
-        self.saved.borrow().contains(id)
+    /// The summary of the last version of article `id`'s annotation this session saved, if
+    /// it saved one (newer than anything the background scan may have read from its file).
+    pub fn saved(&self, id: &str) -> Option<Summary> {
+        self.saved.borrow().get(id).cloned()
     }
 
     pub fn is_clean(&self) -> bool {

@@ -83,21 +83,18 @@ impl Services {
     /// scan ([`scan_job`](Self::scan_job)) checks every file and corrects what is stale; until
     /// it ends the queue says it is scanning.
     pub fn startup_queue(&mut self) -> Queue {
-        let mut saved = self
-            .index
-            .as_ref()
-            .map(|ix| lock(ix).summaries())
-            .unwrap_or_default();
-        let titles = self.corpus.take_titles();
-        let mut titles = titles.into_iter();
-        let items = (0..self.corpus.len())
-            .map(|i| {
-                let id = self.corpus.id(i);
-                Item {
-                    id: id.into(),
-                    title: titles.next(),
-                    summary: saved.remove(id),
-                }
+        let n = self.corpus.len();
+        let saved = match &self.index {
+            Some(ix) => lock(ix).summaries_by_index(n, |id| self.corpus.index_of(id)),
+            None => Vec::new(),
+        };
+        let mut saved = saved.into_iter();
+        let mut titles = self.corpus.take_titles().into_iter();
+        let items = (0..n)
+            .map(|i| Item {
+                id: self.corpus.id(i).into(),
+                title: titles.next(),
+                summary: saved.next().flatten(),
             })
             .collect();
         let mut queue = Queue::new(items);
@@ -129,9 +126,10 @@ impl Services {
         self.resume.set(resume);
     }
 
-    /// An action from the background work, made ready for the core: the scan's results for
-    /// articles saved in this session are dropped (the core's own summaries are newer), and
-    /// it is told whether the review may still move to the first unfinished article.
+    /// An action from the background work, made ready for the core: for an article saved in
+    /// this session, the summary of what was saved stands instead of what the scan read (it
+    /// may have read the file before the save), and the core is told whether the review may
+    /// still move to the first unfinished article.
     pub fn background(&self, action: Action) -> Action {
         match action {
             Action::Scanned {
@@ -139,7 +137,11 @@ impl Services {
                 progress,
                 ..
             } => {
-                items.retain(|(i, _)| !self.saver.saved(self.corpus.id(*i)));
+                for (i, summary) in &mut items {
+                    if let Some(own) = self.saver.saved(self.corpus.id(*i)) {
+                        *summary = Some(own);
+                    }
+                }
                 Action::Scanned {
                     items,
                     progress,

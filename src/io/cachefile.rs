@@ -49,13 +49,22 @@ pub(crate) fn unseal<'a>(magic: &[u8; 8], bytes: &'a [u8]) -> Option<&'a [u8]> {
     (checksum(payload).to_le_bytes() == sum).then_some(payload)
 }
 
-/// Writes a sealed cache file atomically (creating its directory); errors are the caller's to
-/// ignore or report: a cache that cannot be written is only slower next time.
+/// Writes a sealed cache file (creating its directory) by renaming a temporary file over it,
+/// so a reader sees the old file or the new one. It is not synced to disk: a cache needs no
+/// durability (a crash can at worst leave a file whose checksum fails, which is not used), and
+/// an fsync costs tens of milliseconds on the way to the first frame. Errors are the caller's
+/// to ignore: a cache that cannot be written is only slower next time.
 pub(crate) fn write(path: &Path, magic: &[u8; 8], payload: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
+    let result =
+        std::fs::write(&tmp, seal(magic, payload)).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    super::write_atomic(path, &seal(magic, payload))
+    result
 }
 
 /// A sealed cache file's payload; None if it is missing, unreadable or not sound.

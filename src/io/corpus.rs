@@ -173,7 +173,8 @@ impl Corpus {
                 files.push((name, entry.path()));
             }
         }
-        files.sort();
+        // File names in one directory are unique: sorting by name alone is the full order.
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut kept = Vec::new();
         for (name, file) in files {
             let id = match name.rfind('.') {

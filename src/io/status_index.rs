@@ -136,6 +136,33 @@ impl StatusIndex {
             .collect()
     }
 
+    /// [`summaries`](Self::summaries) placed by article: entry `i` is the summary of the
+    /// article `index_of` says is number `i` (of `n`); articles it does not know are left out.
+    pub fn summaries_by_index(
+        &self,
+        n: usize,
+        index_of: impl Fn(&str) -> Option<usize>,
+    ) -> Vec<Option<Summary>> {
+        let mut best: Vec<Option<(usize, &Summary)>> = vec![None; n];
+        for (name, e) in &self.entries {
+            let Some((id, summary)) = &e.held else {
+                continue;
+            };
+            let Some(slot) = index_of(id).and_then(|i| best.get_mut(i)) else {
+                continue;
+            };
+            let Some(r) = name.strip_suffix(".ron").and_then(|stem| rank(id, stem)) else {
+                continue;
+            };
+            if slot.is_none_or(|(old, _)| r < old) {
+                *slot = Some((r, summary));
+            }
+        }
+        best.into_iter()
+            .map(|b| b.map(|(_, s)| s.clone()))
+            .collect()
+    }
+
     /// Writes the index if it changed (atomically; a cache that cannot be written is only
     /// slower next time, so the error is for the caller to ignore).
     pub fn write(&mut self) -> std::io::Result<()> {

@@ -33,11 +33,13 @@ mod screens;
 mod screens_retired;
 mod term_reader;
 
+mod e2e_startup;
 mod extract_no_clobber;
 mod form_fast;
 mod io_atomic;
 mod io_temps;
 mod queue_screen;
+mod startup_scale;
 mod store_names;
 mod store_stamped;
 mod verdicts;

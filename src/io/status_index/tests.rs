@@ -123,4 +123,11 @@ fn a_numbered_file_counts_for_its_article_as_the_store_says() {
     assert_eq!(found, vec![Some(Status::NotRelevant), None]);
     let index = index.into_inner().unwrap();
     assert_eq!(index.summaries(), e.store.summaries());
+    let ids = ["zz", "a", "b"];
+    let placed = index.summaries_by_index(3, |id| ids.iter().position(|x| *x == id));
+    let statuses: Vec<_> = placed
+        .iter()
+        .map(|s| s.as_ref().map(|s| s.status))
+        .collect();
+    assert_eq!(statuses, vec![None, Some(Status::NotRelevant), None]);
 }
