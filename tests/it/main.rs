@@ -36,5 +36,6 @@ mod term_reader;
 mod extract_no_clobber;
 mod io_atomic;
 mod io_temps;
+mod stats_cmd;
 mod store_names;
 mod store_stamped;
