@@ -9,13 +9,13 @@
 //! article, and of several files of one article the one the store prefers counts.
 
 mod accum;
+pub mod fast;
 pub mod math;
 mod report;
 
-use crate::domain::annotation::Annotation;
 use crate::io::store::{is_name_for, parse_annotation, read_text, safe_file_name};
 use crate::io::{Corpus, CorpusError};
-pub use accum::{Accum, Bits, FieldAcc, ReviewerAcc};
+pub use accum::{Accum, Bits, Counted, CountedField, FieldAcc, ReviewerAcc};
 use rayon::prelude::*;
 pub use report::{CorpusRow, FieldRow, Files, Report, ReviewerRow};
 use std::fs;
@@ -226,11 +226,16 @@ fn count_file(
     corpus: Option<&Corpus>,
     corpus_len: usize,
 ) {
-    let ann: Annotation = match read_text(path).and_then(|t| parse_annotation(&t, path)) {
+    // Files as vetter writes them are read by the fast reader; anything else (or anything it is
+    // not sure of) by the full parser, which also names the position of what is wrong.
+    let ann = match read_text(path).and_then(|t| match fast::parse(&t) {
+        Some(c) => Ok(c),
+        None => parse_annotation(&t, path).map(|a| Counted::of(&a)),
+    }) {
         Ok(a) => a,
         Err(e) => return acc.unreadable.push(e.to_string()),
     };
-    let id = ann.article.id.as_str();
+    let id = ann.id.as_str();
     let shown = path.display();
     match rank(id, path) {
         None => {
