@@ -38,6 +38,13 @@ struct P<'a> {
 
 impl<'a> P<'a> {
     fn ws(&mut self) {
+        // Indentation is most of a file: eight spaces at a time.
+        while let Some(chunk) = self.b.get(self.i..self.i + 8) {
+            if chunk != b"        " {
+                break;
+            }
+            self.i += 8;
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
             self.i += 1;
         }
