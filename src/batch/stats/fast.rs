@@ -38,16 +38,20 @@ struct P<'a> {
 
 impl<'a> P<'a> {
     fn ws(&mut self) {
+        const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+        let (b, mut i) = (self.b, self.i);
         // Indentation is most of a file: eight spaces at a time.
-        while let Some(chunk) = self.b.get(self.i..self.i + 8) {
-            if chunk != b"        " {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let word = <[u8; 8]>::try_from(chunk).map(u64::from_ne_bytes);
+            if word.ok() != Some(SPACES) {
                 break;
             }
-            self.i += 8;
+            i += 8;
         }
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
-            self.i += 1;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
         }
+        self.i = i;
     }
 
     fn eat(&mut self, c: u8) -> Option<()> {
@@ -57,19 +61,19 @@ impl<'a> P<'a> {
 
     fn ident(&mut self) -> Option<&'a [u8]> {
         self.ws();
-        let start = self.i;
-        match self.b.get(self.i) {
-            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {}
-            _ => return None,
-        }
-        while self
-            .b
-            .get(self.i)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        let (b, start) = (self.b, self.i);
+        if !b
+            .get(start)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
         {
-            self.i += 1;
+            return None;
         }
-        Some(&self.b[start..self.i])
+        let mut i = start + 1;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        self.i = i;
+        Some(&b[start..i])
     }
 
     /// `name:`
