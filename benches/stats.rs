@@ -3,7 +3,8 @@
 //! parsing). Prints the median of 5 runs of each and their ratio.
 //!
 //! `cargo bench --bench stats` (the files are generated once per run in a temporary directory;
-//! `VETTER_STATS_FILES` sets another count).
+//! `VETTER_STATS_FILES` sets another count, `VETTER_STATS_DIR` a directory to generate into and
+//! keep).
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -217,8 +218,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(if benching { 100_000 } else { 300 });
     let tmp = tempfile::tempdir().expect("a temporary directory");
+    // VETTER_STATS_DIR: generate into (and keep) that directory instead, to look at it after.
+    let kept = std::env::var_os("VETTER_STATS_DIR").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(tmp.path());
     let t = Instant::now();
-    let bytes = generate(tmp.path(), n);
+    let bytes = generate(dir, n);
     println!(
         "generated {n} annotation files ({:.0} MB, {:.0} bytes each) in {:.1?}",
         bytes as f64 / 1e6,
@@ -226,13 +230,13 @@ fn main() {
         t.elapsed()
     );
     // One untimed run of each, so both start with the files in the page cache.
-    let read = floor(tmp.path());
+    let read = floor(dir);
     assert_eq!(read, bytes);
-    stats(tmp.path());
+    stats(dir);
     let floor_t = median_of(|| {
-        floor(tmp.path());
+        floor(dir);
     });
-    let stats_t = median_of(|| stats(tmp.path()));
+    let stats_t = median_of(|| stats(dir));
     println!("{:<52} {:>9}", "benchmark (median of 5)", "time");
     println!(
         "{:<52} {:>9.3?}",

@@ -9,13 +9,13 @@
 //! article, and of several files of one article the one the store prefers counts.
 
 mod accum;
+pub mod fast;
 pub mod math;
 mod report;
 
-use crate::domain::annotation::Annotation;
 use crate::io::store::{is_name_for, parse_annotation, read_text, safe_file_name};
 use crate::io::{Corpus, CorpusError};
-pub use accum::{Accum, Bits, FieldAcc, ReviewerAcc};
+pub use accum::{Accum, Bits, Counted, CountedField, FieldAcc, ReviewerAcc};
 use rayon::prelude::*;
 pub use report::{CorpusRow, FieldRow, Files, Report, ReviewerRow};
 use std::fs;
@@ -76,7 +76,7 @@ fn list(dir: &Path) -> Result<Listing, StatsError> {
             continue;
         }
         let path = entry.path();
-        if path.is_dir() {
+        if is_dir(&entry) {
             let mut files = Vec::new();
             collect(&path, &mut files, &mut listing.unreadable);
             let reviewer = listing.reviewers.len();
@@ -84,7 +84,7 @@ fn list(dir: &Path) -> Result<Listing, StatsError> {
             listing
                 .jobs
                 .extend(files.into_iter().map(|path| Job { reviewer, path }));
-        } else if is_ron(&path) {
+        } else if is_ron(&entry) {
             own.push(path);
         }
     }
@@ -106,8 +106,24 @@ fn dir_name(dir: &Path) -> String {
         .unwrap_or_else(|| dir.display().to_string())
 }
 
-fn is_ron(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "ron") && path.is_file()
+/// A directory, or a symbolic link to one. (The entry's type comes with the listing: no
+/// `stat` for most entries.)
+fn is_dir(entry: &fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => entry.path().is_dir(),
+        Ok(t) => t.is_dir(),
+        Err(_) => entry.path().is_dir(),
+    }
+}
+
+/// A `.ron` file, or a symbolic link to one.
+fn is_ron(entry: &fs::DirEntry) -> bool {
+    let path = entry.path();
+    path.extension().is_some_and(|e| e == "ron")
+        && match entry.file_type() {
+            Ok(t) if t.is_file() => true,
+            _ => path.is_file(),
+        }
 }
 
 /// The `.ron` files under `dir`, recursively; hidden files and directories (saves' temporary
@@ -121,11 +137,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, files, unreadable);
-        } else if is_ron(&path) {
-            files.push(path);
+        if is_dir(&entry) {
+            collect(&entry.path(), files, unreadable);
+        } else if is_ron(&entry) {
+            files.push(entry.path());
         }
     }
 }
@@ -226,11 +241,16 @@ fn count_file(
     corpus: Option<&Corpus>,
     corpus_len: usize,
 ) {
-    let ann: Annotation = match read_text(path).and_then(|t| parse_annotation(&t, path)) {
+    // Files as vetter writes them are read by the fast reader; anything else (or anything it is
+    // not sure of) by the full parser, which also names the position of what is wrong.
+    let ann = match read_text(path).and_then(|t| match fast::parse(&t) {
+        Some(c) => Ok(c),
+        None => parse_annotation(&t, path).map(|a| Counted::of(&a)),
+    }) {
         Ok(a) => a,
         Err(e) => return acc.unreadable.push(e.to_string()),
     };
-    let id = ann.article.id.as_str();
+    let id = ann.id.as_str();
     let shown = path.display();
     match rank(id, path) {
         None => {

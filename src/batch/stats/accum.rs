@@ -2,6 +2,57 @@
 //! no annotation is held longer than it takes to count it.
 
 use crate::domain::annotation::{Annotation, FieldAnn, FieldState, Status};
+
+/// What `vetter stats` takes from an annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub id: String,
+    /// As upgraded: never `Flagged` (format 1's flagged is in progress and flagged).
+    pub status: Status,
+    pub flagged: bool,
+    pub active_seconds: u64,
+    pub fields: Vec<CountedField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedField {
+    pub key: String,
+    pub state: FieldState,
+    pub suggested: bool,
+    /// The fields of each record, for a field holding records.
+    pub records: Vec<Vec<CountedField>>,
+}
+
+impl Counted {
+    /// Of an annotation read by `io::parse_annotation` (so upgraded).
+    pub fn of(ann: &Annotation) -> Counted {
+        Counted {
+            id: ann.article.id.clone(),
+            status: match ann.status {
+                Status::Flagged => Status::InProgress,
+                s => s,
+            },
+            flagged: ann.flag.is_some() || ann.status == Status::Flagged,
+            active_seconds: ann.active_seconds,
+            fields: ann.fields.iter().map(CountedField::of).collect(),
+        }
+    }
+}
+
+impl CountedField {
+    fn of(f: &FieldAnn) -> CountedField {
+        CountedField {
+            key: f.key.clone(),
+            state: f.state,
+            suggested: f.suggestion.is_some(),
+            records: f
+                .records()
+                .iter()
+                .map(|r| r.fields.iter().map(CountedField::of).collect())
+                .collect(),
+        }
+    }
+}
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -26,8 +77,8 @@ impl ReviewerAcc {
         self.in_progress + self.done + self.skipped + self.not_relevant
     }
 
-    /// Counts one annotation (already upgraded: no `Flagged` status), of corpus article `index`.
-    pub fn add(&mut self, ann: &Annotation, index: Option<usize>, corpus_len: usize) {
+    /// Counts one annotation, of corpus article `index`.
+    pub fn add(&mut self, ann: &Counted, index: Option<usize>, corpus_len: usize) {
         match ann.status {
             Status::Done => {
                 self.done += 1;
@@ -35,10 +86,9 @@ impl ReviewerAcc {
             }
             Status::Skipped => self.skipped += 1,
             Status::NotRelevant => self.not_relevant += 1,
-            // `Flagged` is format 1's in-progress-and-flagged; `parse_annotation` upgrades it.
             Status::InProgress | Status::Flagged => self.in_progress += 1,
         }
-        if ann.flag.is_some() || ann.status == Status::Flagged {
+        if ann.flagged {
             self.flagged += 1;
         }
         self.active_seconds = self.active_seconds.saturating_add(ann.active_seconds);
@@ -85,13 +135,13 @@ pub struct FieldAcc {
 }
 
 impl FieldAcc {
-    fn add(&mut self, f: &FieldAnn) {
-        match (&f.suggestion, f.state) {
+    fn add(&mut self, f: &CountedField) {
+        match (f.suggested, f.state) {
             (_, FieldState::Unreviewed) => {}
-            (Some(_), FieldState::Confirmed) => self.confirmed += 1,
-            (Some(_), FieldState::Corrected) => self.corrected += 1,
-            (Some(_), FieldState::Rejected) => self.rejected += 1,
-            (None, state) => {
+            (true, FieldState::Confirmed) => self.confirmed += 1,
+            (true, FieldState::Corrected) => self.corrected += 1,
+            (true, FieldState::Rejected) => self.rejected += 1,
+            (false, state) => {
                 self.unsuggested += 1;
                 if state == FieldState::Corrected {
                     self.filled += 1;
@@ -138,7 +188,7 @@ pub struct Accum {
 
 impl Accum {
     /// Counts one annotation of `reviewer`, of corpus article `index` (with a corpus).
-    pub fn add(&mut self, reviewer: &str, ann: &Annotation, index: Option<usize>, corpus: usize) {
+    pub fn add(&mut self, reviewer: &str, ann: &Counted, index: Option<usize>, corpus: usize) {
         self.read += 1;
         match self.reviewers.get_mut(reviewer) {
             Some(r) => r.add(ann, index, corpus),
@@ -151,8 +201,8 @@ impl Accum {
         for (i, f) in ann.fields.iter().enumerate() {
             self.field(&f.key, (i, 0)).add(f);
             let mut key = String::new();
-            for rec in f.records() {
-                for (j, sub) in rec.fields.iter().enumerate() {
+            for rec in &f.records {
+                for (j, sub) in rec.iter().enumerate() {
                     key.clear();
                     key.push_str(&f.key);
                     key.push('.');

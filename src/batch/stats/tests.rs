@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::annotation::Annotation;
 use crate::domain::annotation::{Entry, FieldState, Flag, Record, Status, Suggestion};
 use crate::domain::value::Value;
 use std::path::Path;
@@ -9,6 +10,10 @@ fn ann(id: &str, status: Status, seconds: u64) -> Annotation {
     a.status = status;
     a.active_seconds = seconds;
     a
+}
+
+fn add(acc: &mut Accum, reviewer: &str, a: &Annotation, index: Option<usize>, n: usize) {
+    acc.add(reviewer, &Counted::of(a), index, n);
 }
 
 fn suggestion() -> Option<Suggestion> {
@@ -28,13 +33,13 @@ fn set(a: &mut Annotation, i: usize, state: FieldState, suggested: bool) {
 #[test]
 fn counts_statuses_flags_and_time_per_reviewer() {
     let mut acc = Accum::default();
-    acc.add("ann", &ann("a", Status::Done, 100), None, 0);
-    acc.add("ann", &ann("b", Status::Done, 300), None, 0);
+    add(&mut acc, "ann", &ann("a", Status::Done, 100), None, 0);
+    add(&mut acc, "ann", &ann("b", Status::Done, 300), None, 0);
     let mut flagged = ann("c", Status::Skipped, 20);
     flagged.flag = Some(Flag::default());
-    acc.add("ann", &flagged, None, 0);
-    acc.add("bob", &ann("a", Status::NotRelevant, 5), None, 0);
-    acc.add("bob", &ann("d", Status::InProgress, 40), None, 0);
+    add(&mut acc, "ann", &flagged, None, 0);
+    add(&mut acc, "bob", &ann("a", Status::NotRelevant, 5), None, 0);
+    add(&mut acc, "bob", &ann("d", Status::InProgress, 40), None, 0);
     let ann_acc = &acc.reviewers["ann"];
     assert_eq!(
         (
@@ -70,7 +75,7 @@ fn counts_statuses_flags_and_time_per_reviewer() {
 #[test]
 fn a_format_1_flagged_status_is_in_progress_and_flagged() {
     let mut acc = Accum::default();
-    acc.add("ann", &ann("a", Status::Flagged, 1), None, 0);
+    add(&mut acc, "ann", &ann("a", Status::Flagged, 1), None, 0);
     let r = &acc.reviewers["ann"];
     assert_eq!((r.in_progress, r.flagged), (1, 1));
 }
@@ -108,8 +113,8 @@ fn counts_fields_by_suggestion_and_state_with_sub_fields() {
     set(&mut b, 0, FieldState::Corrected, true);
 
     let mut acc = Accum::default();
-    acc.add("ann", &a, None, 0);
-    acc.add("bob", &b, None, 0);
+    add(&mut acc, "ann", &a, None, 0);
+    add(&mut acc, "bob", &b, None, 0);
     let report = Report::new(Path::new("d"), acc, None);
     let row = |k: &str| report.fields.iter().find(|f| f.field == k).unwrap().clone();
     let key = |i: usize| a.fields[i].key.clone();
@@ -156,11 +161,11 @@ fn merging_workers_gives_what_one_worker_counts() {
         .collect();
     let mut one = Accum::default();
     for (i, a) in anns.iter().enumerate() {
-        one.add(["x", "y"][i % 2], a, Some(i), 50);
+        add(&mut one, ["x", "y"][i % 2], a, Some(i), 50);
     }
     let mut parts: Vec<Accum> = (0..3).map(|_| Accum::default()).collect();
     for (i, a) in anns.iter().enumerate() {
-        parts[i % 3].add(["x", "y"][i % 2], a, Some(i), 50);
+        add(&mut parts[i % 3], ["x", "y"][i % 2], a, Some(i), 50);
     }
     let merged = parts.into_iter().reduce(Accum::merge).unwrap();
     let c = crate::io::Corpus::open(Path::new(concat!(
@@ -179,9 +184,9 @@ fn merging_workers_gives_what_one_worker_counts() {
 #[test]
 fn new_articles_are_the_corpus_ones_nobody_annotated() {
     let mut acc = Accum::default();
-    acc.add("x", &ann("a", Status::Done, 1), Some(0), 130);
-    acc.add("y", &ann("a", Status::Done, 1), Some(0), 130);
-    acc.add("y", &ann("b", Status::Done, 1), Some(129), 130);
+    add(&mut acc, "x", &ann("a", Status::Done, 1), Some(0), 130);
+    add(&mut acc, "y", &ann("a", Status::Done, 1), Some(0), 130);
+    add(&mut acc, "y", &ann("b", Status::Done, 1), Some(129), 130);
     let x = &acc.reviewers["x"];
     assert_eq!(x.seen.as_ref().map(Bits::count), Some(1));
     let mut all = x.clone();
@@ -241,4 +246,128 @@ fn of_two_files_of_one_article_the_preferred_one_counts() {
     .unwrap();
     assert_eq!(report.files.counted, 1);
     assert_eq!(report.files.ignored, 2);
+}
+
+/// A small annotation using every part of the format: statuses, flag, reasons, note, draft,
+/// retired fields, records, suggestions with and without confidence, evidence (stale too).
+fn full(status: Status) -> Annotation {
+    use crate::domain::annotation::{Draft, FieldAnn, Span};
+    let mut a = ann("art-1", status, 42);
+    a.fields.truncate(3);
+    set(&mut a, 0, FieldState::Confirmed, true);
+    a.fields[0].evidence = vec![Span {
+        start: 3,
+        end: 9,
+        quote: "é \"q\"".into(),
+        stale: true,
+    }];
+    a.fields[0].note = Some("a note".into());
+    a.fields[1].value = Entry::Value(Value::Choices(vec!["a".into(), "b".into()]));
+    set(&mut a, 2, FieldState::Corrected, false);
+    a.fields[2].value = Entry::Value(Value::Int(-3));
+    let mut sub = FieldAnn::new("age");
+    sub.state = FieldState::Rejected;
+    sub.value = Entry::NotMentioned;
+    sub.suggestion = Some(Suggestion {
+        value: Entry::Value(Value::Bool(true)),
+        confidence: None,
+        source: "s".into(),
+    });
+    let mut group = FieldAnn::new("participants");
+    group.state = FieldState::Corrected;
+    group.value = Entry::Records(vec![Record { fields: vec![sub] }, Record::default()]);
+    a.fields.push(group);
+    a.flag = Some(Flag {
+        reason: Some("check".into()),
+    });
+    a.skip_reason = Some("paywall".into());
+    a.note = Some("it's \u{7} a\ttab\n".into());
+    a.draft = Some(Draft {
+        field: "city".into(),
+        text: "Spr".into(),
+    });
+    a.retired = vec![FieldAnn::new("old")];
+    a
+}
+
+/// The full parser's reading, if it reads the text.
+fn full_reading(text: &str) -> Option<Counted> {
+    crate::io::parse_annotation(text, Path::new("t.ron"))
+        .ok()
+        .map(|a| Counted::of(&a))
+}
+
+#[test]
+fn fast_reads_what_vetter_writes_as_the_full_parser_does() {
+    let mut texts: Vec<String> = [Status::Done, Status::Skipped, Status::NotRelevant]
+        .into_iter()
+        .map(|s| crate::io::to_ron(&full(s)))
+        .collect();
+    let mut plain = ann("plain", Status::InProgress, 0);
+    plain.fields[0].suggestion = suggestion();
+    texts.push(crate::io::to_ron(&plain));
+    // The example files (format 1, hand-made) and a format 1 flagged status.
+    let examples = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/annotations/example"));
+    for e in std::fs::read_dir(examples).unwrap() {
+        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    let flagged = texts[3]
+        .replace("status: InProgress", "status: Flagged")
+        .replace("format: 2", "format: 1");
+    texts.push(flagged);
+    for text in &texts {
+        let fast = fast::parse(text);
+        assert!(fast.is_some(), "declined:\n{text}");
+        assert_eq!(fast, full_reading(text), "{text}");
+    }
+    let flagged = fast::parse(texts.last().unwrap()).unwrap();
+    assert_eq!(
+        (flagged.status, flagged.flagged),
+        (Status::InProgress, true)
+    );
+    // Written without the optional fields, by hand, in one line: still read.
+    let one_line = crate::io::to_ron(&plain).replace('\n', " ");
+    assert_eq!(fast::parse(&one_line), full_reading(&one_line));
+    assert!(fast::parse(&one_line).is_some());
+}
+
+#[test]
+fn fast_declines_what_it_is_not_sure_of() {
+    let text = crate::io::to_ron(&full(Status::Done));
+    for changed in [
+        text.replacen("(", "// c\n(", 1),
+        text.replacen("key: \"city\"", "key: \"c\\x69ty\"", 1),
+        text.replacen("format: 2", "format: 0x2", 1),
+        text.replacen("active_seconds: 42", "active_seconds: 42, extra: 1", 1),
+        text.replacen("active_seconds: 42,", "", 1),
+        text.replace("    ", "\u{2028}"),
+        format!("{text})"),
+        format!("#![enable(implicit_some)]\n{text}"),
+    ] {
+        assert_eq!(fast::parse(&changed), None, "{changed}");
+    }
+}
+
+/// Every one-character change of a file (and every deletion): what the fast reader reads, the
+/// full parser reads the same.
+#[test]
+fn fast_agrees_with_the_full_parser() {
+    let text = crate::io::to_ron(&full(Status::Skipped));
+    let replacements = [
+        "", " ", ",", "(", ")", "[", "]", "\"", "\\", "x", "0", "9", "-", ".", ":", "/", "_", "é",
+    ];
+    let mut accepted = 0;
+    for (i, c) in text.char_indices() {
+        for r in replacements {
+            let mut m = String::with_capacity(text.len() + 2);
+            m.push_str(&text[..i]);
+            m.push_str(r);
+            m.push_str(&text[i + c.len_utf8()..]);
+            if let Some(fast) = fast::parse(&m) {
+                accepted += 1;
+                assert_eq!(Some(fast), full_reading(&m), "at byte {i}, {r:?}:\n{m}");
+            }
+        }
+    }
+    assert!(accepted > 100, "{accepted}");
 }
