@@ -63,7 +63,7 @@ mod unix {
     fn at_first_unfinished(s: &crate::e2e_pty::pty::Screen) -> bool {
         let h = s.line(0);
         h.contains(&format!("{}/{N} {}", DONE + 1, id(DONE)))
-            && h.contains(&format!("finished {DONE}/{N}, {} left", N - DONE))
+            && h.contains(&format!("{DONE} finished, {} left", N - DONE))
             && !h.contains("scanning")
     }
 
@@ -73,7 +73,7 @@ mod unix {
         let (corpus, root) = generate(env.cwd.as_path());
         // No index yet: the first frame comes, and the scan moves the review on.
         let mut tui = review(&env, &corpus, &root);
-        tui.wait_for("finished ");
+        tui.wait_for(" finished, ");
         tui.wait_until(
             "the review on the first unfinished article",
             at_first_unfinished,
@@ -82,7 +82,7 @@ mod unix {
         tui.wait_exit();
         // With the index the first run left, the first frame is already there.
         let mut tui = review(&env, &corpus, &root);
-        tui.wait_for("finished ");
+        tui.wait_for(" finished, ");
         let raw = String::from_utf8_lossy(&tui.raw).into_owned();
         let first = raw
             .find(&format!("/{N} "))
