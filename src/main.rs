@@ -218,7 +218,7 @@ fn reject_mistyped_command(corpus: Option<&Path>) {
     if bare && !Path::new(word).exists() {
         eprintln!(
             "error: {} is neither a command nor a corpus\n\n\
-             Commands: review, validate, extract, eval, schema, migrate (see 'vetter --help')",
+             Commands: review, validate, extract, eval, stats, schema, migrate (see 'vetter --help')",
             sanitize_line(&format!("{word:?}"))
         );
         std::process::exit(2);
