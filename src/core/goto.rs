@@ -40,18 +40,21 @@ pub fn resolve(queue: &Queue, answer: &str) -> Result<usize, String> {
     }
 }
 
+/// Back to review on article `i`: the open article is saved first, unless it is `i` itself.
+pub fn open(state: &mut State, i: usize) -> Vec<Effect> {
+    state.mode = ModeState::Normal;
+    if i == state.queue.position && state.session.is_some() {
+        return Vec::new();
+    }
+    let mut out = leave(state);
+    out.push(Effect::Open(i));
+    out
+}
+
 /// Opens the article the answer names (the open one is saved first), or says why not.
 pub fn go(state: &mut State, answer: &str) -> Vec<Effect> {
     match resolve(&state.queue, answer) {
-        Ok(i) => {
-            state.mode = ModeState::Normal;
-            if i == state.queue.position && state.session.is_some() {
-                return Vec::new();
-            }
-            let mut out = leave(state);
-            out.push(Effect::Open(i));
-            out
-        }
+        Ok(i) => open(state, i),
         Err(e) => {
             state.warn(e);
             Vec::new()

@@ -3,7 +3,6 @@
 //! keys of queue mode; the summary numbers.
 
 use super::action::Effect;
-use super::changes::leave;
 use super::command::{Command, Mode};
 use super::prompt::{self, PromptKind};
 use super::queue::Queue;
@@ -229,13 +228,7 @@ fn enter(state: &mut State) -> Vec<Effect> {
         state.warn("No article matches the filter");
         return Vec::new();
     };
-    state.mode = ModeState::Normal;
-    if i == state.queue.position && state.session.is_some() {
-        return Vec::new();
-    }
-    let mut out = leave(state);
-    out.push(Effect::Open(i));
-    out
+    super::goto::open(state, i)
 }
 
 #[cfg(test)]
