@@ -125,3 +125,58 @@ commands! {
     Yes => "yes", "Yes, do it";
     No => "no", "No, keep it";
 }
+
+impl Command {
+    /// The hint bar's word or two for this command in `mode`: some commands are shared by modes
+    /// where they mean different things (Enter opens an article in the queue).
+    pub fn short_in(self, mode: Mode) -> &'static str {
+        match (mode, self) {
+            (Mode::Queue, Command::Commit) => "open",
+            (Mode::Queue, Command::Cancel) => "back",
+            (Mode::Queue, Command::PickDown) => "down",
+            (Mode::Queue, Command::PickUp) => "up",
+            (Mode::Queue, Command::PageDown) => "page",
+            (Mode::Queue, Command::PageUp) => "page up",
+            _ => self.short(),
+        }
+    }
+    /// The help screen's sentence for this command in `mode`.
+    pub fn describe_in(self, mode: Mode) -> &'static str {
+        match (mode, self) {
+            (Mode::Queue, Command::Commit) => "Open the article under the cursor",
+            (Mode::Queue, Command::Cancel) => "Back to the review, on the same article and field",
+            (Mode::Queue, Command::PickDown) => "Next row",
+            (Mode::Queue, Command::PickUp) => "Previous row",
+            (Mode::Queue, Command::PageDown) => "A page down",
+            (Mode::Queue, Command::PageUp) => "A page up",
+            (Mode::Queue, Command::Top) => "First row",
+            (Mode::Queue, Command::Bottom) => "Last row",
+            (Mode::Prompt, Command::Commit) => "Use what was typed (go to, reason, note, filter)",
+            (Mode::Prompt, Command::Cancel) => "Close the prompt; nothing changes",
+            (Mode::Help, Command::PickDown) => "Scroll down",
+            (Mode::Help, Command::PickUp) => "Scroll up",
+            (Mode::Help, Command::Cancel) => "Close the help",
+            _ => self.describe(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_commands_say_what_they_do_in_the_queue() {
+        assert_eq!(Command::Commit.short_in(Mode::Queue), "open");
+        assert_eq!(Command::Commit.short_in(Mode::Edit), "ok");
+        assert_eq!(
+            Command::Commit.describe_in(Mode::Queue),
+            "Open the article under the cursor"
+        );
+        assert_eq!(Command::PickDown.describe_in(Mode::Queue), "Next row");
+        assert_eq!(
+            Command::PickDown.describe_in(Mode::Picker),
+            Command::PickDown.describe()
+        );
+    }
+}

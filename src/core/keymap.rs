@@ -170,7 +170,7 @@ impl Keymap {
         self.bindings(mode)
             .iter()
             .filter(|b| !b.keys.is_empty())
-            .map(|b| (b.keys[0].to_string(), b.command.short()))
+            .map(|b| (b.keys[0].to_string(), b.command.short_in(mode)))
             .collect()
     }
 }

@@ -147,7 +147,7 @@ pub fn help_lines(state: &State, from: Mode, theme: &Theme) -> Vec<Line<'static>
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), theme.key()),
-                Span::raw(b.command.describe()),
+                Span::raw(b.command.describe_in(m)),
             ]));
         }
     }

@@ -351,11 +351,7 @@ fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let Some(key) = b.keys.first().map(ToString::to_string) else {
             continue;
         };
-        let label = match b.command {
-            Command::Commit => "open",
-            Command::Cancel => "back",
-            c => c.short(),
-        };
+        let label = b.command.short_in(Mode::Queue);
         let piece = key.width() + label.width() + 3;
         if used + piece > usize::from(area.width) {
             continue;

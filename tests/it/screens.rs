@@ -165,7 +165,7 @@ fn help_screen_is_generated_from_the_keymap() {
         assert!(lines.contains(&format!("{} mode", m.label())), "{m:?}");
         for b in h.state.keymap.bindings(m) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let want = format!("  {:<22}{}", keys.join(", "), b.command.describe());
+            let want = format!("  {:<22}{}", keys.join(", "), b.command.describe_in(m));
             assert!(lines.contains(&want), "{want}");
         }
     }
