@@ -18,11 +18,6 @@ pub(crate) fn leave(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// What undo and redo restore.
-pub(crate) fn snapshot(a: &Annotation) -> Snapshot {
-    Snapshot::of(a)
-}
-
 /// Applies a change to the open annotation: refused when read-only; recorded for undo; saved.
 /// `f` returns an error message to show instead of changing anything.
 pub(crate) fn change(
@@ -37,13 +32,13 @@ pub(crate) fn change(
     let Some(s) = state.session.as_mut() else {
         return Vec::new();
     };
-    let before = snapshot(&s.annotation);
+    let before = Snapshot::of(&s.annotation);
     let mut next = s.annotation.clone();
     if let Err(msg) = f(&schema, &mut next) {
         state.warn(msg);
         return Vec::new();
     }
-    if snapshot(&next) == before {
+    if Snapshot::of(&next) == before {
         return Vec::new();
     }
     s.history.push(before);

@@ -69,6 +69,13 @@ pub fn path(schema: &Schema, row: Row) -> String {
     }
 }
 
+/// Indexes (into `rows`) of the rows whose field is unreviewed.
+pub fn unreviewed(schema: &Schema, ann: &Annotation, rows: &[Row]) -> Vec<usize> {
+    (0..rows.len())
+        .filter(|&i| get(schema, ann, rows[i]).is_some_and(|f| !f.state.is_reviewed()))
+        .collect()
+}
+
 pub fn get<'a>(schema: &Schema, ann: &'a Annotation, row: Row) -> Option<&'a FieldAnn> {
     let top = ann.field(&schema.fields.get(row.field())?.key)?;
     match row {

@@ -64,13 +64,13 @@ fn next_unreviewed(state: &mut State) {
     let Some(s) = state.session.as_ref() else {
         return;
     };
-    let n = rows.len();
-    let unreviewed = |i: usize| {
-        form::get(&state.schema, &s.annotation, rows[i]).is_some_and(|f| !f.state.is_reviewed())
-    };
-    let found = (1..=n)
-        .map(|d| (state.focus + d) % n.max(1))
-        .find(|&i| i < n && unreviewed(i));
+    let left = form::unreviewed(&state.schema, &s.annotation, &rows);
+    // The first after the focus, else the first of all (wrapping), which may be the focus.
+    let found = left
+        .iter()
+        .find(|&&i| i > state.focus)
+        .or(left.first())
+        .copied();
     match found {
         Some(i) if i == state.focus => state.info("This is the only unreviewed field"),
         Some(i) => {

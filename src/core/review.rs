@@ -2,10 +2,11 @@
 //! The article's verdict (done, skip, flag...) is `verdict`'s.
 
 use super::action::Effect;
-use super::changes::{change, refuse_read_only, snapshot};
+use super::changes::{change, refuse_read_only};
 use super::command::Command;
 use super::editor::LineEditor;
 use super::form::{self, Row};
+use super::history::Snapshot;
 use super::navigate;
 use super::state::{ModeState, Picker, State};
 use crate::domain::annotation::{new_record, Entry, FieldAnn, FieldState};
@@ -205,7 +206,7 @@ fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
     let Some(s) = state.session.as_mut() else {
         return Vec::new();
     };
-    let current = snapshot(&s.annotation);
+    let current = Snapshot::of(&s.annotation);
     let step = if undo {
         s.history.undo(current)
     } else {

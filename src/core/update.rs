@@ -214,12 +214,13 @@ fn opened_article(state: &mut State, mut o: Opened) {
     });
     state.mode = ModeState::Normal;
     let rows = state.rows();
-    let schema = state.schema.clone();
-    let ann = &state.session.as_ref().map(|s| &s.annotation);
-    state.focus = ann
-        .and_then(|a| {
-            rows.iter()
-                .position(|r| form::get(&schema, a, *r).is_some_and(|f| !f.state.is_reviewed()))
+    state.focus = state
+        .session
+        .as_ref()
+        .and_then(|s| {
+            form::unreviewed(&state.schema, &s.annotation, &rows)
+                .first()
+                .copied()
         })
         .unwrap_or(0);
     // A message about the verdict that moved here stays (the next key clears it); any other

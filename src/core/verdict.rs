@@ -127,16 +127,9 @@ pub fn set_note(state: &mut State, text: &str) -> Vec<Effect> {
 
 /// Indexes of the form's rows whose field is unreviewed.
 fn unreviewed_rows(state: &State) -> Vec<usize> {
-    let Some(ann) = annotation(state) else {
-        return Vec::new();
-    };
-    state
-        .rows()
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| form::get(&state.schema, ann, **r).is_some_and(|f| !f.state.is_reviewed()))
-        .map(|(i, _)| i)
-        .collect()
+    annotation(state).map_or_else(Vec::new, |ann| {
+        form::unreviewed(&state.schema, ann, &state.rows())
+    })
 }
 
 /// Done only once every field is reviewed: else the focus goes to the first unreviewed field.
