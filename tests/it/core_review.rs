@@ -322,12 +322,8 @@ fn mark_done_refuses_while_any_field_is_unreviewed_and_says_how_many() {
     // Required fields all reviewed is not enough: optional ones count too.
     h.finish_required();
     h.focus_on("participants");
-    let first = (0..h.state.rows().len())
-        .find(|&i| {
-            let row = h.state.rows()[i];
-            vetter::core::form::get(&h.state.schema, h.ann(), row)
-                .is_some_and(|f| !f.state.is_reviewed())
-        })
+    let first = *vetter::core::form::unreviewed(&h.state.schema, h.ann(), &h.state.rows())
+        .first()
         .expect("an optional field left unreviewed");
     assert_eq!(h.key("D"), []);
     assert!(h.message().starts_with("Not done: "), "{}", h.message());

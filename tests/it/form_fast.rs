@@ -12,14 +12,9 @@ use vetter::core::state::{Level, ModeState, State};
 use vetter::domain::annotation::FieldState::{Confirmed, Corrected, Rejected, Unreviewed};
 use vetter::domain::annotation::{Entry, Span};
 use vetter::domain::value::Value;
-use vetter::tui::Theme;
-
-const PLAIN: Theme = Theme { color: false };
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| vetter::tui::draw(f, state, &PLAIN)).unwrap();
-    t
+    crate::common::draw_plain(state, width, height)
 }
 
 fn screen_text(t: &Terminal<TestBackend>) -> String {

@@ -14,21 +14,13 @@ use vetter::core::state::{ModeState, State};
 use vetter::core::{update, Action, Effect};
 use vetter::domain::annotation::Status;
 use vetter::domain::summary::Summary;
-use vetter::tui::Theme;
-
-const PLAIN: Theme = Theme { color: false };
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| vetter::tui::draw(f, state, &PLAIN)).unwrap();
-    t
+    crate::common::draw_plain(state, width, height)
 }
 
 fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
-        .collect()
+    crate::common::cell_rows(t)
 }
 
 /// Article `i` of the generated corpus: every status, flags, reasons, times, confidences,

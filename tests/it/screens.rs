@@ -20,9 +20,7 @@ use vetter::tui::Theme;
 const PLAIN: Theme = Theme { color: false };
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| vetter::tui::draw(f, state, &PLAIN)).unwrap();
-    t
+    crate::common::draw_plain(state, width, height)
 }
 
 /// The screen's rows as text (a wide character's second cell skipped).

@@ -284,14 +284,7 @@ fn reject_rest_marks_every_unreviewed_field_not_mentioned_in_one_undoable_step()
     h.focus_on("city");
     h.key("y");
     let unreviewed = |h: &Harness| {
-        h.state
-            .rows()
-            .iter()
-            .filter(|r| {
-                vetter::core::form::get(&h.state.schema, h.ann(), **r)
-                    .is_some_and(|f| !f.state.is_reviewed())
-            })
-            .count()
+        vetter::core::form::unreviewed(&h.state.schema, h.ann(), &h.state.rows()).len()
     };
     assert!(unreviewed(&h) > 3);
     let before = h.ann().clone();
@@ -335,21 +328,7 @@ fn a_status_message_clears_on_the_next_key() {
 
 #[test]
 fn the_screen_shows_the_flag_its_reason_and_the_article_note_and_prompts_on_the_status_line() {
-    use ratatui::backend::TestBackend;
-    use ratatui::Terminal;
-    let theme = vetter::tui::Theme { color: false };
-    let screen = |h: &Harness| {
-        let mut t = Terminal::new(TestBackend::new(100, 24)).unwrap();
-        t.draw(|f| vetter::tui::draw(f, &h.state, &theme)).unwrap();
-        let buf = t.backend().buffer().clone();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-    };
+    let screen = |h: &Harness| common::cell_rows(&common::draw_plain(&h.state, 100, 24));
     let mut h = Harness::new();
     h.key("f");
     h.type_text("age\u{202e}?");

@@ -348,3 +348,23 @@ pub fn copy_articles() -> TempDir {
     }
     dir
 }
+
+/// The whole screen for `state`, drawn without colour into a test backend of this size.
+pub fn draw_plain(
+    state: &State,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    t.draw(|f| vetter::tui::draw(f, state, &vetter::tui::Theme { color: false }))
+        .unwrap();
+    t
+}
+
+/// Each row of a drawn screen, every cell's symbol in order.
+pub fn cell_rows(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
