@@ -70,31 +70,25 @@ fn the_cache_is_rebuilt_when_the_corpus_changes_size_or_mtime() {
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     Corpus::open_cached(&path, &cache).unwrap();
     // Same size, other ids, another mtime.
-    std::fs::write(&path, format!("{}{}", line("c1"), line("d1"))).unwrap();
     let later = mtime + Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    write_at(&path, &format!("{}{}", line("c1"), line("d1")), later);
     let c = Corpus::open_cached(&path, &cache).unwrap();
     assert!(!c.cached());
     assert_eq!(ids(&c), ["c1", "d1"]);
     // Another size, the same mtime.
-    std::fs::write(&path, format!("{}{}", line("e1"), line("ff1"))).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    write_at(&path, &format!("{}{}", line("e1"), line("ff1")), later);
     let c = Corpus::open_cached(&path, &cache).unwrap();
     assert!(!c.cached());
     assert_eq!(ids(&c), ["e1", "ff1"]);
     assert_eq!(c.load(1).unwrap().id, "ff1");
     assert!(Corpus::open_cached(&path, &cache).unwrap().cached());
-    let _ = SystemTime::now();
+}
+
+/// Writes `text` to `path` and gives the file this modification time.
+fn write_at(path: &std::path::Path, text: &str, mtime: SystemTime) {
+    std::fs::write(path, text).unwrap();
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(mtime).unwrap();
 }
 
 #[test]
