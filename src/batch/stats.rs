@@ -13,7 +13,7 @@ pub mod fast;
 pub mod math;
 mod report;
 
-use crate::io::store::{is_name_for, parse_annotation, read_text, safe_file_name};
+use crate::io::store::{parse_annotation, read_text, safe_file_name};
 use crate::io::{Corpus, CorpusError};
 pub use accum::{Accum, Bits, Counted, CountedField, FieldAcc, ReviewerAcc};
 use rayon::prelude::*;
@@ -149,22 +149,8 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<String>) {
 /// 0 for its own name, `n` for `<name>+<n>`, `usize::MAX` for the name earlier versions gave it;
 /// `None` for any other name.
 fn rank(id: &str, path: &Path) -> Option<usize> {
-    let file = path.file_name()?.to_str()?;
-    let stem = file.strip_suffix(".ron")?;
-    let own = safe_file_name(id);
-    if stem == own {
-        return Some(0);
-    }
-    let numbered = stem
-        .strip_prefix(own.as_str())
-        .and_then(|rest| rest.strip_prefix('+'))
-        .filter(|n| !n.starts_with('0'))
-        .and_then(|n| n.parse::<usize>().ok())
-        .filter(|&n| n >= 2);
-    match numbered {
-        Some(n) => Some(n),
-        None => is_name_for(id, file).then_some(usize::MAX),
-    }
+    let stem = path.file_name()?.to_str()?.strip_suffix(".ron")?;
+    crate::io::store::names::rank(id, stem)
 }
 
 /// Whether a file the store prefers to one of rank `r` (see [`rank`]) holds article `id`: its own
