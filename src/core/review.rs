@@ -50,11 +50,7 @@ fn confirm(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.focused_row() else {
         return Vec::new();
     };
-    let empty = state
-        .session
-        .as_ref()
-        .and_then(|s| form::get(&state.schema, &s.annotation, row))
-        .is_some_and(|f| f.value == Entry::Empty);
+    let empty = state.field(row).is_some_and(|f| f.value == Entry::Empty);
     if empty {
         let edit = state.key_name(Command::Edit);
         let reject = state.key_name(Command::Reject);
@@ -85,11 +81,7 @@ fn reject_focused(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.focused_row() else {
         return Vec::new();
     };
-    let records = state
-        .session
-        .as_ref()
-        .and_then(|s| form::get(&state.schema, &s.annotation, row))
-        .map_or(0, |f| f.records().len());
+    let records = state.field(row).map_or(0, |f| f.records().len());
     if records > 0 {
         state.mode = ModeState::ConfirmReject { row, records };
         return Vec::new();
@@ -129,9 +121,7 @@ fn edit(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let current = state
-        .session
-        .as_ref()
-        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .field(row)
         .map(|f| f.value.clone())
         .unwrap_or_default();
     match &def.kind {
@@ -308,9 +298,7 @@ fn note(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let current = state
-        .session
-        .as_ref()
-        .and_then(|s| form::get(&state.schema, &s.annotation, row))
+        .field(row)
         .and_then(|f| f.note.clone())
         .unwrap_or_default();
     state.mode = ModeState::Edit {

@@ -158,6 +158,12 @@ impl State {
         }
     }
 
+    /// The open annotation's field (or sub-field) at a row of the form.
+    pub fn field(&self, row: Row) -> Option<&crate::domain::annotation::FieldAnn> {
+        let s = self.session.as_ref()?;
+        super::form::get(&self.schema, &s.annotation, row)
+    }
+
     pub fn focused_row(&self) -> Option<Row> {
         self.rows().get(self.focus).copied()
     }
