@@ -212,6 +212,39 @@ pub struct Annotation {
     /// The reviewer's note on the whole article (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Set on an adjudicator's annotation: which reviewers' annotations it settles and where
+    /// each field's value came from (not written when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<Adjudication>,
+}
+
+/// How an adjudicated annotation was settled from the reviewers' annotations of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Adjudication {
+    /// The reviewers (as named in their annotations) whose annotations it settles.
+    pub settled: Vec<String>,
+    /// Where each top-level field's value came from, in schema order.
+    pub fields: Vec<Settled>,
+}
+
+/// Where one field of an adjudicated annotation came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settled {
+    pub key: String,
+    pub from: Source,
+}
+
+/// The origin of an adjudicated field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// Every reviewer gave this value.
+    Agreed,
+    /// Taken, with its evidence, from this reviewer's annotation.
+    Reviewer(String),
+    /// Typed or picked by the adjudicator.
+    Edited,
 }
 
 impl Annotation {
@@ -242,6 +275,7 @@ impl Annotation {
             skip_reason: None,
             flag: None,
             note: None,
+            adjudication: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod status_index;
 pub mod status_scan;
 pub mod store;
 pub mod stream;
+pub mod team;
 pub mod validate;
 
 pub use atomic::write_atomic;
