@@ -39,6 +39,8 @@ pub enum Cmd {
     Migrate(MigrateArgs),
     /// Review progress per reviewer, and what reviewers did with the suggestions, per field
     Stats(StatsCliArgs),
+    /// How far reviewers agree: per field, observed agreement and Krippendorff's alpha
+    Agree(AgreeCliArgs),
 }
 
 #[derive(Debug, Args)]
@@ -183,4 +185,34 @@ pub struct ValidateArgs {
     /// Do not check against a corpus (ids, text hashes, evidence quotes)
     #[arg(long, conflicts_with = "corpus")]
     pub no_corpus: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter agree                                   every reviewer under ./annotations\n  \
+    vetter agree annotations --corpus corpus.jsonl --json\n\n\
+    Over the articles that two or more reviewers marked done (adjudicated annotations are not \
+    reviews), per field (a group's sub-fields as group.sub): articles compared, pairable units \
+    and values, observed agreement (the share of equal pairs of two reviewers' values) and \
+    Krippendorff's alpha: nominal distance for text (normalised as eval compares it), enum, \
+    date and boolean; interval for integers (\"not mentioned\" as far from a number as the two \
+    furthest numbers); MASI for multi. \"Not mentioned\" is a value; an unreviewed field is \
+    missing. Participants are aligned with eval's matcher; a record only some reviewers have \
+    is a disagreement; sub-fields are compared on aligned records. Alpha is \"undefined\" with \
+    one unit or none, or when every value is the same. Also: each pair of reviewers, and the \
+    10 articles with the most disagreeing fields. Files that cannot be read are reported on \
+    stderr and counted. Exit status 1 if no article was marked done by two reviewers.")]
+pub struct AgreeCliArgs {
+    /// The annotations directory, one subfolder per reviewer
+    #[arg(default_value = "annotations")]
+    pub dir: PathBuf,
+    /// Compare only the articles of this corpus
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// The schema file (RON) whose fields are compared [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Print JSON for machines instead of the tables
+    #[arg(long)]
+    pub json: bool,
 }

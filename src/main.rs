@@ -8,8 +8,8 @@ use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
-    Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs, StatsCliArgs,
-    ValidateArgs,
+    AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs,
+    StatsCliArgs, ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -62,6 +62,7 @@ fn main() -> Result<()> {
         Cmd::Eval(args) => eval_cmd(args),
         Cmd::Migrate(args) => migrate_cmd(args),
         Cmd::Stats(args) => stats(args),
+        Cmd::Agree(args) => agree(args),
     };
     result.map_err(printable_report)
 }
@@ -409,4 +410,44 @@ fn stats(args: StatsCliArgs) -> Result<()> {
     }
     eprintln!("vetter: {}", sanitize_line(&report.summary()));
     Ok(())
+}
+
+fn agree(args: AgreeCliArgs) -> Result<()> {
+    use std::io::Write;
+    let schema = schema(args.schema.as_deref())?;
+    let corpus = match &args.corpus {
+        Some(p) => Some(Corpus::open(p)?),
+        None => None,
+    };
+    if let Some(c) = &corpus {
+        warn_corpus(c);
+    }
+    let run = vetter::batch::agree::AgreeArgs {
+        dir: &args.dir,
+        schema: &schema,
+        corpus: corpus.as_ref(),
+    };
+    let report = vetter::batch::agree::run(&run)?;
+    for w in &report.warnings {
+        eprintln!("vetter: warning: {}", sanitize_line(w));
+    }
+    eprintln!("vetter: {}", sanitize_line(&report.summary()));
+    if report.articles.compared == 0 {
+        return Err(eyre!(
+            "{}: no article was marked done by two reviewers or more",
+            args.dir.display()
+        ));
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if args.json {
+        let json = io::json_out::to_string_pretty(&report)?;
+        writeln!(out, "{json}")
+    } else {
+        report.table().iter().try_for_each(|l| writeln!(out, "{l}"))
+    };
+    match written.and_then(|()| out.flush()) {
+        // The reader went away (`| head`): stop quietly, as pipeline tools do.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }

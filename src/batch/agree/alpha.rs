@@ -252,12 +252,9 @@ impl Coincidences {
         }
         let far = far(&self.margins);
         let n = self.values as f64;
-        let observed = self
-            .cells
-            .iter()
-            .map(|((c, k), o)| 2.0 * o * metric.delta(c, k, far))
-            .sum::<f64>()
-            / n;
+        let observed = self.cells.iter().fold(0.0, |sum, ((c, k), o)| {
+            sum + 2.0 * o * metric.delta(c, k, far)
+        }) / n;
         let expected = expected_sum(metric, &self.margins, far) / (n * (n - 1.0));
         if expected <= 0.0 {
             return undefined(Undefined::NoVariation);

@@ -122,8 +122,9 @@ pub fn scalar(def: &FieldDef, fa: Option<&FieldAnn>, unfit: &mut u64) -> Option<
 fn records<'a>(fa: Option<&'a FieldAnn>, unfit: &mut u64) -> Option<&'a [Record]> {
     let fa = fa?;
     match (fa.state, &fa.value) {
-        (FieldState::Unreviewed, _) | (_, Entry::Empty) => None,
+        (FieldState::Unreviewed, _) => None,
         (FieldState::Rejected, _) | (_, Entry::NotMentioned) => Some(&[]),
+        (_, Entry::Empty) => None,
         (_, Entry::Records(r)) => Some(r),
         (_, Entry::Value(_)) => {
             *unfit += 1;

@@ -194,6 +194,18 @@ fn no_variation_is_undefined_not_one() {
 }
 
 #[test]
+fn perfect_agreement_is_alpha_one_with_no_observed_disagreement() {
+    let c = tally(&[
+        vec![Some(Val::Num(1)), Some(Val::Num(1))],
+        vec![Some(Val::Num(4)), Some(Val::Num(4))],
+    ]);
+    let r = c.alpha(Metric::Interval);
+    assert_eq!(r.value, Ok(1.0));
+    // Exactly 0, not -0.0 (an empty f64 sum), so that the JSON says 0.0.
+    assert!(r.observed.unwrap().is_sign_positive());
+}
+
+#[test]
 fn units_coded_once_are_not_pairable() {
     let c = tally(&[vec![Some(label("a")), None], vec![None, Some(label("b"))]]);
     let r = c.alpha(Metric::Nominal);
