@@ -1,7 +1,9 @@
 //! `vetter agree`: how far reviewers agree, over the articles two or more of them marked done.
 //!
 //! The team's folders are read article by article ([`Team`]), in parallel, one article's files at
-//! a time. Only reviews whose status is done count; adjudicated annotations are not reviews.
+//! a time. Only reviews whose status is done count; adjudicated annotations are not reviews. The
+//! fields are the schema's; an annotation of an older version of it is migrated first, as review
+//! opens it.
 //!
 //! **Units and values** (see [`units`]). Each field of an article is a unit, and each reviewer's
 //! value of it one of the unit's values: missing when the field is unreviewed or empty (such a
@@ -28,12 +30,14 @@ pub mod report;
 pub mod units;
 
 use crate::domain::annotation::{Annotation, Status};
+use crate::domain::migrate::migrate;
 use crate::domain::schema::Schema;
-use crate::io::team::{Article, Team, TeamError};
+use crate::io::team::{Article, Review, Team, TeamError};
 use crate::io::Corpus;
 use accum::Accum;
 use rayon::prelude::*;
 pub use report::Report;
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -106,11 +110,10 @@ fn count(acc: &mut Accum, article: &Article, args: &AgreeArgs) {
         return;
     }
     acc.articles += 1;
-    let done: Vec<(usize, &Annotation)> = article
+    let done: Vec<&Review> = article
         .reviews
         .iter()
         .filter(|r| r.ann.status == Status::Done)
-        .map(|r| (r.member, &r.ann))
         .collect();
     match done.len() {
         0 => return,
@@ -120,17 +123,44 @@ fn count(acc: &mut Accum, article: &Article, args: &AgreeArgs) {
         }
         _ => {}
     }
-    let members: Vec<usize> = done.iter().map(|(m, _)| *m).collect();
-    let anns: Vec<&Annotation> = done.iter().map(|(_, a)| *a).collect();
-    acc.other_schema += anns
+    let members: Vec<usize> = done.iter().map(|r| r.member).collect();
+    let current: Vec<Cow<Annotation>> = done
         .iter()
-        .filter(|a| a.schema.name != args.schema.name)
-        .count() as u64;
+        .map(|r| current_version(acc, r, args.schema))
+        .collect();
+    let anns: Vec<&Annotation> = current.iter().map(|a| a.as_ref()).collect();
     acc.add(
         &article.id,
         &members,
         units::article_units(args.schema, &anns),
     );
+}
+
+/// A review as the schema's current version: an annotation of an older version of the schema is
+/// migrated (as review opens it). One of another schema, of a newer version, or that does not
+/// migrate is compared as it is, field by field by key, and noted.
+fn current_version<'a>(
+    acc: &mut Accum,
+    review: &'a Review,
+    schema: &Schema,
+) -> Cow<'a, Annotation> {
+    let ann = &review.ann;
+    if ann.schema.name == schema.name && ann.schema.version == schema.version {
+        return Cow::Borrowed(ann);
+    }
+    if ann.schema.name != schema.name {
+        acc.other_schema += 1;
+    }
+    match migrate(ann, schema) {
+        Ok(m) => Cow::Owned(m.annotation),
+        Err(e) => {
+            acc.notes.push(format!(
+                "{}: {e}; its fields are compared by key as they are",
+                review.path.display()
+            ));
+            Cow::Borrowed(ann)
+        }
+    }
 }
 
 fn progress(total: u64) -> Option<indicatif::ProgressBar> {

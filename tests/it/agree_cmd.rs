@@ -400,3 +400,72 @@ fn a_corpus_restricts_the_articles() {
     assert_eq!(j["articles"]["not_in_corpus"], 1);
     assert_eq!(field(&j, "city")["units"], 2);
 }
+
+#[test]
+fn another_schema_names_the_fields_and_older_annotations_are_migrated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("annotations");
+    // Version 1 annotations; version 2 renames agency to law_enforcement_agency.
+    for (who, agency) in [("ann", "Kenosha Police"), ("bob", "Kenosha County Sheriff")] {
+        for id in ["a1", "a2"] {
+            let mut a = ann(id, who);
+            set(&mut a, "agency", text(agency));
+            set(&mut a, "legal_action", text("none"));
+            save(&root, &a);
+        }
+    }
+    let v2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema/examples/incident-v2.ron");
+    let mut cmd = vetter(tmp.path());
+    let j = json_of(cmd.args(["agree", "--schema"]).arg(&v2));
+    assert_eq!(j["schema"], "incident v2");
+    let agency = field(&j, "law_enforcement_agency");
+    assert_eq!(agency["values"], 4);
+    assert_eq!(agency["observed_agreement"], 0.0);
+    let names: Vec<&str> = j["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"agency") && !names.contains(&"legal_action"),
+        "{names:?}"
+    );
+    // With the default (version 1) schema the same files compare under the old name.
+    let j = json_of(vetter(tmp.path()).arg("agree"));
+    assert_eq!(field(&j, "agency")["values"], 4);
+    assert_eq!(j["schema"], "incident v1");
+}
+
+#[test]
+fn ids_and_reviewer_names_are_printed_safely() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("annotations");
+    let id = "evil\u{1b}]0;title\u{7}\u{202e}";
+    for (who, city) in [("ann\u{1b}[31m", "Chicago"), ("bob", "Gary")] {
+        let mut a = ann(id, who);
+        set(&mut a, "city", text(city));
+        save(&root, &a);
+    }
+    let out = vetter(tmp.path())
+        .arg("agree")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains('\u{202e}'), "{stdout:?}");
+    assert!(stdout.contains("⟨U+202E⟩"), "{stdout}");
+    // JSON keeps the id, escaped.
+    let raw = stdout_of(vetter(tmp.path()).args(["agree", "--json"]));
+    assert!(
+        !raw.contains('\u{1b}') && !raw.contains('\u{202e}'),
+        "{raw:?}"
+    );
+    let j: J = serde_json::from_str(&raw).unwrap();
+    assert_eq!(j["disagreements"][0]["id"], id);
+}

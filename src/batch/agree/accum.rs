@@ -60,6 +60,8 @@ pub struct Accum {
     pub unfit: u64,
     /// Files that could not be read (`file:line:col: message`).
     pub unreadable: Vec<String>,
+    /// Annotations compared as they are although they do not migrate to the schema.
+    pub notes: Vec<String>,
 }
 
 impl Accum {
@@ -159,6 +161,7 @@ impl Accum {
         self.other_schema += other.other_schema;
         self.unfit += other.unfit;
         self.unreadable.extend(other.unreadable);
+        self.notes.extend(other.notes);
         self
     }
 }

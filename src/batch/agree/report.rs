@@ -121,13 +121,14 @@ pub struct Report {
     pub unreadable_files: u64,
     /// Values left out because they do not fit their field's type.
     pub unfit_values: u64,
-    /// Compared annotations made with a schema of another name.
+    /// Compared annotations made with a schema of another name (compared field by field by key).
     pub other_schema: u64,
     pub fields: Vec<FieldRow>,
     pub pairs: Vec<PairRow>,
     /// The articles with the most disagreeing fields, most first (at most 10).
     pub disagreements: Vec<ArticleRow>,
-    /// The unreadable files (`file:line:col: message`), in path order; for stderr.
+    /// The unreadable files (`file:line:col: message`), in path order, then the annotations that
+    /// do not migrate to the schema; for stderr.
     #[serde(skip)]
     pub warnings: Vec<String>,
 }
@@ -185,6 +186,10 @@ impl Report {
             })
             .collect();
         acc.unreadable.sort();
+        let unreadable_files = acc.unreadable.len() as u64;
+        acc.notes.sort();
+        let mut warnings = acc.unreadable;
+        warnings.append(&mut acc.notes);
         Report {
             dir: dir.to_string(),
             schema,
@@ -194,13 +199,13 @@ impl Report {
                 single: acc.single,
                 not_in_corpus: with_corpus.then_some(acc.not_in_corpus),
             },
-            unreadable_files: acc.unreadable.len() as u64,
+            unreadable_files,
             unfit_values: acc.unfit,
             other_schema: acc.other_schema,
             fields,
             pairs,
             disagreements,
-            warnings: acc.unreadable,
+            warnings,
             reviewers,
         }
     }
