@@ -2,4 +2,5 @@
 
 pub mod extract;
 pub mod migrate;
+pub mod shard;
 pub mod stats;

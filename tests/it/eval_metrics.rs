@@ -546,6 +546,7 @@ fn args(gold: &Path, pred: &Path, json: bool) -> EvalArgs {
         corpus: None,
         schema: default_schema(),
         json,
+        pick: Default::default(),
     }
 }
 
