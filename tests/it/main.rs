@@ -39,6 +39,7 @@ mod form_fast;
 mod io_atomic;
 mod io_temps;
 mod queue_screen;
+mod shard;
 mod startup_scale;
 mod stats_cmd;
 mod store_names;
