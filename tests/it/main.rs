@@ -40,6 +40,7 @@ mod io_atomic;
 mod io_temps;
 mod queue_screen;
 mod shard;
+mod shard_cmd;
 mod startup_scale;
 mod stats_cmd;
 mod store_names;

@@ -260,7 +260,10 @@ fn a_review_of_a_shard_queues_only_its_articles_and_shows_the_shard() {
     dispatch(&mut state, &services, key("Q"));
     let screen = common::cell_rows(&common::draw_plain(&state, 120, 20)).join("\n");
     assert!(screen.contains(" shard 1/2 · finished 0/2 ·"), "{screen}");
-    assert!(screen.contains(" 2 farmington-officer-resigns-vi"), "{screen}");
+    assert!(
+        screen.contains(" 2 farmington-officer-resigns-vi"),
+        "{screen}"
+    );
     assert!(!screen.contains("kenosha"), "{screen}");
 
     // The next article is the shard's second; after it the shard ends (the corpus's third
@@ -268,9 +271,16 @@ fn a_review_of_a_shard_queues_only_its_articles_and_shows_the_shard() {
     dispatch(&mut state, &services, key("Esc"));
     dispatch(&mut state, &services, key("]"));
     let rows = common::cell_rows(&common::draw_plain(&state, 120, 20));
-    assert!(rows[0].contains("2/2 farmington-officer-resigns-video"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("2/2 farmington-officer-resigns-video"),
+        "{}",
+        rows[0]
+    );
     dispatch(&mut state, &services, key("]"));
     let screen = common::cell_rows(&common::draw_plain(&state, 120, 20)).join("\n");
-    assert!(screen.contains("2/2 farmington-officer-resigns-video"), "{screen}");
+    assert!(
+        screen.contains("2/2 farmington-officer-resigns-video"),
+        "{screen}"
+    );
     assert!(screen.contains("This is the last article"), "{screen}");
 }
