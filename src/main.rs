@@ -128,11 +128,7 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
         corpus: args.corpus,
         schema: schema(args.schema.as_deref())?,
         json: args.json,
-        pick: match (args.reviewer, args.gold_adjudicated) {
-            (Some(name), _) => vetter::eval::GoldPick::Reviewer(name),
-            (None, true) => vetter::eval::GoldPick::Adjudicated,
-            (None, false) => vetter::eval::GoldPick::Only,
-        },
+        pick: vetter::eval::GoldPick::from_flags(args.reviewer, args.gold_adjudicated),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -253,16 +249,9 @@ fn review(args: ReviewArgs) -> Result<()> {
     for m in &messages {
         eprintln!("vetter: warning: {}", sanitize_line(m));
     }
-    // `--shard K/N`: the review sees only the shard's articles (after predictions were checked
+    // `--shard K/N`: the review sees only the shard's articles (predictions were checked
     // against the whole corpus).
-    let shard = args.shard.map(|(k, n)| vetter::core::shard::Shard {
-        k,
-        n,
-        overlap: args.overlap.unwrap_or(0.0),
-    });
-    if let Some(s) = &shard {
-        vetter::batch::shard::narrow(&mut corpus, s)?;
-    }
+    let shard = vetter::batch::shard::for_review(&mut corpus, args.shard, args.overlap)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(eyre!(
             "vetter review needs a terminal (stdin and stdout must be a TTY)"

@@ -94,6 +94,25 @@ pub enum NarrowError {
     },
 }
 
+/// `review --shard K/N [--overlap P]`: the shard, with the corpus narrowed to its articles;
+/// None (the corpus as it is) without `--shard`.
+pub fn for_review(
+    corpus: &mut Corpus,
+    k_of_n: Option<(u32, u32)>,
+    overlap: Option<f64>,
+) -> Result<Option<Shard>, NarrowError> {
+    let Some((k, n)) = k_of_n else {
+        return Ok(None);
+    };
+    let shard = Shard {
+        k,
+        n,
+        overlap: overlap.unwrap_or(0.0),
+    };
+    narrow(corpus, &shard)?;
+    Ok(Some(shard))
+}
+
 /// Narrows a corpus to a shard's articles (in corpus order); an empty shard is an error.
 /// Returns how many articles the shard holds.
 pub fn narrow(corpus: &mut Corpus, shard: &Shard) -> Result<usize, NarrowError> {

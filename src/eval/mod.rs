@@ -167,6 +167,14 @@ pub enum EvalError {
 }
 
 impl GoldPick {
+    /// From `--reviewer NAME` and `--gold-adjudicated` (the first wins if both are given).
+    pub fn from_flags(reviewer: Option<String>, adjudicated: bool) -> GoldPick {
+        match (reviewer, adjudicated) {
+            (Some(name), _) => GoldPick::Reviewer(name),
+            (None, true) => GoldPick::Adjudicated,
+            (None, false) => GoldPick::Only,
+        }
+    }
     /// The command-line flag that asked for this pick (None for the default).
     pub fn flag(&self) -> Option<&'static str> {
         match self {

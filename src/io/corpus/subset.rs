@@ -3,12 +3,13 @@
 //! background scan) sees a corpus of only those articles.
 
 use super::{Corpus, Source};
+use rayon::prelude::*;
 
 impl Corpus {
-    /// Keeps only the articles whose id `keep` accepts; returns how many remain. The warnings
-    /// of opening stay as they were.
-    pub fn retain_ids(&mut self, mut keep: impl FnMut(&str) -> bool) -> usize {
-        let kept: Vec<bool> = self.ids.iter().map(|id| keep(id)).collect();
+    /// Keeps only the articles whose id `keep` accepts (asked in parallel); returns how many
+    /// remain. The warnings of opening stay as they were.
+    pub fn retain_ids(&mut self, keep: impl Fn(&str) -> bool + Sync) -> usize {
+        let kept: Vec<bool> = self.ids.par_iter().map(|id| keep(id)).collect();
         retain_by(&mut self.ids, &kept);
         match &mut self.source {
             Source::Dir(files) => retain_by(files, &kept),
@@ -18,12 +19,18 @@ impl Corpus {
         if self.titles.len() == kept.len() {
             retain_by(&mut self.titles, &kept);
         }
-        self.index = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), i))
-            .collect();
+        // Each kept article's new number: how many were kept before it.
+        let mut renumbered = Vec::with_capacity(kept.len());
+        let mut next = 0;
+        for &k in &kept {
+            renumbered.push(next);
+            next += usize::from(k);
+        }
+        self.index
+            .retain(|_, i| kept.get(*i).copied().unwrap_or(false));
+        for i in self.index.values_mut() {
+            *i = renumbered[*i];
+        }
         self.ids.len()
     }
 }
