@@ -86,6 +86,8 @@ pub struct MigrateArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     vetter eval --gold annotations/example --pred predictions.jsonl\n  \
+    vetter eval --gold annotations --reviewer ann --pred predictions.jsonl\n  \
+    vetter eval --gold annotations --gold-adjudicated --pred predictions.jsonl\n  \
     vetter extract ../shared/eval/gva-dev/articles.jsonl > dev.jsonl\n  \
     vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json")]
 pub struct EvalCliArgs {
