@@ -41,6 +41,8 @@ pub enum Cmd {
     Stats(StatsCliArgs),
     /// How far reviewers agree: per field, observed agreement and Krippendorff's alpha
     Agree(AgreeCliArgs),
+    /// Print each article's shards for a team (JSONL), as `review --shard K/N` gives them
+    Shard(ShardCliArgs),
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +88,8 @@ pub struct MigrateArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     vetter eval --gold annotations/example --pred predictions.jsonl\n  \
+    vetter eval --gold annotations --reviewer ann --pred predictions.jsonl\n  \
+    vetter eval --gold annotations --gold-adjudicated --pred predictions.jsonl\n  \
     vetter extract ../shared/eval/gva-dev/articles.jsonl > dev.jsonl\n  \
     vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json")]
 pub struct EvalCliArgs {
@@ -105,6 +109,12 @@ pub struct EvalCliArgs {
     /// Print JSON for machines instead of the table
     #[arg(long)]
     pub json: bool,
+    /// With an annotations root of several reviewers: score this reviewer's annotations
+    #[arg(long, value_name = "NAME", conflicts_with = "gold_adjudicated")]
+    pub reviewer: Option<String>,
+    /// With an annotations root of several reviewers: score the adjudicated annotations
+    #[arg(long)]
+    pub gold_adjudicated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +179,12 @@ pub struct ReviewArgs {
     /// Look without editing: nothing is saved, and the reviewer's folder is not locked
     #[arg(long)]
     pub read_only: bool,
+    /// Review only your share of the corpus: shard K of N, by article id (see `vetter shard`)
+    #[arg(long, value_name = "K/N", value_parser = k_of_n)]
+    pub shard: Option<(u32, u32)>,
+    /// With --shard: the fraction P (0 to 1) of articles also given to a second reviewer
+    #[arg(long, value_name = "P", requires = "shard", value_parser = overlap)]
+    pub overlap: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -215,4 +231,32 @@ pub struct AgreeCliArgs {
     /// Print JSON for machines instead of the tables
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter shard corpus.jsonl --shards 3                 each article's one shard\n  \
+    vetter shard corpus.jsonl --shards 3 --overlap 0.1   a tenth of them in two shards\n\n\
+    One JSON line per article, in corpus order: {\"id\": ..., \"shards\": [k] or [k, k2]} \
+    (numbered from 1). The shard follows from the article id alone (SHA-256), so an article \
+    keeps it when others are added or the corpus is reordered. Reviewer K runs \
+    `vetter review CORPUS --shard K/N --overlap P` with the same N and P. A summary (articles \
+    per shard, how many are in two) is printed on stderr.")]
+pub struct ShardCliArgs {
+    /// A directory of .txt/.md articles, or a JSONL file of articles
+    pub corpus: PathBuf,
+    /// How many reviewers share the corpus
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shards: u32,
+    /// The fraction P (0 to 1) of articles also given to a second reviewer
+    #[arg(long, value_name = "P", default_value = "0", value_parser = overlap)]
+    pub overlap: f64,
+}
+
+fn k_of_n(s: &str) -> Result<(u32, u32), String> {
+    crate::core::shard::parse_k_of_n(s).map_err(|e| e.to_string())
+}
+
+fn overlap(s: &str) -> Result<f64, String> {
+    crate::core::shard::parse_overlap(s).map_err(|e| e.to_string())
 }

@@ -9,7 +9,7 @@ use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
     AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs,
-    StatsCliArgs, ValidateArgs,
+    ShardCliArgs, StatsCliArgs, ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -63,6 +63,7 @@ fn main() -> Result<()> {
         Cmd::Migrate(args) => migrate_cmd(args),
         Cmd::Stats(args) => stats(args),
         Cmd::Agree(args) => agree(args),
+        Cmd::Shard(args) => shard_cmd(args),
     };
     result.map_err(printable_report)
 }
@@ -128,6 +129,7 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
         corpus: args.corpus,
         schema: schema(args.schema.as_deref())?,
         json: args.json,
+        pick: vetter::eval::GoldPick::from_flags(args.reviewer, args.gold_adjudicated),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -234,7 +236,7 @@ fn review(args: ReviewArgs) -> Result<()> {
     let keymap = keymap(&cfg)?;
     // A JSONL corpus's index is cached (keyed by the file's path, size and mtime).
     let cache_dir = io::cachefile::default_dir();
-    let corpus = Corpus::open_cached(&args.corpus.unwrap_or_else(default_corpus), &cache_dir)?;
+    let mut corpus = Corpus::open_cached(&args.corpus.unwrap_or_else(default_corpus), &cache_dir)?;
     let mut messages: Vec<String> = corpus.warnings().to_vec();
     let predictions = match &args.predictions {
         Some(p) => {
@@ -248,17 +250,19 @@ fn review(args: ReviewArgs) -> Result<()> {
     for m in &messages {
         eprintln!("vetter: warning: {}", sanitize_line(m));
     }
+    // `--shard K/N`: the review sees only the shard's articles (predictions were checked
+    // against the whole corpus).
+    let shard = vetter::batch::shard::for_review(&mut corpus, args.shard, args.overlap)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(eyre!(
             "vetter review needs a terminal (stdin and stdout must be a TTY)"
         ));
     }
     let start = match &args.start {
-        Some(id) => Some(
-            corpus
-                .index_of(id)
-                .ok_or_else(|| eyre!("--start: no article {id:?} in {}", corpus.describe()))?,
-        ),
+        Some(id) => Some(corpus.index_of(id).ok_or_else(|| {
+            let of = shard.map(|s| format!("{s} of ")).unwrap_or_default();
+            eyre!("--start: no article {id:?} in {of}{}", corpus.describe())
+        })?),
         None => None,
     };
     let suggester: Option<Box<dyn vetter::domain::prediction::Suggest>> = if args.no_extract {
@@ -299,7 +303,8 @@ fn review(args: ReviewArgs) -> Result<()> {
     // The queue comes from the status index at once; every annotation file is checked in the
     // background after the first frame (see `app::scan`).
     services.use_index(&cache_dir);
-    let queue = services.startup_queue();
+    let mut queue = services.startup_queue();
+    queue.shard = shard;
     if start.is_some() {
         services.set_resume(false);
     }
@@ -450,4 +455,17 @@ fn agree(args: AgreeCliArgs) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+fn shard_cmd(args: ShardCliArgs) -> Result<()> {
+    let corpus = Corpus::open(&args.corpus)?;
+    warn_corpus(&corpus);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match vetter::batch::shard::run(&corpus, args.shards, args.overlap, &mut out) {
+        Ok(summary) => eprintln!("vetter: {}", summary.line()),
+        // The reader went away (`| head`): stop quietly, as pipeline tools do.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
 }

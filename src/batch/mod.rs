@@ -3,4 +3,5 @@
 pub mod agree;
 pub mod extract;
 pub mod migrate;
+pub mod shard;
 pub mod stats;

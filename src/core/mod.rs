@@ -22,6 +22,7 @@ pub mod quitting;
 pub mod review;
 pub mod scan;
 pub mod search;
+pub mod shard;
 pub mod state;
 pub mod unsaved;
 pub mod update;

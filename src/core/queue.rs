@@ -77,6 +77,8 @@ pub struct Queue {
     pub position: usize,
     /// Set while the annotation files are still being checked in the background.
     pub scan: Option<ScanProgress>,
+    /// The reviewer's share of the corpus, when the queue holds only that (`--shard`).
+    pub shard: Option<crate::core::shard::Shard>,
     /// Changes whenever an item does (unique across queues), so views of the items know when to
     /// recompute. Every method that changes an item calls `touch`.
     generation: u64,
@@ -94,6 +96,7 @@ impl Queue {
             counts,
             position: 0,
             scan: None,
+            shard: None,
             generation: 0,
         };
         q.touch();

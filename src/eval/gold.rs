@@ -152,18 +152,24 @@ pub fn load_predictions(path: &Path) -> Result<(Vec<Prediction>, Vec<String>), E
     Ok((preds, warnings))
 }
 
-/// Reads gold: an annotations directory (see [`load_annotations`]) or an interchange JSONL file.
-/// No gold article at all is an error.
+/// Reads gold: an annotations directory (see [`load_annotations`]; of several reviewers', the
+/// ones `pick` names) or an interchange JSONL file. No gold article at all is an error.
 pub fn load_gold(
     path: &Path,
     schema: &Schema,
+    pick: &super::GoldPick,
 ) -> Result<(Vec<GoldRecord>, Vec<String>), EvalError> {
     let meta = fs::metadata(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
     })?;
     let (gold, warnings) = if meta.is_dir() {
-        load_annotations(path, schema)?
+        super::gold_team::load_dir(path, schema, pick)?
+    } else if let Some(flag) = pick.flag() {
+        return Err(EvalError::NotADir {
+            path: path.to_path_buf(),
+            flag,
+        });
     } else {
         let (lines, warnings) = read_jsonl(path)?;
         let gold = lines
@@ -246,7 +252,7 @@ fn collect_ron(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), EvalError> {
 }
 
 /// The annotation with every unreviewed field (and record sub-field) emptied.
-fn reviewed_only(ann: &Annotation) -> Annotation {
+pub(crate) fn reviewed_only(ann: &Annotation) -> Annotation {
     let mut a = ann.clone();
     for f in &mut a.fields {
         if !f.state.is_reviewed() {

@@ -3,7 +3,8 @@
 //! # Inputs
 //!
 //! - **Gold**: an annotations directory (RON files, recursively; only reviewed values count, see
-//!   [`gold::load_annotations`]) or an interchange JSONL (`{"id", "fields", ...}`; other keys, and
+//!   [`gold::load_annotations`]; a root holding several reviewers' folders is refused unless
+//!   [`GoldPick`] names one reviewer or the adjudicated annotations) or an interchange JSONL (`{"id", "fields", ...}`; other keys, and
 //!   unknown keys inside `fields` and inside records, are allowed and not scored; a record's
 //!   `name_in_text` flag is used for the supported view).
 //! - **Predictions**: an interchange JSONL; only `id` and `fields` are read.
@@ -76,6 +77,7 @@
 
 pub mod counts;
 pub mod gold;
+mod gold_team;
 mod group;
 pub mod matching;
 pub mod metrics;
@@ -107,6 +109,21 @@ pub struct EvalArgs {
     pub schema: Schema,
     /// JSON instead of the table (keys: see [`Report::to_json`]).
     pub json: bool,
+    /// Which annotations of an annotations directory are gold.
+    pub pick: GoldPick,
+}
+
+/// Which annotations of an annotations directory are gold (a JSONL gold file is read whole).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GoldPick {
+    /// The directory's, when it holds one reviewer's files; several reviewers are refused.
+    #[default]
+    Only,
+    /// One reviewer's own annotations (`--reviewer NAME`: the folder NAME saves into, or the
+    /// folder called NAME); adjudicated annotations are left out.
+    Reviewer(String),
+    /// The adjudicated annotations (`--gold-adjudicated`), one per article.
+    Adjudicated,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -129,8 +146,43 @@ pub enum EvalError {
     Corpus(#[from] CorpusError),
     #[error("{}: no gold articles found", path.display())]
     NoGold { path: PathBuf },
+    #[error(
+        "{}: annotations of {} reviewers ({}): pick one with --reviewer NAME, or the \
+         adjudicated set with --gold-adjudicated (or an exported JSONL)",
+        path.display(), names.len(), names.join(", ")
+    )]
+    Reviewers { path: PathBuf, names: Vec<String> },
+    #[error("{}: no reviewer {name:?} (its reviewers: {})", path.display(), names.join(", "))]
+    NoReviewer {
+        path: PathBuf,
+        name: String,
+        names: Vec<String>,
+    },
+    #[error("{}: {flag} picks annotations of a directory; this gold is a JSONL file", path.display())]
+    NotADir { path: PathBuf, flag: &'static str },
+    #[error(transparent)]
+    Team(#[from] crate::io::team::TeamError),
     #[error("writing the report: {0}")]
     Write(std::io::Error),
+}
+
+impl GoldPick {
+    /// From `--reviewer NAME` and `--gold-adjudicated` (the first wins if both are given).
+    pub fn from_flags(reviewer: Option<String>, adjudicated: bool) -> GoldPick {
+        match (reviewer, adjudicated) {
+            (Some(name), _) => GoldPick::Reviewer(name),
+            (None, true) => GoldPick::Adjudicated,
+            (None, false) => GoldPick::Only,
+        }
+    }
+    /// The command-line flag that asked for this pick (None for the default).
+    pub fn flag(&self) -> Option<&'static str> {
+        match self {
+            GoldPick::Only => None,
+            GoldPick::Reviewer(_) => Some("--reviewer"),
+            GoldPick::Adjudicated => Some("--gold-adjudicated"),
+        }
+    }
 }
 
 /// The default place of article texts: `articles.jsonl` beside a gold file.
@@ -144,7 +196,7 @@ fn texts_beside(gold: &Path) -> Option<PathBuf> {
 
 /// Loads gold, predictions and (if any) texts, evaluates, and writes the table or the JSON.
 pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalError> {
-    let (gold, mut warnings) = gold::load_gold(&args.gold, &args.schema)?;
+    let (gold, mut warnings) = gold::load_gold(&args.gold, &args.schema, &args.pick)?;
     let (pred, w) = gold::load_predictions(&args.pred)?;
     warnings.extend(w);
     // Texts of every gold article: one without predictions is scored too (as missed).

@@ -6,6 +6,7 @@
 
 mod cache;
 pub(crate) mod scan;
+mod subset;
 
 use super::article_json::parse_article;
 use super::cachefile::FileKey;

@@ -1,4 +1,4 @@
-//! The top line: position, article, progress, reviewer.
+//! The top line: position, article, progress, the reviewer's shard (if any), reviewer.
 
 use super::theme::Theme;
 use crate::core::State;
@@ -48,6 +48,9 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(p) = &q.scan {
         // The counts are not final until the background scan of the annotations ends.
         parts.push(Span::raw(format!("│ scanning {}/{} ", p.checked, p.total)));
+    }
+    if let Some(shard) = &q.shard {
+        parts.push(Span::raw(format!("│ {shard} ")));
     }
     parts.push(Span::raw(format!("│ {} ", sanitize(&state.reviewer))));
     if state.session.is_some() {

@@ -7,6 +7,7 @@ use super::theme::Theme;
 use crate::core::command::{Command, Mode};
 use crate::core::queue::Item;
 use crate::core::queue_view::{summary, QueueSummary, QueueView};
+use crate::core::shard::Shard;
 use crate::core::state::ModeState;
 use crate::core::State;
 use crate::domain::annotation::Status;
@@ -34,7 +35,8 @@ pub fn draw(f: &mut Frame, state: &State, theme: &Theme) {
         Paragraph::new(title_line(state, width)).style(theme.header()),
         top,
     );
-    f.render_widget(Paragraph::new(summary_line(&summary(state), width)), sums);
+    let sums_line = summary_line(&summary(state), state.queue.shard.as_ref(), width);
+    f.render_widget(Paragraph::new(sums_line), sums);
     let cols = Columns::new(width, state.queue.len(), v.widest_id());
     f.render_widget(
         Paragraph::new(Line::styled(cols.headings(), theme.bold())),
@@ -89,8 +91,9 @@ fn title_line(state: &State, width: usize) -> String {
     line
 }
 
-/// The whole corpus's numbers; shorter words when the long ones do not fit.
-fn summary_line(s: &QueueSummary, width: usize) -> String {
+/// The whole corpus's numbers (the shard's, led by its name, under `--shard`); shorter words
+/// when the long ones do not fit.
+fn summary_line(s: &QueueSummary, shard: Option<&Shard>, width: usize) -> String {
     let median = s.median_done_seconds.map_or("–".into(), duration);
     let mut long = [
         format!("finished {}/{}", s.finished, s.total),
@@ -114,7 +117,10 @@ fn summary_line(s: &QueueSummary, width: usize) -> String {
     ];
     [longest, long.join(" · "), short.join("  "), short.join(" ")]
         .into_iter()
-        .map(|l| format!(" {l}"))
+        .map(|l| match shard {
+            Some(shard) => format!(" {shard} · {l}"),
+            None => format!(" {l}"),
+        })
         .reduce(|fits, next| if fits.width() <= width { fits } else { next })
         .unwrap_or_default()
 }

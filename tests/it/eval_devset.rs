@@ -21,6 +21,7 @@ fn eval_json(gold: &Path, pred: &Path) -> J {
         corpus: None,
         schema: default_schema(),
         json: true,
+        pick: Default::default(),
     };
     let mut out = Vec::new();
     run(&args, &mut out).unwrap();
@@ -56,6 +57,7 @@ fn gold_against_itself_is_perfect() {
         corpus: None,
         schema: default_schema(),
         json: false,
+        pick: Default::default(),
     };
     let mut out = Vec::new();
     run(&args, &mut out).unwrap();

@@ -546,6 +546,7 @@ fn args(gold: &Path, pred: &Path, json: bool) -> EvalArgs {
         corpus: None,
         schema: default_schema(),
         json,
+        pick: Default::default(),
     }
 }
 
@@ -698,8 +699,9 @@ fn annotation_directory_uses_reviewed_values_only() {
     assert_eq!(field("num_killed")["accuracy"], 1.0);
     assert_eq!(j["articles"]["matched"], 1);
     assert_eq!(j["supported_computed"], false);
-    // A malformed annotation file stops the evaluation, naming the file and position.
-    write(d.path(), "ann/other/bad.ron", "(\n  format: \"one\",\n)");
+    // A malformed annotation file stops the evaluation, naming the file and position. (In
+    // dana's folder: a second folder of annotations would be a second reviewer, refused.)
+    write(d.path(), "ann/dana/bad.ron", "(\n  format: \"one\",\n)");
     let e = run_to_string(&args(&d.path().join("ann"), &pred, false)).unwrap_err();
     assert!(e.to_string().contains("bad.ron:2:"), "{e}");
 }

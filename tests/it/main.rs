@@ -35,11 +35,14 @@ mod term_reader;
 
 mod agree_cmd;
 mod e2e_startup;
+mod eval_team;
 mod extract_no_clobber;
 mod form_fast;
 mod io_atomic;
 mod io_temps;
 mod queue_screen;
+mod shard;
+mod shard_cmd;
 mod startup_scale;
 mod stats_cmd;
 mod store_names;
