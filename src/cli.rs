@@ -39,6 +39,8 @@ pub enum Cmd {
     Migrate(MigrateArgs),
     /// Review progress per reviewer, and what reviewers did with the suggestions, per field
     Stats(StatsCliArgs),
+    /// Settle the reviewers' annotations of the articles two or more of them finished
+    Adjudicate(AdjudicateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -183,4 +185,27 @@ pub struct ValidateArgs {
     /// Do not check against a corpus (ids, text hashes, evidence quotes)
     #[arg(long, conflicts_with = "corpus")]
     pub no_corpus: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter adjudicate                              the bundled samples, ./annotations\n  \
+    vetter adjudicate corpus.jsonl --annotations team/ --reviewer lead\n\n\
+    The articles that two or more reviewers finished, beside each one's values: fields they \
+    agree on are confirmed already; digits 1-9 take reviewer N's value with its evidence, c \
+    shows the next reviewer's evidence, e edits, D finishes and opens the next one waiting. \
+    The adjudicated annotation is saved under the adjudicator's own folder and records where \
+    each field's value came from.")]
+pub struct AdjudicateArgs {
+    /// A directory of .txt/.md articles, or a JSONL file of articles [default: the bundled samples]
+    pub corpus: Option<PathBuf>,
+    /// The annotations directory, one subfolder per reviewer
+    #[arg(long, value_name = "DIR", default_value = "annotations")]
+    pub annotations: PathBuf,
+    /// The adjudicator's name in annotation files [default: from config.ron, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// The schema file (RON) [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
 }

@@ -14,7 +14,11 @@ pub fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mode = state.mode.mode();
     let mut spans = vec![Span::styled(format!(" {} ", mode.label()), theme.header())];
     let mut used = spans[0].content.width();
-    for (key, label) in state.keymap.hints(mode) {
+    let adjudicating = state.adjudication.is_some();
+    let hints = state
+        .keymap
+        .hints_where(mode, |c| adjudicating || !c.adjudicating_only());
+    for (key, label) in hints {
         let piece = key.width() + label.width() + 3;
         if used + piece > usize::from(area.width) {
             break;

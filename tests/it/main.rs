@@ -33,6 +33,7 @@ mod screens;
 mod screens_retired;
 mod term_reader;
 
+mod adjudicate;
 mod e2e_startup;
 mod extract_no_clobber;
 mod form_fast;

@@ -1,0 +1,121 @@
+//! What the form shows while adjudicating: a mark on the fields the reviewers disagree on, their
+//! values side by side on a field not settled yet (`1:Kenosha 2:Racine`), and in the box below
+//! the form each reviewer's value of the focused field with its evidence and where the
+//! adjudicated value came from.
+
+use super::theme::Theme;
+use crate::core::adjudicate::{self, settle};
+use crate::core::form::Row;
+use crate::core::State;
+use crate::domain::annotation::{Entry, FieldAnn, Record, Source};
+use crate::domain::text::sanitize;
+use ratatui::text::{Line, Span};
+
+/// The mark between a row's state mark and its label: `≠` where the reviewers disagree.
+pub fn mark(state: &State, row: Row) -> &'static str {
+    let Some(adj) = adjudicate::active(state) else {
+        return " ";
+    };
+    match (row, state.schema.fields.get(row.field())) {
+        (Row::Field { .. }, Some(def)) if !settle::agreed(def, &adj.reviews) => "≠",
+        _ => " ",
+    }
+}
+
+/// A reviewer's value as a short text ("—" when they left it empty).
+fn shown(fa: Option<&FieldAnn>) -> String {
+    match fa.map(|f| &f.value) {
+        None | Some(Entry::Empty) => "—".into(),
+        Some(v) => sanitize(&v.display()),
+    }
+}
+
+/// The row's value while its field is not settled and the reviewers disagree: each reviewer's,
+/// numbered as the digits take them.
+pub fn row_value(state: &State, row: Row, fa: &FieldAnn) -> Option<String> {
+    let adj = adjudicate::active(state)?;
+    if !matches!(row, Row::Field { .. }) || fa.state.is_reviewed() || mark(state, row) == " " {
+        return None;
+    }
+    let parts: Vec<String> = adj
+        .candidates(state, row)
+        .into_iter()
+        .map(|(i, _, f)| format!("{}:{}", i + 1, shown(f)))
+        .collect();
+    Some(parts.join(" "))
+}
+
+/// A record as one line: its sub-fields' values that are set, in schema order.
+fn record_line(r: &Record) -> String {
+    let vals: Vec<String> = r
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.value, Entry::Empty | Entry::NotMentioned))
+        .map(|f| f.value.display())
+        .collect();
+    sanitize(&vals.join(" "))
+}
+
+/// The detail box's lines for the focused row while adjudicating: where the value came from,
+/// then each reviewer's value (a group: their records) with its first evidence quote; the
+/// reviewer shown with `c` is marked `▸`.
+pub fn detail(state: &State, row: Row, theme: &Theme) -> Option<Vec<Line<'static>>> {
+    let adj = adjudicate::active(state)?;
+    let s = state.session.as_ref()?;
+    let def = state.schema.fields.get(row.field())?;
+    if !matches!(row, Row::Field { .. }) {
+        return None;
+    }
+    let from = s
+        .annotation
+        .adjudication
+        .as_ref()
+        .and_then(|a| a.fields.iter().find(|f| f.key == def.key))
+        .map(|f| match &f.from {
+            Source::Agreed => "every reviewer agrees".to_string(),
+            Source::Reviewer(name) => format!("taken from {name}"),
+            Source::Edited => "edited".to_string(),
+        })
+        .unwrap_or_else(|| "not settled".into());
+    let agree = if settle::agreed(def, &adj.reviews) {
+        ""
+    } else {
+        " · ≠ reviewers disagree"
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(sanitize(&def.key), theme.bold()),
+        Span::raw(sanitize(&format!(" ({}) · {from}{agree}", def.kind.name()))),
+    ])];
+    let marked = adj
+        .shown
+        .filter(|x| x.focus == state.focus)
+        .map(|x| x.reviewer);
+    for (i, c, fa) in adj.candidates(state, row) {
+        let pointer = if marked == Some(i) { "▸" } else { " " };
+        let mut text = format!("{pointer}{} {}: {}", i + 1, sanitize(&c.name), shown(fa));
+        if let Some(e) = fa.and_then(|f| f.evidence.first()) {
+            text.push_str(&sanitize(&format!(" \u{201c}{}\u{201d}", e.quote)));
+        }
+        let style = if marked == Some(i) {
+            theme.bold()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(text, style));
+        for r in fa.map_or(&[][..], FieldAnn::records) {
+            lines.push(Line::styled(
+                format!("    · {}", record_line(r)),
+                theme.dim(),
+            ));
+        }
+    }
+    Some(lines)
+}
+
+/// The header's part: how many articles wait for adjudication.
+pub fn header(state: &State) -> Option<String> {
+    state
+        .adjudication
+        .as_ref()
+        .map(|_| format!("│ adjudicating: {} waiting ", state.queue.remaining()))
+}
