@@ -10,6 +10,7 @@ use crate::core::State;
 use crate::domain::annotation::{Entry, FieldAnn, Record, Source};
 use crate::domain::text::sanitize;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// The mark between a row's state mark and its label: `≠` where the reviewers disagree.
 pub fn mark(state: &State, row: Row) -> &'static str {
@@ -31,8 +32,9 @@ fn shown(fa: Option<&FieldAnn>) -> String {
 }
 
 /// The row's value while its field is not settled and the reviewers disagree: each reviewer's,
-/// numbered as the digits take them.
-pub fn row_value(state: &State, row: Row, fa: &FieldAnn) -> Option<String> {
+/// numbered as the digits take them, in `width` columns. When they do not all fit, each gets a
+/// fair share (what a short one leaves goes to the others), so every reviewer's value shows.
+pub fn row_value(state: &State, row: Row, fa: &FieldAnn, width: usize) -> Option<String> {
     let adj = adjudicate::active(state)?;
     if !matches!(row, Row::Field { .. }) || fa.state.is_reviewed() || mark(state, row) == " " {
         return None;
@@ -42,7 +44,27 @@ pub fn row_value(state: &State, row: Row, fa: &FieldAnn) -> Option<String> {
         .into_iter()
         .map(|(i, _, f)| format!("{}:{}", i + 1, shown(f)))
         .collect();
-    Some(parts.join(" "))
+    Some(fit_all(&parts, width).join(" "))
+}
+
+/// Cuts parts (joined by single spaces) to fit `width`: the shortest keep their whole text and
+/// the rest share what is left equally.
+fn fit_all(parts: &[String], width: usize) -> Vec<String> {
+    let n = parts.len();
+    let mut room = width.saturating_sub(n.saturating_sub(1));
+    let mut shares = vec![0; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| parts[i].width());
+    for (k, &i) in order.iter().enumerate() {
+        let fair = room / (n - k);
+        shares[i] = parts[i].width().min(fair);
+        room -= shares[i];
+    }
+    parts
+        .iter()
+        .zip(shares)
+        .map(|(p, w)| super::form::fit(p, w))
+        .collect()
 }
 
 /// A record as one line: its sub-fields' values that are set, in schema order.
@@ -80,11 +102,11 @@ pub fn detail(state: &State, row: Row, theme: &Theme) -> Option<Vec<Line<'static
     let agree = if settle::agreed(def, &adj.reviews) {
         ""
     } else {
-        " · ≠ reviewers disagree"
+        "≠ "
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(sanitize(&def.key), theme.bold()),
-        Span::raw(sanitize(&format!(" ({}) · {from}{agree}", def.kind.name()))),
+        Span::raw(sanitize(&format!(" ({}) · {agree}{from}", def.kind.name()))),
     ])];
     let marked = adj
         .shown
@@ -118,4 +140,27 @@ pub fn header(state: &State) -> Option<String> {
         .adjudication
         .as_ref()
         .map(|_| format!("│ adjudicating: {} waiting ", state.queue.remaining()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_all;
+
+    #[test]
+    fn every_part_keeps_a_share_and_short_ones_stay_whole() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fit_all(&p(&["1:Farmington", "2:Racine"]), 30),
+            p(&["1:Farmington", "2:Racine"])
+        );
+        assert_eq!(
+            fit_all(&p(&["1:Farmington", "2:Racine"]), 19),
+            p(&["1:Farming…", "2:Racine"])
+        );
+        assert_eq!(
+            fit_all(&p(&["1:Farmington", "2:Farmington"]), 15),
+            p(&["1:Farm…", "2:Farm…"])
+        );
+        assert_eq!(fit_all(&p(&["1:a", "2:b"]), 0).len(), 2);
+    }
 }

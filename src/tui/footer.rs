@@ -12,9 +12,13 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mode = state.mode.mode();
-    let mut spans = vec![Span::styled(format!(" {} ", mode.label()), theme.header())];
-    let mut used = spans[0].content.width();
     let adjudicating = state.adjudication.is_some();
+    let label = match mode {
+        crate::core::command::Mode::Normal if adjudicating => "adjudicate",
+        _ => mode.label(),
+    };
+    let mut spans = vec![Span::styled(format!(" {label} "), theme.header())];
+    let mut used = spans[0].content.width();
     let hints = state
         .keymap
         .hints_where(mode, |c| adjudicating || !c.adjudicating_only());

@@ -132,7 +132,8 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 shown
             }
             _ => fit(
-                &super::adjudicate::row_value(state, *row, fa).unwrap_or_else(|| value_text(fa)),
+                &super::adjudicate::row_value(state, *row, fa, value_w)
+                    .unwrap_or_else(|| value_text(fa)),
                 value_w,
             ),
         };

@@ -34,6 +34,8 @@ mod screens_retired;
 mod term_reader;
 
 mod adjudicate;
+mod adjudicate_e2e;
+mod adjudicate_screen;
 mod e2e_startup;
 mod extract_no_clobber;
 mod form_fast;
