@@ -185,16 +185,33 @@ impl Keymap {
     }
 }
 
-/// The first key's name, or `1-9` for keys that are the digits from the first to the last.
-fn digit_range(keys: &[KeyChord]) -> String {
+/// Keys as the help lists them: `j, Down, Tab`, or `1-9` for the digits from 1 to 9.
+pub fn keys_label(keys: &[KeyChord]) -> String {
+    match digit_run(keys) {
+        true => digit_range(keys),
+        false => keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Whether keys are two or more digits in a row.
+fn digit_run(keys: &[KeyChord]) -> bool {
     let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
     let digit = |s: &String| s.len() == 1 && s.as_bytes()[0].is_ascii_digit();
-    let run = names.len() > 1
+    names.len() > 1
         && names.iter().all(digit)
         && names
             .windows(2)
-            .all(|w| w[1].as_bytes()[0] == w[0].as_bytes()[0] + 1);
-    match (run, names.first(), names.last()) {
+            .all(|w| w[1].as_bytes()[0] == w[0].as_bytes()[0] + 1)
+}
+
+/// The first key's name, or `1-9` for keys that are the digits from the first to the last.
+fn digit_range(keys: &[KeyChord]) -> String {
+    let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    match (digit_run(keys), names.first(), names.last()) {
         (true, Some(a), Some(b)) => format!("{a}-{b}"),
         (_, Some(a), _) => a.clone(),
         _ => String::new(),
@@ -246,6 +263,9 @@ mod tests {
         );
         let hints = km.hints(Mode::Normal);
         assert!(hints.contains(&("1-9".to_string(), "take")), "{hints:?}");
+        let digits: Vec<KeyChord> = ["1", "2", "3"].map(n).to_vec();
+        assert_eq!(keys_label(&digits), "1-3");
+        assert_eq!(keys_label(&[n("j"), n("Down")]), "j, Down");
         let review = km.hints_where(Mode::Normal, |c| !c.adjudicating_only());
         assert!(review.iter().all(|(_, l)| *l != "take" && *l != "compare"));
     }

@@ -134,12 +134,17 @@ pub fn detail(state: &State, row: Row, theme: &Theme) -> Option<Vec<Line<'static
     Some(lines)
 }
 
-/// The header's part: how many articles wait for adjudication.
-pub fn header(state: &State) -> Option<String> {
+/// How many articles wait for adjudication (the header's and the queue's words).
+pub fn waiting(state: &State) -> Option<String> {
     state
         .adjudication
         .as_ref()
-        .map(|_| format!("│ adjudicating: {} waiting ", state.queue.remaining()))
+        .map(|_| format!("adjudicating: {} waiting", state.queue.remaining()))
+}
+
+/// The header's part: how many articles wait for adjudication.
+pub fn header(state: &State) -> Option<String> {
+    waiting(state).map(|w| format!("│ {w} "))
 }
 
 #[cfg(test)]

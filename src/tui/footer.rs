@@ -19,9 +19,11 @@ pub fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let mut spans = vec![Span::styled(format!(" {label} "), theme.header())];
     let mut used = spans[0].content.width();
-    let hints = state
+    // Adjudicating, its own commands come first; reviewing, they are left out.
+    let mut hints = state
         .keymap
-        .hints_where(mode, |c| adjudicating || !c.adjudicating_only());
+        .hints_where(mode, |c| adjudicating && c.adjudicating_only());
+    hints.extend(state.keymap.hints_where(mode, |c| !c.adjudicating_only()));
     for (key, label) in hints {
         let piece = key.width() + label.width() + 3;
         if used + piece > usize::from(area.width) {

@@ -33,4 +33,12 @@ fn adjudication_screen_80x24() {
     assert!(city.contains("✓≠City*       Racine "), "{city}");
     assert!(text.contains("taken from bob"), "{text}");
     assert!(text.contains("▸1 ann: Farmington"), "{text}");
+    // The queue says how many wait too.
+    update(&mut state, key("Q"));
+    let rows = cell_rows(&draw_plain(&state, 80, 24));
+    assert!(
+        rows[0].starts_with(" vetter · queue │ adjudicating: 2 waiting"),
+        "{}",
+        rows[0]
+    );
 }
