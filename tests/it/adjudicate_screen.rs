@@ -42,3 +42,34 @@ fn adjudication_screen_80x24() {
         rows[0]
     );
 }
+
+/// `c` on a field highlights each reviewer's evidence in the article in turn: bob's count of
+/// injured quotes the text's first character, ann's does not.
+#[test]
+fn compare_highlights_the_shown_reviewers_evidence_in_the_article() {
+    use ratatui::style::Modifier;
+    let (mut state, _) = adjudicating(100, 30);
+    let fi = state
+        .schema
+        .fields
+        .iter()
+        .position(|d| d.key == "num_injured");
+    let row = vetter::core::form::Row::Field { field: fi.unwrap() };
+    state.focus = state.rows().iter().position(|r| *r == row).unwrap();
+    let first_char = |state: &vetter::core::State| {
+        let mut state = state.clone();
+        state.session.as_mut().unwrap().scroll = 0;
+        let t = draw_plain(&state, 100, 30);
+        let a = state.screen.article_text;
+        let cell = &t.backend().buffer()[(a.x, a.y)];
+        assert_eq!(cell.symbol(), "A");
+        cell.modifier.contains(Modifier::REVERSED)
+    };
+    assert!(!first_char(&state), "no one's evidence is shown there yet");
+    update(&mut state, key("c"));
+    assert!(!first_char(&state), "ann's evidence is elsewhere");
+    update(&mut state, key("c"));
+    assert!(first_char(&state), "bob's evidence is highlighted");
+    update(&mut state, key("c"));
+    assert!(!first_char(&state), "back to the adjudicator's own");
+}
