@@ -94,8 +94,8 @@ pub fn detail(state: &State, row: Row, theme: &Theme) -> Option<Vec<Line<'static
         .as_ref()
         .and_then(|a| a.fields.iter().find(|f| f.key == def.key))
         .map(|f| match &f.from {
-            Source::Agreed => "every reviewer agrees".to_string(),
-            Source::Reviewer(name) => format!("taken from {name}"),
+            Source::Agreed => "agreed".to_string(),
+            Source::Reviewer(name) => format!("from {name}"),
             Source::Edited => "edited".to_string(),
         })
         .unwrap_or_else(|| "not settled".into());

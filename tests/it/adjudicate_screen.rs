@@ -31,7 +31,7 @@ fn adjudication_screen_80x24() {
     let text = rows.join("\n");
     let city = rows.iter().find(|r| r.contains("≠City*")).unwrap();
     assert!(city.contains("✓≠City*       Racine "), "{city}");
-    assert!(text.contains("taken from bob"), "{text}");
+    assert!(text.contains("city (text) · ≠ from bob"), "{text}");
     assert!(text.contains("▸1 ann: Farmington"), "{text}");
     // The queue says how many wait too.
     update(&mut state, key("Q"));
