@@ -43,6 +43,8 @@ pub enum Cmd {
     Agree(AgreeCliArgs),
     /// Print each article's shards for a team (JSONL), as `review --shard K/N` gives them
     Shard(ShardCliArgs),
+    /// Settle the reviewers' annotations of the articles two or more of them finished
+    Adjudicate(AdjudicateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -259,4 +261,27 @@ fn k_of_n(s: &str) -> Result<(u32, u32), String> {
 
 fn overlap(s: &str) -> Result<f64, String> {
     crate::core::shard::parse_overlap(s).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter adjudicate                              the bundled samples, ./annotations\n  \
+    vetter adjudicate corpus.jsonl --annotations team/ --reviewer lead\n\n\
+    The articles that two or more reviewers finished, beside each one's values: fields they \
+    agree on are confirmed already; digits 1-9 take reviewer N's value with its evidence, c \
+    shows the next reviewer's evidence, e edits, D finishes and opens the next one waiting. \
+    The adjudicated annotation is saved under the adjudicator's own folder and records where \
+    each field's value came from.")]
+pub struct AdjudicateArgs {
+    /// A directory of .txt/.md articles, or a JSONL file of articles [default: the bundled samples]
+    pub corpus: Option<PathBuf>,
+    /// The annotations directory, one subfolder per reviewer
+    #[arg(long, value_name = "DIR", default_value = "annotations")]
+    pub annotations: PathBuf,
+    /// The adjudicator's name in annotation files [default: from config.ron, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// The schema file (RON) [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
 }

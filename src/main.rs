@@ -8,8 +8,8 @@ use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
-    AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs, SchemaArgs,
-    ShardCliArgs, StatsCliArgs, ValidateArgs,
+    AdjudicateArgs, AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs,
+    SchemaArgs, ShardCliArgs, StatsCliArgs, ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -64,6 +64,7 @@ fn main() -> Result<()> {
         Cmd::Stats(args) => stats(args),
         Cmd::Agree(args) => agree(args),
         Cmd::Shard(args) => shard_cmd(args),
+        Cmd::Adjudicate(args) => adjudicate(args),
     };
     result.map_err(printable_report)
 }
@@ -221,7 +222,7 @@ fn reject_mistyped_command(corpus: Option<&Path>) {
     if bare && !Path::new(word).exists() {
         eprintln!(
             "error: {} is neither a command nor a corpus\n\n\
-             Commands: review, validate, extract, eval, stats, schema, migrate (see 'vetter --help')",
+             Commands: review, validate, extract, eval, stats, schema, migrate, adjudicate (see 'vetter --help')",
             sanitize_line(&format!("{word:?}"))
         );
         std::process::exit(2);
@@ -468,4 +469,60 @@ fn shard_cmd(args: ShardCliArgs) -> Result<()> {
         Err(e) => return Err(e.into()),
     }
     Ok(())
+}
+
+/// `vetter adjudicate`: the review loop over the articles two or more reviewers finished, each
+/// opened with their annotations (see `app::adjudicate`), saving under the adjudicator's folder.
+fn adjudicate(args: AdjudicateArgs) -> Result<()> {
+    let cfg = io::load_config()?;
+    let reviewer = io::resolve_reviewer(args.reviewer.as_deref(), &cfg);
+    let schema = Arc::new(schema(args.schema.as_deref())?);
+    let keymap = keymap(&cfg)?;
+    let cache_dir = io::cachefile::default_dir();
+    let mut corpus = Corpus::open_cached(&args.corpus.unwrap_or_else(default_corpus), &cache_dir)?;
+    warn_corpus(&corpus);
+    let team = io::team::Team::open(&args.annotations)?;
+    let found = vetter::app::adjudicate::Plan::find(team, &reviewer, &mut corpus);
+    for m in &found.messages {
+        eprintln!("vetter: warning: {}", sanitize_line(m));
+    }
+    if found.plan.is_empty() {
+        let dir = args.annotations.display().to_string();
+        return Err(eyre!(
+            "{}: no article of {} was finished by two or more reviewers",
+            sanitize_line(&dir),
+            corpus.describe()
+        ));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(eyre!(
+            "vetter adjudicate needs a terminal (stdin and stdout must be a TTY)"
+        ));
+    }
+    let store = AnnotationStore::new(&args.annotations, &reviewer);
+    let _lock = match io::lock::acquire(&store.dir(), &runner_now()) {
+        Ok(lock) => Some(lock),
+        Err(e @ io::lock::LockError::Held { .. }) => return Err(e.into()),
+        Err(e) => {
+            eprintln!(
+                "vetter: warning: could not lock the annotations folder: {}",
+                sanitize_line(&e.to_string())
+            );
+            None
+        }
+    };
+    let mut services = Services::new(corpus, store, None, schema, None);
+    services.adjudicate = Some(found.plan);
+    let start = found.queue.first_unfinished();
+    let startup = Startup {
+        start,
+        messages: found.messages,
+        queue: found.queue,
+    };
+    let outcome = runner::run(services, keymap, &reviewer, Theme::from_env(), startup)?;
+    report_outcome(&outcome);
+    match outcome.exit_code() {
+        0 => Ok(()),
+        code => std::process::exit(code),
+    }
 }

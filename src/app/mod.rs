@@ -1,5 +1,6 @@
 //! The IO side of the review loop: runs the core's effects against the corpus and the store.
 
+pub mod adjudicate;
 mod reopen;
 pub mod runtime;
 pub mod saver;

@@ -35,6 +35,9 @@ pub struct Services {
     /// Whether the review may still go to the first unfinished article when the background
     /// scan reaches it: until the reviewer opens another article or changes one.
     resume: Cell<bool>,
+    /// While adjudicating: the articles waiting (the queue's indexes are the plan's) and where
+    /// the reviewers' annotations of each are.
+    pub adjudicate: Option<super::adjudicate::Plan>,
 }
 
 /// What running an effect asks of the caller.
@@ -63,6 +66,7 @@ impl Services {
             saver: Saver::default(),
             index: None,
             resume: Cell::new(true),
+            adjudicate: None,
         }
     }
 
@@ -271,7 +275,11 @@ impl Services {
     }
 
     pub fn open(&self, index: usize, now: &str) -> Action {
-        let article = match self.corpus.load(index) {
+        let at = self
+            .adjudicate
+            .as_ref()
+            .map_or(index, |p| p.corpus_index(index));
+        let article = match self.corpus.load(at) {
             Ok(a) => a,
             Err(e) => {
                 return Action::OpenFailed {
@@ -311,13 +319,18 @@ impl Services {
             }
         };
         let read_only = read_only.or_else(|| self.read_only.clone());
-        Action::Opened(Box::new(Opened {
+        let opened = Opened {
             index,
             article,
             annotation,
             persisted,
             read_only,
             messages,
-        }))
+        };
+        match &self.adjudicate {
+            // With the reviewers' annotations of the article.
+            Some(plan) => plan.opened(opened),
+            None => Action::Opened(Box::new(opened)),
+        }
     }
 }

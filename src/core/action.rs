@@ -71,6 +71,8 @@ pub enum Action {
     },
     /// Titles of articles (index, title), read in the background.
     Titles(Vec<(usize, Box<str>)>),
+    /// An article opened for adjudication, with the reviewers' annotations it settles.
+    AdjudicationOpened(Box<super::adjudicate::ReviewsOpened>),
 }
 
 /// What the core asks the IO side to do.

@@ -124,9 +124,16 @@ commands! {
     QuitAnyway => "quit anyway", "Quit without saving (asks again)";
     Yes => "yes", "Yes, do it";
     No => "no", "No, keep it";
+    Take => "take", "Adjudicating: take reviewer N's value with its evidence (a group: their records)";
+    CompareReviewer => "compare", "Adjudicating: show the next reviewer's value, its evidence highlighted";
 }
 
 impl Command {
+    /// Commands that do something only while adjudicating (left out of review's hint bar).
+    pub fn adjudicating_only(self) -> bool {
+        matches!(self, Command::Take | Command::CompareReviewer)
+    }
+
     /// The hint bar's word or two for this command in `mode`: some commands are shared by modes
     /// where they mean different things (Enter opens an article in the queue).
     pub fn short_in(self, mode: Mode) -> &'static str {

@@ -167,11 +167,54 @@ impl Keymap {
 
     /// (keys, short label) pairs for the hint bar, in keymap order; unbound commands left out.
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.hints_where(mode, |_| true)
+    }
+
+    /// [`hints`](Self::hints) of the commands `keep` keeps. A command bound to several digits
+    /// in a row (Take) shows them as a range: `1-9`.
+    pub fn hints_where(
+        &self,
+        mode: Mode,
+        keep: impl Fn(Command) -> bool,
+    ) -> Vec<(String, &'static str)> {
         self.bindings(mode)
             .iter()
-            .filter(|b| !b.keys.is_empty())
-            .map(|b| (b.keys[0].to_string(), b.command.short_in(mode)))
+            .filter(|b| !b.keys.is_empty() && keep(b.command))
+            .map(|b| (digit_range(&b.keys), b.command.short_in(mode)))
             .collect()
+    }
+}
+
+/// Keys as the help lists them: `j, Down, Tab`, or `1-9` for the digits from 1 to 9.
+pub fn keys_label(keys: &[KeyChord]) -> String {
+    match digit_run(keys) {
+        true => digit_range(keys),
+        false => keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Whether keys are two or more digits in a row.
+fn digit_run(keys: &[KeyChord]) -> bool {
+    let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    let digit = |s: &String| s.len() == 1 && s.as_bytes()[0].is_ascii_digit();
+    names.len() > 1
+        && names.iter().all(digit)
+        && names
+            .windows(2)
+            .all(|w| w[1].as_bytes()[0] == w[0].as_bytes()[0] + 1)
+}
+
+/// The first key's name, or `1-9` for keys that are the digits from the first to the last.
+fn digit_range(keys: &[KeyChord]) -> String {
+    let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    match (digit_run(keys), names.first(), names.last()) {
+        (true, Some(a), Some(b)) => format!("{a}-{b}"),
+        (_, Some(a), _) => a.clone(),
+        _ => String::new(),
     }
 }
 
@@ -205,6 +248,26 @@ mod tests {
             None,
             "letters type in edit mode"
         );
+    }
+
+    #[test]
+    fn digits_take_a_reviewers_value_and_show_as_a_range() {
+        let km = Keymap::default_keymap();
+        let n = |s: &str| KeyChord::parse(s).unwrap();
+        assert_eq!(km.lookup(Mode::Normal, &n("2")), Some(Command::Take));
+        assert_eq!(km.lookup(Mode::Normal, &n("9")), Some(Command::Take));
+        assert_eq!(
+            km.lookup(Mode::Picker, &n("2")),
+            None,
+            "pickers keep digits"
+        );
+        let hints = km.hints(Mode::Normal);
+        assert!(hints.contains(&("1-9".to_string(), "take")), "{hints:?}");
+        let digits: Vec<KeyChord> = ["1", "2", "3"].map(n).to_vec();
+        assert_eq!(keys_label(&digits), "1-3");
+        assert_eq!(keys_label(&[n("j"), n("Down")]), "j, Down");
+        let review = km.hints_where(Mode::Normal, |c| !c.adjudicating_only());
+        assert!(review.iter().all(|(_, l)| *l != "take" && *l != "compare"));
     }
 
     #[test]

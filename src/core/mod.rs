@@ -1,6 +1,7 @@
 //! The pure core: state, commands and `update`. No terminal, no files, no clock.
 
 pub mod action;
+pub mod adjudicate;
 pub mod changes;
 pub mod command;
 pub mod dates;

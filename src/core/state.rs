@@ -129,6 +129,8 @@ pub struct State {
     pub left_by_verdict: Option<usize>,
     /// The queue screen's cursor, filter and sort (kept while it is closed).
     pub queue_view: super::queue_view::QueueView,
+    /// While adjudicating (`vetter adjudicate`): the reviewers' annotations of the open article.
+    pub adjudication: Option<super::adjudicate::Adjudicating>,
 }
 
 impl State {
@@ -148,6 +150,7 @@ impl State {
             histories: Default::default(),
             left_by_verdict: None,
             queue_view: Default::default(),
+            adjudication: None,
         }
     }
 

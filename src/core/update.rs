@@ -9,7 +9,8 @@ use super::state::{ModeState, Session, State};
 use super::{input, navigate, prompt, quitting, review, verdict};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let out = step(state, action);
+    let mut out = step(state, action);
+    super::adjudicate::after_step(state, &mut out);
     // The queue screen's rows follow the items (a background scan, a title read) while it is on.
     super::queue_view::refresh(state);
     out
@@ -21,6 +22,11 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
             // A message is about what the last key did: the next key clears it.
             state.message = None;
             match state.keymap.lookup(state.mode.mode(), &key) {
+                // Digits take a reviewer's value: which one is the key's.
+                Some(Command::Take) if state.mode.mode() == Mode::Normal => {
+                    state.left_by_verdict = None;
+                    super::adjudicate::take_key(state, &key)
+                }
                 Some(cmd) => command(state, cmd),
                 None => match key.typed_char() {
                     Some(c) => input::typed(state, c),
@@ -71,6 +77,10 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Recovered(result) => quitting::recovered(state, result),
         Action::TryQuit => quitting::try_quit(state),
         a @ (Action::Scanned { .. } | Action::Titles(_)) => super::scan::background(state, a),
+        Action::AdjudicationOpened(r) => {
+            super::adjudicate::opened(state, *r);
+            Vec::new()
+        }
     }
 }
 
@@ -116,6 +126,7 @@ fn normal(state: &mut State, cmd: Command) -> Vec<Effect> {
             super::queue_view::open(state);
             Vec::new()
         }
+        Take | CompareReviewer => super::adjudicate::run(state, cmd),
         Help => {
             state.mode = ModeState::Help {
                 scroll: 0,
@@ -175,7 +186,7 @@ fn rewrapped(state: &mut State, index: usize, wrapped: Wrapped) {
     navigate::clamp_scroll(state);
 }
 
-fn opened_article(state: &mut State, mut o: Opened) {
+pub(crate) fn opened_article(state: &mut State, mut o: Opened) {
     // A version that could not be saved is newer than the file: keep working on it.
     if let Some(newer) = state.unsaved.get(&o.annotation.article.id) {
         if o.read_only.is_none() {

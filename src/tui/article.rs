@@ -112,7 +112,10 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let near = |r: &(usize, usize)| r.1 > lo && r.0 < hi;
     let mut focus = Vec::new();
-    if let Some(fa) = state
+    if let Some(shown) = crate::core::adjudicate::shown_evidence(state) {
+        // Adjudicating: the evidence of the reviewer's value shown with `c`.
+        focus = shown;
+    } else if let Some(fa) = state
         .focused_row()
         .and_then(|row| form::get(&state.schema, &s.annotation, row))
     {

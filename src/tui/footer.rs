@@ -12,9 +12,19 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw_hints(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mode = state.mode.mode();
-    let mut spans = vec![Span::styled(format!(" {} ", mode.label()), theme.header())];
+    let adjudicating = state.adjudication.is_some();
+    let label = match mode {
+        crate::core::command::Mode::Normal if adjudicating => "adjudicate",
+        _ => mode.label(),
+    };
+    let mut spans = vec![Span::styled(format!(" {label} "), theme.header())];
     let mut used = spans[0].content.width();
-    for (key, label) in state.keymap.hints(mode) {
+    // Adjudicating, its own commands come first; reviewing, they are left out.
+    let mut hints = state
+        .keymap
+        .hints_where(mode, |c| adjudicating && c.adjudicating_only());
+    hints.extend(state.keymap.hints_where(mode, |c| !c.adjudicating_only()));
+    for (key, label) in hints {
         let piece = key.width() + label.width() + 3;
         if used + piece > usize::from(area.width) {
             break;

@@ -131,11 +131,19 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 cursor = Some(Position::new(x as u16, inner.y + (i - offset) as u16));
                 shown
             }
-            _ => fit(&value_text(fa), value_w),
+            _ => fit(
+                &super::adjudicate::row_value(state, *row, fa, value_w)
+                    .unwrap_or_else(|| value_text(fa)),
+                value_w,
+            ),
         };
         let mut spans = vec![
             Span::styled(
-                format!("{} ", state_mark(fa.state)),
+                format!(
+                    "{}{}",
+                    state_mark(fa.state),
+                    super::adjudicate::mark(state, *row)
+                ),
                 state_style(fa.state, theme),
             ),
             Span::styled(
@@ -253,6 +261,17 @@ fn draw_detail(f: &mut Frame, area: Rect, state: &State, theme: &Theme, value_w:
     ) else {
         return;
     };
+    let adjudicating = match &state.mode {
+        ModeState::Edit { .. } => None,
+        _ => super::adjudicate::detail(state, row, theme),
+    };
+    if let Some(lines) = adjudicating {
+        let block = Block::new().borders(Borders::TOP);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let mut lines = vec![Line::from(vec![
         Span::styled(sanitize(&form::path(&state.schema, row)), theme.bold()),
         Span::raw(format!(" ({}) · {}", def.kind.name(), fa.state.label())),

@@ -45,6 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         q.counts().finished(),
         q.remaining()
     )));
+    parts.extend(super::adjudicate::header(state).map(Span::raw));
     if let Some(p) = &q.scan {
         // The counts are not final until the background scan of the annotations ends.
         parts.push(Span::raw(format!("│ scanning {}/{} ", p.checked, p.total)));

@@ -1,6 +1,7 @@
 //! The terminal: drawing the state and reading keys (vetter's own byte parser). The only place
 //! that knows ratatui and crossterm; the event loop itself is `app::runtime`.
 
+pub mod adjudicate;
 pub mod article;
 pub mod bytes;
 pub mod draw;

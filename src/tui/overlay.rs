@@ -139,11 +139,10 @@ pub fn help_lines(state: &State, from: Mode, theme: &Theme) -> Vec<Line<'static>
         }
         lines.push(Line::styled(format!("{} mode", m.label()), theme.bold()));
         for b in state.keymap.bindings(m) {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let keys = if keys.is_empty() {
+            let keys = if b.keys.is_empty() {
                 "(unbound)".to_string()
             } else {
-                keys.join(", ")
+                crate::core::keymap::keys_label(&b.keys)
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), theme.key()),

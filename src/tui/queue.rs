@@ -59,6 +59,7 @@ fn title_line(state: &State, width: usize) -> String {
     let total = state.queue.len();
     let shown = v.rows().len();
     let mut parts = vec![" vetter · queue".to_string()];
+    parts.extend(super::adjudicate::waiting(state));
     parts.push(match shown {
         0 => format!("none of {total} shown"),
         _ if shown == total => format!("row {}/{total}", v.cursor + 1),

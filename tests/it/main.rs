@@ -33,6 +33,9 @@ mod screens;
 mod screens_retired;
 mod term_reader;
 
+mod adjudicate;
+mod adjudicate_e2e;
+mod adjudicate_screen;
 mod agree_cmd;
 mod e2e_startup;
 mod eval_team;

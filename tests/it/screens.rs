@@ -162,8 +162,8 @@ fn help_screen_is_generated_from_the_keymap() {
     for m in Mode::ALL {
         assert!(lines.contains(&format!("{} mode", m.label())), "{m:?}");
         for b in h.state.keymap.bindings(m) {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let want = format!("  {:<22}{}", keys.join(", "), b.command.describe_in(m));
+            let keys = vetter::core::keymap::keys_label(&b.keys);
+            let want = format!("  {keys:<22}{}", b.command.describe_in(m));
             assert!(lines.contains(&want), "{want}");
         }
     }
