@@ -17,6 +17,45 @@ pub fn cache_name(kind: &str, key: &Path) -> String {
     format!("{kind}-{hex}.idx")
 }
 
+/// A fast, non-cryptographic hasher for the maps built on the way to the first frame (article
+/// ids, annotation file names): a multiply-rotate over 8-byte words, an order of magnitude
+/// cheaper than SipHash on short keys. It does not resist chosen collisions; the keys come
+/// from the reviewer's own corpus and folder, and a collision costs time, never correctness.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.0 = (self.0.rotate_left(5) ^ v as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        // hashbrown takes the top bits for its control bytes: fold the low ones in.
+        self.0 ^ (self.0 >> 32).rotate_left(17)
+    }
+}
+
+/// A `HashMap` hashed with [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// A fast 64-bit checksum (word at a time, rotate-xor-multiply): it catches truncation and
 /// damage, not tampering (a cache is checked against what it describes anyway).
 pub(crate) fn checksum(bytes: &[u8]) -> u64 {
