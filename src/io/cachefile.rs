@@ -48,8 +48,14 @@ impl std::hash::Hasher for FastHasher {
         self.0 = (self.0.rotate_left(5) ^ v as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     fn finish(&self) -> u64 {
-        // hashbrown takes the top bits for its control bytes: fold the low ones in.
-        self.0 ^ (self.0 >> 32).rotate_left(17)
+        // The multiplications carry each byte only upwards, and hashbrown picks buckets by
+        // the low bits: a final mix (MurmurHash3's, a bijection) brings every bit to all.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -261,6 +267,19 @@ impl FileKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys that differ only late (as generated ids do) still spread over the low bits, where
+    /// a hash table picks its bucket.
+    #[test]
+    fn keys_that_differ_late_spread_over_the_low_bits() {
+        use std::hash::BuildHasher;
+        let build = std::hash::BuildHasherDefault::<FastHasher>::default();
+        let mut buckets = std::collections::HashSet::new();
+        for i in 0..4096 {
+            buckets.insert(build.hash_one(format!("article-{i:06}")) & 0xfff);
+        }
+        assert!(buckets.len() > 2400, "{} of 4096 buckets", buckets.len());
+    }
 
     #[test]
     fn a_sealed_payload_comes_back_and_any_damage_is_refused() {
