@@ -21,6 +21,9 @@ pub struct ScanJob {
     /// The reviewer's folder.
     pub dir: PathBuf,
     pub index: Arc<Mutex<StatusIndex>>,
+    /// Whether to remove the temporary files that killed saves left in the folder first
+    /// (not in a read-only review); how many were removed is told as an [`Action::Notice`].
+    pub clean_temps: bool,
 }
 
 /// Largest batch of results sent at once, and longest a result waits before it is sent.
@@ -46,6 +49,12 @@ pub fn spawn(
 
 /// The job itself, in line (the thread's body; tests call it directly).
 pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
+    if job.clean_temps {
+        let cleaned = crate::io::atomic::temp::clean_stale(&job.dir);
+        if cleaned > 0 && !send(Action::Notice(cleaned_notice(cleaned, &job.dir))) {
+            return;
+        }
+    }
     let folder = Folder::list(&job.dir);
     let ids = job.corpus.ids();
     let total = ids.len();
@@ -91,6 +100,14 @@ pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
     if !titles.is_empty() {
         send(Action::Titles(titles));
     }
+}
+
+/// What the reviewer is told of `n` temporary files removed from `dir`.
+pub fn cleaned_notice(n: usize, dir: &std::path::Path) -> String {
+    format!(
+        "removed {n} temporary file(s) left by interrupted saves in {}",
+        dir.display()
+    )
 }
 
 /// `resume` is the event loop's to set (it knows whether the reviewer moved).

@@ -114,6 +114,7 @@ impl Services {
             corpus: self.corpus.clone(),
             dir: self.store.dir(),
             index: self.index.clone()?,
+            clean_temps: self.read_only.is_none(),
         })
     }
 

@@ -71,6 +71,8 @@ pub enum Action {
     },
     /// Titles of articles (index, title), read in the background.
     Titles(Vec<(usize, Box<str>)>),
+    /// Something the background work has to tell the reviewer (a status message).
+    Notice(String),
 }
 
 /// What the core asks the IO side to do.

@@ -379,8 +379,11 @@ pub(crate) fn repeated_line(at: &str, id: &str, first_line: usize) -> String {
 }
 
 fn has_text_extension(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    let ends_with = |ext: &str| {
+        let n = name.len();
+        n >= ext.len() && name.as_bytes()[n - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+    };
+    ends_with(".txt") || ends_with(".md")
 }
 
 fn not_utf8(at: &str) -> String {

@@ -348,3 +348,52 @@ fn the_scan_never_overrides_what_this_session_saved() {
     dispatch(&mut state, &s, a);
     assert_eq!(status(&state, 0), Some(Status::NotRelevant));
 }
+
+/// A temporary file as a save of a process that is gone leaves it, in `dir`.
+fn dead_save_temp(dir: &Path, target: &str) -> PathBuf {
+    let mut c = std::process::Command::new("true").spawn().unwrap();
+    let pid = c.id().to_string();
+    c.wait().unwrap();
+    let f = vetter::io::atomic::AtomicFile::create(&dir.join(target)).unwrap();
+    let mine = f.temp_path().unwrap().to_path_buf();
+    drop(f);
+    let name = mine.file_name().unwrap().to_string_lossy().into_owned();
+    let mut parts: Vec<&str> = name.rsplitn(3, '.').collect();
+    parts[1] = &pid;
+    parts.reverse();
+    let p = dir.join(parts.join("."));
+    std::fs::write(&p, b"partial").unwrap();
+    p
+}
+
+#[test]
+fn temporary_files_of_dead_saves_are_removed_by_the_background_scan_which_says_so() {
+    let env = Env::new(2);
+    env.annotate(0, Status::Done);
+    let dir = env.store().dir();
+    let temp = dead_save_temp(&dir, "a0.ron");
+    let (s, mut state) = env.start();
+    assert!(
+        temp.exists(),
+        "nothing is listed or removed before the first frame"
+    );
+    let mut actions = Vec::new();
+    vetter::app::scan::run(s.scan_job().unwrap(), |a| {
+        actions.push(a);
+        true
+    });
+    assert!(!temp.exists());
+    let said = vetter::app::scan::cleaned_notice(1, &dir);
+    assert!(matches!(&actions[0], Action::Notice(t) if *t == said));
+    dispatch(&mut state, &s, actions.remove(0));
+    assert_eq!(
+        state.message.as_ref().map(|m| m.text.as_str()),
+        Some(&*said)
+    );
+    // A read-only review removes nothing.
+    let temp = dead_save_temp(&dir, "a1.ron");
+    let (mut s, _) = env.start();
+    s.read_only = Some("read-only".into());
+    vetter::app::scan::run(s.scan_job().unwrap(), |a| !matches!(a, Action::Notice(_)));
+    assert!(temp.exists());
+}
