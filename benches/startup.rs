@@ -136,7 +136,7 @@ fn run_once(args: &[OsString], data: &Path, prime: bool) -> Run {
             }
             Err(e) => panic!("reading the PTY: {e}\n{}", String::from_utf8_lossy(&raw)),
         }
-        if raw.windows(9).any(|w| w == b"finished ") {
+        if raw.windows(11).any(|w| w == b" finished, ") {
             break;
         }
         assert!(started.elapsed() < DEADLINE, "no first frame");

@@ -288,15 +288,7 @@ fn review(args: ReviewArgs) -> Result<()> {
             }
         }
     };
-    if !args.read_only {
-        let cleaned = store.clean_stale_temps();
-        if cleaned > 0 {
-            messages.push(format!(
-                "removed {cleaned} temporary file(s) left by interrupted saves in {}",
-                store.dir().display()
-            ));
-        }
-    }
+    // Temporary files left by killed saves are removed by the background scan (`app::scan`).
     let mut services = Services::new(corpus, store, predictions, schema, suggester);
     if args.read_only {
         services.read_only = Some("opened with --read-only".into());

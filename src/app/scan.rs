@@ -15,13 +15,15 @@ use std::time::{Duration, Instant};
 
 /// What the background scan needs (owned: it runs on its own thread).
 pub struct ScanJob {
-    /// Article ids, in corpus order.
-    pub ids: Vec<Box<str>>,
+    /// The corpus: its article ids, in order, and (a directory's) files, whose titles are
+    /// read after the scan. Shared, so making the job copies nothing before the first frame.
+    pub corpus: Arc<Corpus>,
     /// The reviewer's folder.
     pub dir: PathBuf,
     pub index: Arc<Mutex<StatusIndex>>,
-    /// A directory corpus's files, whose titles are read after the scan.
-    pub title_files: Option<Vec<PathBuf>>,
+    /// Whether to remove the temporary files that killed saves left in the folder first
+    /// (not in a read-only review); how many were removed is told as an [`Action::Notice`].
+    pub clean_temps: bool,
 }
 
 /// Largest batch of results sent at once, and longest a result waits before it is sent.
@@ -47,11 +49,18 @@ pub fn spawn(
 
 /// The job itself, in line (the thread's body; tests call it directly).
 pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
+    if job.clean_temps {
+        let cleaned = crate::io::atomic::temp::clean_stale(&job.dir);
+        if cleaned > 0 && !send(Action::Notice(cleaned_notice(cleaned, &job.dir))) {
+            return;
+        }
+    }
     let folder = Folder::list(&job.dir);
-    let total = job.ids.len();
+    let ids = job.corpus.ids();
+    let total = ids.len();
     let mut items = Vec::new();
     let mut since = Instant::now();
-    for (i, id) in job.ids.iter().enumerate() {
+    for (i, id) in ids.iter().enumerate() {
         items.push((i, folder.summary(id, &job.index)));
         if items.len() >= BATCH || since.elapsed() >= BATCH_TIME {
             let progress = ScanProgress {
@@ -76,7 +85,9 @@ pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
     if !send(scanned(items, done)) {
         return;
     }
-    let Some(files) = job.title_files else { return };
+    let Some(files) = job.corpus.files() else {
+        return;
+    };
     let mut titles = Vec::new();
     for (i, file) in files.iter().enumerate() {
         if let Ok(t) = Corpus::read_title(file) {
@@ -89,6 +100,14 @@ pub fn run(job: ScanJob, mut send: impl FnMut(Action) -> bool) {
     if !titles.is_empty() {
         send(Action::Titles(titles));
     }
+}
+
+/// What the reviewer is told of `n` temporary files removed from `dir`.
+pub fn cleaned_notice(n: usize, dir: &std::path::Path) -> String {
+    format!(
+        "removed {n} temporary file(s) left by interrupted saves in {}",
+        dir.display()
+    )
 }
 
 /// `resume` is the event loop's to set (it knows whether the reviewer moved).

@@ -18,7 +18,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 pub struct Services {
-    pub corpus: Corpus,
+    /// Shared with the background scan (which reads its ids and files).
+    pub corpus: Arc<Corpus>,
     pub store: AnnotationStore,
     pub predictions: Option<PredictionSet>,
     pub schema: Arc<Schema>,
@@ -56,7 +57,7 @@ impl Services {
         suggester: Option<Box<dyn Suggest>>,
     ) -> Services {
         Services {
-            corpus,
+            corpus: Arc::new(corpus),
             store,
             predictions,
             schema,
@@ -93,7 +94,9 @@ impl Services {
             None => Vec::new(),
         };
         let mut saved = saved.into_iter();
-        let mut titles = self.corpus.take_titles().into_iter();
+        // Taken before the scan shares the corpus (after, there are none to take).
+        let titles = Arc::get_mut(&mut self.corpus).map(Corpus::take_titles);
+        let mut titles = titles.unwrap_or_default().into_iter();
         let items = (0..n)
             .map(|i| Item {
                 id: self.corpus.id(i).into(),
@@ -112,15 +115,10 @@ impl Services {
     /// The background scan to run after the first frame (None without a status index).
     pub fn scan_job(&self) -> Option<ScanJob> {
         Some(ScanJob {
-            ids: self
-                .corpus
-                .ids()
-                .iter()
-                .map(|s| s.as_str().into())
-                .collect(),
+            corpus: self.corpus.clone(),
             dir: self.store.dir(),
             index: self.index.clone()?,
-            title_files: self.corpus.files().map(<[PathBuf]>::to_vec),
+            clean_temps: self.read_only.is_none(),
         })
     }
 

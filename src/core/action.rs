@@ -73,6 +73,8 @@ pub enum Action {
     Titles(Vec<(usize, Box<str>)>),
     /// An article opened for adjudication, with the reviewers' annotations it settles.
     AdjudicationOpened(Box<super::adjudicate::ReviewsOpened>),
+    /// Something the background work has to tell the reviewer (a status message).
+    Notice(String),
 }
 
 /// What the core asks the IO side to do.

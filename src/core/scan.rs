@@ -7,7 +7,8 @@ use super::queue::ScanProgress;
 use super::state::{ModeState, State};
 use crate::domain::summary::Summary;
 
-/// Handles [`Action::Scanned`] and [`Action::Titles`] (any other action: nothing).
+/// Handles [`Action::Scanned`], [`Action::Titles`] and [`Action::Notice`] (any other
+/// action: nothing).
 pub fn background(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Scanned {
@@ -19,6 +20,10 @@ pub fn background(state: &mut State, action: Action) -> Vec<Effect> {
             for (i, title) in titles {
                 state.queue.set_title(i, title);
             }
+            Vec::new()
+        }
+        Action::Notice(text) => {
+            state.warn(text);
             Vec::new()
         }
         _ => Vec::new(),

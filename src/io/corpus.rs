@@ -5,15 +5,15 @@
 //! is never held in memory as a whole.
 
 mod cache;
+mod listing;
 pub(crate) mod scan;
 mod subset;
 
 use super::article_json::parse_article;
-use super::cachefile::FileKey;
+use super::cachefile::{FastMap, FileKey};
 use super::jsonl::line_body;
 use crate::domain::article::{first_line_title, Article};
 use scan::Scanned;
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ pub struct Corpus {
     path: PathBuf,
     source: Source,
     ids: Vec<String>,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     warnings: Vec<String>,
     /// JSONL: each article's title, as the scan found it (until taken for the queue).
     titles: Vec<Box<str>>,
@@ -87,8 +87,10 @@ impl Corpus {
 
     /// [`open`](Self::open), with a JSONL corpus's index kept in a cache file under
     /// `cache_dir` (see `corpus::cache`): a corpus opened before and unchanged since (same
-    /// canonical path, size, modification time, device and inode) is not scanned again. The
-    /// result, warnings included, is the same as [`open`](Self::open)'s.
+    /// canonical path, size, modification time, device and inode) is not scanned again. A
+    /// directory's listing is cached the same way, keyed by the directory's own identity
+    /// (see `corpus::listing`). The result, warnings included, is the same as
+    /// [`open`](Self::open)'s.
     pub fn open_cached(path: &Path, cache_dir: &Path) -> Result<Corpus, CorpusError> {
         Self::open_in(path, Some(cache_dir))
     }
@@ -107,13 +109,13 @@ impl Corpus {
             path: path.to_path_buf(),
             source: Source::Jsonl(Vec::new()),
             ids: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             warnings: Vec::new(),
             titles: Vec::new(),
             cached: false,
         };
         if meta.is_dir() {
-            corpus.scan_dir()?;
+            corpus.scan_dir(&meta, cache_dir)?;
         } else if meta.is_file() {
             corpus.scan_jsonl(&meta, cache_dir)?;
         } else {
@@ -146,41 +148,28 @@ impl Corpus {
         Ok(())
     }
 
-    fn scan_dir(&mut self) -> Result<(), CorpusError> {
+    fn scan_dir(
+        &mut self,
+        meta: &fs::Metadata,
+        cache_dir: Option<&Path>,
+    ) -> Result<(), CorpusError> {
         let path = self.path.clone();
-        let mut files: Vec<(String, PathBuf)> = Vec::new();
-        for entry in fs::read_dir(&path).map_err(io_err(&path))? {
-            let entry = entry.map_err(io_err(&path))?;
-            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-                let shown = entry.file_name().to_string_lossy().into_owned();
-                if has_text_extension(&shown) {
-                    self.warnings.push(format!(
-                        "{}: file name is not valid UTF-8; skipped",
-                        entry.path().display()
-                    ));
-                }
-                continue;
-            };
-            if name.starts_with('.') || !has_text_extension(&name) {
-                continue;
-            }
-            // The entry's own type needs no stat; a link (followed) to a text file counts.
-            let is_file = match entry.file_type() {
-                Ok(t) if t.is_file() => true,
-                Ok(t) if t.is_dir() => false,
-                _ => fs::metadata(entry.path()).is_ok_and(|m| m.is_file()),
-            };
-            if is_file {
-                files.push((name, entry.path()));
-            }
+        let (listing, cached) = listing::load_or_list(&path, meta, cache_dir)?;
+        self.cached = cached;
+        for shown in &listing.not_utf8 {
+            self.warnings.push(format!(
+                "{}: file name is not valid UTF-8; skipped",
+                path.join(shown).display()
+            ));
         }
-        // File names in one directory are unique: sorting by name alone is the full order.
-        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut kept = Vec::new();
-        for (name, file) in files {
+        let mut kept = Vec::with_capacity(listing.names.len());
+        self.ids.reserve(listing.names.len());
+        self.index.reserve(listing.names.len());
+        for name in listing.names {
+            let file = path.join(&name);
             let id = match name.rfind('.') {
                 Some(dot) => name[..dot].to_string(),
-                None => name.clone(),
+                None => name,
             };
             match self.push_id(id) {
                 Ok(()) => kept.push(file),
@@ -216,7 +205,10 @@ impl Corpus {
                 s
             }
         };
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(scanned.len());
+        self.ids.reserve(scanned.len());
+        self.index.reserve(scanned.len());
+        self.titles.reserve(scanned.len());
         for s in scanned {
             match s {
                 Scanned::Good {
@@ -246,7 +238,8 @@ impl Corpus {
         Ok(())
     }
 
-    /// Whether opening used the index cache (the file was not scanned).
+    /// Whether opening used a cache: a JSONL file's index (the file was not scanned), or a
+    /// directory's listing (it was not listed).
     pub fn cached(&self) -> bool {
         self.cached
     }
@@ -387,8 +380,11 @@ pub(crate) fn repeated_line(at: &str, id: &str, first_line: usize) -> String {
 }
 
 fn has_text_extension(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    let ends_with = |ext: &str| {
+        let n = name.len();
+        n >= ext.len() && name.as_bytes()[n - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+    };
+    ends_with(".txt") || ends_with(".md")
 }
 
 fn not_utf8(at: &str) -> String {

@@ -4,7 +4,7 @@
 //! entry counts only while its file's identity is unchanged, a background scan re-reads what
 //! changed, and an index that is missing, of another folder or not sound is rebuilt.
 
-use super::cachefile::{self, Dec, Enc, FileKey};
+use super::cachefile::{self, Dec, Enc, FastMap, FileKey};
 use super::store::names::rank;
 use crate::domain::annotation::Status;
 use crate::domain::summary::Summary;
@@ -13,7 +13,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-const MAGIC: &[u8; 8] = b"VTSTAT01";
+/// Format 2 keeps each entry's name rank (see [`rank`]), so loading computes none.
+const MAGIC: &[u8; 8] = b"VTSTAT02";
 
 /// What the index knows of one annotation file.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +31,29 @@ pub struct StatusIndex {
     file: PathBuf,
     /// The reviewer folder (absolute).
     dir: PathBuf,
-    entries: HashMap<String, Entry>,
+    entries: FastMap<String, Slot>,
     /// Whether the index file was there and sound when loaded.
     pub loaded: bool,
     changed: bool,
     written: Option<Instant>,
+}
+
+/// An entry and, if its file holds an article, the file name's [`rank`] for that article
+/// (None: a name that article is never stored under), worked out once when it is inserted.
+#[derive(Debug, Clone, PartialEq)]
+struct Slot {
+    entry: Entry,
+    rank: Option<usize>,
+}
+
+impl Slot {
+    fn new(name: &str, entry: Entry) -> Slot {
+        let rank = entry.held.as_ref().and_then(|(id, _)| {
+            let stem = name.strip_suffix(".ron")?;
+            rank(id, stem)
+        });
+        Slot { entry, rank }
+    }
 }
 
 /// The reviewer folder as the index names it: canonical if it exists, else absolute.
@@ -79,12 +98,16 @@ impl StatusIndex {
 
     /// The entry of the file `name`, if its identity is still `key`.
     pub fn get(&self, name: &str, key: &FileKey) -> Option<&Entry> {
-        self.entries.get(name).filter(|e| e.key == *key)
+        self.entries
+            .get(name)
+            .map(|s| &s.entry)
+            .filter(|e| e.key == *key)
     }
 
     pub fn insert(&mut self, name: &str, entry: Entry) {
-        if self.entries.get(name) != Some(&entry) {
-            self.entries.insert(name.to_string(), entry);
+        if self.entries.get(name).map(|s| &s.entry) != Some(&entry) {
+            self.entries
+                .insert(name.to_string(), Slot::new(name, entry));
             self.changed = true;
         }
     }
@@ -117,11 +140,8 @@ impl StatusIndex {
     /// [`AnnotationStore::summaries`]: super::AnnotationStore::summaries
     pub fn summaries(&self) -> HashMap<String, Summary> {
         let mut best: HashMap<&str, (usize, &Summary)> = HashMap::new();
-        for (name, e) in &self.entries {
-            let Some((id, summary)) = &e.held else {
-                continue;
-            };
-            let Some(r) = name.strip_suffix(".ron").and_then(|stem| rank(id, stem)) else {
+        for slot in self.entries.values() {
+            let (Some((id, summary)), Some(r)) = (&slot.entry.held, slot.rank) else {
                 continue;
             };
             match best.get(id.as_str()) {
@@ -144,14 +164,11 @@ impl StatusIndex {
         index_of: impl Fn(&str) -> Option<usize>,
     ) -> Vec<Option<Summary>> {
         let mut best: Vec<Option<(usize, &Summary)>> = vec![None; n];
-        for (name, e) in &self.entries {
-            let Some((id, summary)) = &e.held else {
+        for s in self.entries.values() {
+            let (Some((id, summary)), Some(r)) = (&s.entry.held, s.rank) else {
                 continue;
             };
             let Some(slot) = index_of(id).and_then(|i| best.get_mut(i)) else {
-                continue;
-            };
-            let Some(r) = name.strip_suffix(".ron").and_then(|stem| rank(id, stem)) else {
                 continue;
             };
             if slot.is_none_or(|(old, _)| r < old) {
@@ -206,18 +223,19 @@ fn status_of(code: u8) -> Option<Status> {
     })
 }
 
-fn encode(dir: &Path, entries: &HashMap<String, Entry>) -> Vec<u8> {
+fn encode(dir: &Path, entries: &FastMap<String, Slot>) -> Vec<u8> {
     let mut e = Enc::default();
     e.bytes(dir.as_os_str().as_encoded_bytes());
     e.u64(entries.len() as u64);
-    for (name, entry) in entries {
+    for (name, slot) in entries {
         e.str(name);
-        entry.key.put(&mut e);
-        match &entry.held {
+        slot.entry.key.put(&mut e);
+        match &slot.entry.held {
             None => e.u8(0),
             Some((id, s)) => {
                 e.u8(1);
                 e.str(id);
+                e.u64(slot.rank.map_or(NO_RANK, |r| r as u64));
                 e.u8(status_code(s.status));
                 e.u8(u8::from(s.flagged));
                 e.opt_str(s.reason.as_deref());
@@ -237,20 +255,28 @@ fn encode(dir: &Path, entries: &HashMap<String, Entry>) -> Vec<u8> {
     e.buf
 }
 
-fn decode(payload: &[u8], dir: &Path) -> Option<HashMap<String, Entry>> {
+/// How an entry without a rank stores it.
+const NO_RANK: u64 = u64::MAX;
+
+fn decode(payload: &[u8], dir: &Path) -> Option<FastMap<String, Slot>> {
     let mut d = Dec::new(payload);
     if d.bytes()? != dir.as_os_str().as_encoded_bytes() {
         return None;
     }
     let n = d.count(8 + 36 + 1)?;
-    let mut entries = HashMap::with_capacity(n);
+    let mut entries = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let name = d.str()?.to_string();
         let key = FileKey::get(&mut d)?;
+        let mut rank = None;
         let held = match d.u8()? {
             0 => None,
             1 => {
                 let id = d.str()?.to_string();
+                rank = match d.u64()? {
+                    NO_RANK => None,
+                    r => Some(usize::try_from(r).ok()?),
+                };
                 let status = status_of(d.u8()?)?;
                 let flagged = match d.u8()? {
                     0 => false,
@@ -277,7 +303,11 @@ fn decode(payload: &[u8], dir: &Path) -> Option<HashMap<String, Entry>> {
             }
             _ => return None,
         };
-        if entries.insert(name, Entry { key, held }).is_some() {
+        let slot = Slot {
+            entry: Entry { key, held },
+            rank,
+        };
+        if entries.insert(name, slot).is_some() {
             return None;
         }
     }

@@ -121,6 +121,75 @@ fn a_corrupt_or_truncated_cache_is_never_used() {
     );
 }
 
+/// Sets a directory's modification time (as a change `ago` in the past would have left it).
+fn settle(dir: &Path, ago: Duration) {
+    let f = std::fs::File::open(dir).unwrap();
+    f.set_modified(SystemTime::now() - ago).unwrap();
+}
+
+#[test]
+fn a_settled_directory_listing_is_cached_and_any_change_in_the_directory_lists_it_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let dir = tmp.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["b.txt", "a.md", "a.txt", "notes.csv", ".hidden.txt"] {
+        std::fs::write(dir.join(name), format!("Title of {name}\n\nText.")).unwrap();
+    }
+    settle(&dir, Duration::from_secs(60));
+    let plain = Corpus::open(&dir).unwrap();
+    let cold = Corpus::open_cached(&dir, &cache).unwrap();
+    let warm = Corpus::open_cached(&dir, &cache).unwrap();
+    assert!(!cold.cached() && warm.cached());
+    for c in [&cold, &warm] {
+        assert_eq!(ids(c), ["a", "b"]);
+        assert_eq!(c.warnings(), plain.warnings());
+        assert_eq!(c.load(1).unwrap().title, "Title of b.txt");
+    }
+    assert_eq!(plain.warnings().len(), 1, "a.txt after a.md");
+    // A file added: the directory changed, so it is listed again, and not cached while the
+    // change is this recent (another one in the same clock tick would not change the mtime).
+    std::fs::write(dir.join("c.txt"), "C").unwrap();
+    for _ in 0..2 {
+        let c = Corpus::open_cached(&dir, &cache).unwrap();
+        assert!(!c.cached());
+        assert_eq!(ids(&c), ["a", "b", "c"]);
+    }
+    settle(&dir, Duration::from_secs(30));
+    assert!(!Corpus::open_cached(&dir, &cache).unwrap().cached());
+    let c = Corpus::open_cached(&dir, &cache).unwrap();
+    assert!(c.cached());
+    assert_eq!(ids(&c), ["a", "b", "c"]);
+    // A file removed (the directory left alone since): listed again.
+    std::fs::remove_file(dir.join("b.txt")).unwrap();
+    settle(&dir, Duration::from_secs(20));
+    let c = Corpus::open_cached(&dir, &cache).unwrap();
+    assert!(!c.cached());
+    assert_eq!(ids(&c), ["a", "c"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_listing_with_a_link_is_never_cached() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let dir = tmp.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(tmp.path().join("target.txt"), "T").unwrap();
+    std::fs::write(dir.join("a.txt"), "A").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("target.txt"), dir.join("l.txt")).unwrap();
+    settle(&dir, Duration::from_secs(60));
+    for _ in 0..2 {
+        let c = Corpus::open_cached(&dir, &cache).unwrap();
+        assert!(!c.cached(), "whether l.txt counts depends on its target");
+        assert_eq!(ids(&c), ["a", "l"]);
+    }
+    // The target becomes a directory: the link no longer counts, though `articles` is as it was.
+    std::fs::remove_file(tmp.path().join("target.txt")).unwrap();
+    std::fs::create_dir(tmp.path().join("target.txt")).unwrap();
+    assert_eq!(ids(&Corpus::open_cached(&dir, &cache).unwrap()), ["a"]);
+}
+
 // ----------------------------------------------------------------------------------------------
 // The status index and the background scan, through the services and the core.
 
@@ -278,4 +347,53 @@ fn the_scan_never_overrides_what_this_session_saved() {
     let a = s.background(stale);
     dispatch(&mut state, &s, a);
     assert_eq!(status(&state, 0), Some(Status::NotRelevant));
+}
+
+/// A temporary file as a save of a process that is gone leaves it, in `dir`.
+fn dead_save_temp(dir: &Path, target: &str) -> PathBuf {
+    let mut c = std::process::Command::new("true").spawn().unwrap();
+    let pid = c.id().to_string();
+    c.wait().unwrap();
+    let f = vetter::io::atomic::AtomicFile::create(&dir.join(target)).unwrap();
+    let mine = f.temp_path().unwrap().to_path_buf();
+    drop(f);
+    let name = mine.file_name().unwrap().to_string_lossy().into_owned();
+    let mut parts: Vec<&str> = name.rsplitn(3, '.').collect();
+    parts[1] = &pid;
+    parts.reverse();
+    let p = dir.join(parts.join("."));
+    std::fs::write(&p, b"partial").unwrap();
+    p
+}
+
+#[test]
+fn temporary_files_of_dead_saves_are_removed_by_the_background_scan_which_says_so() {
+    let env = Env::new(2);
+    env.annotate(0, Status::Done);
+    let dir = env.store().dir();
+    let temp = dead_save_temp(&dir, "a0.ron");
+    let (s, mut state) = env.start();
+    assert!(
+        temp.exists(),
+        "nothing is listed or removed before the first frame"
+    );
+    let mut actions = Vec::new();
+    vetter::app::scan::run(s.scan_job().unwrap(), |a| {
+        actions.push(a);
+        true
+    });
+    assert!(!temp.exists());
+    let said = vetter::app::scan::cleaned_notice(1, &dir);
+    assert!(matches!(&actions[0], Action::Notice(t) if *t == said));
+    dispatch(&mut state, &s, actions.remove(0));
+    assert_eq!(
+        state.message.as_ref().map(|m| m.text.as_str()),
+        Some(&*said)
+    );
+    // A read-only review removes nothing.
+    let temp = dead_save_temp(&dir, "a1.ron");
+    let (mut s, _) = env.start();
+    s.read_only = Some("read-only".into());
+    vetter::app::scan::run(s.scan_job().unwrap(), |a| !matches!(a, Action::Notice(_)));
+    assert!(temp.exists());
 }

@@ -131,3 +131,27 @@ fn a_numbered_file_counts_for_its_article_as_the_store_says() {
         .collect();
     assert_eq!(statuses, vec![None, Some(Status::NotRelevant), None]);
 }
+
+#[test]
+fn an_index_of_the_first_format_is_rebuilt_and_ranks_come_back_as_written() {
+    let e = env();
+    e.store.save(&ann("a", Status::Done)).unwrap();
+    let (_, index) = scan_all(&e, &["a"]);
+    let mut index = index.into_inner().unwrap();
+    index.write().unwrap();
+    let file = index.file().to_path_buf();
+    let sealed = std::fs::read(&file).unwrap();
+    let payload = cachefile::unseal(MAGIC, &sealed).unwrap().to_vec();
+    // The same payload under the first format's magic is not read as this format.
+    std::fs::write(&file, cachefile::seal(b"VTSTAT01", &payload)).unwrap();
+    assert!(!StatusIndex::load(&e.cache, &e.store.dir()).loaded);
+    // As written, each entry keeps its name's rank: "a.ron" is rank 0 of article "a", and a
+    // name that article is never stored under has none.
+    let mut back = decode(&payload, index.dir()).unwrap();
+    assert_eq!(back["a.ron"].rank, Some(0));
+    let held = back["a.ron"].entry.clone();
+    assert_eq!(Slot::new("b.ron", held.clone()).rank, None);
+    back.insert("b.ron".into(), Slot::new("b.ron", held));
+    let again = decode(&encode(index.dir(), &back), index.dir()).unwrap();
+    assert_eq!(again, back);
+}
