@@ -223,7 +223,8 @@ fn a_review_of_a_shard_queues_only_its_articles_and_shows_the_shard() {
     let store = tempfile::tempdir().unwrap();
     let mut services = common::services(&common::articles_dir(), store.path(), true);
     let shard = Shard::parse("1/2", 0.0).unwrap();
-    narrow(&mut services.corpus, &shard).unwrap();
+    let corpus = std::sync::Arc::get_mut(&mut services.corpus).expect("the only handle");
+    narrow(corpus, &shard).unwrap();
     let mut queue = services.queue();
     queue.shard = Some(shard);
     let mut state = vetter::core::State::new(
