@@ -1,5 +1,6 @@
 //! Batch commands that stream JSONL in and out: they run as one step of any pipeline.
 
+pub mod export;
 pub mod extract;
 pub mod migrate;
 pub mod stats;

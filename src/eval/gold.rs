@@ -246,7 +246,7 @@ fn collect_ron(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), EvalError> {
 }
 
 /// The annotation with every unreviewed field (and record sub-field) emptied.
-fn reviewed_only(ann: &Annotation) -> Annotation {
+pub(crate) fn reviewed_only(ann: &Annotation) -> Annotation {
     let mut a = ann.clone();
     for f in &mut a.fields {
         if !f.state.is_reviewed() {
