@@ -34,6 +34,7 @@ mod screens_retired;
 mod term_reader;
 
 mod e2e_startup;
+mod export_cmd;
 mod extract_no_clobber;
 mod form_fast;
 mod io_atomic;
