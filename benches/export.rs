@@ -1,7 +1,9 @@
 //! `vetter export --gold` on 100,000 annotation files (three reviewers; one article in ten
 //! annotated by two of them, agreeing), as a process writing JSONL and CSV to a file, against a
 //! floor measured in the same run: walking the same tree and reading every file (in parallel,
-//! without parsing). Prints the median of 5 runs of each.
+//! without parsing). Prints the median of 5 runs of each, and for the exports the median CPU
+//! time (user + system, all threads) of the process: on a loaded machine the wall time says
+//! more about the other processes, CPU time / cores what an idle machine would take.
 //!
 //! `cargo bench --bench export` (the files are generated once per run in a temporary directory;
 //! `VETTER_EXPORT_FILES` sets another count, `VETTER_EXPORT_DIR` a directory to generate into
@@ -173,16 +175,27 @@ fn export(dir: &Path, format: &str, out: &Path) -> String {
     err.lines().last().unwrap_or_default().to_string()
 }
 
-fn median_of(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS)
+/// CPU time (user + system) of the children waited for so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// Median wall time and median CPU time of the children, over `RUNS` runs.
+fn median_of(mut f: impl FnMut()) -> (Duration, Duration) {
+    let (mut wall, mut cpu): (Vec<Duration>, Vec<Duration>) = (0..RUNS)
         .map(|_| {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), children_cpu());
             f();
-            t.elapsed()
+            (t.elapsed(), children_cpu() - c)
         })
-        .collect();
-    times.sort();
-    times[RUNS / 2]
+        .unzip();
+    wall.sort();
+    cpu.sort();
+    (wall[RUNS / 2], cpu[RUNS / 2])
 }
 
 fn main() {
@@ -210,7 +223,7 @@ fn main() {
     let csv = out_dir.path().join("gold.csv");
     println!("jsonl: {}", export(&dir, "jsonl", &jsonl));
     println!("csv: {}", export(&dir, "csv", &csv));
-    let floor_t = median_of(|| {
+    let (floor_t, _) = median_of(|| {
         floor(&dir);
     });
     let jsonl_t = median_of(|| {
@@ -219,8 +232,12 @@ fn main() {
     let csv_t = median_of(|| {
         export(&dir, "csv", &csv);
     });
-    println!("{:<56} {:>9}", "benchmark (median of 5)", "time");
-    for (what, t) in [
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "{:<52} {:>9} {:>9} {:>11}",
+        "benchmark (median of 5)", "wall", "CPU", "CPU/cores"
+    );
+    for (what, (wall, cpu)) in [
         (
             format!("vetter export --gold --format jsonl, {n} files"),
             jsonl_t,
@@ -229,15 +246,16 @@ fn main() {
             format!("vetter export --gold --format csv, {n} files"),
             csv_t,
         ),
-        (
-            "floor: list and read every file (parallel, no parsing)".to_string(),
-            floor_t,
-        ),
     ] {
-        println!("{what:<56} {t:>9.3?}");
+        let per_core = cpu / cores as u32;
+        println!("{what:<52} {wall:>9.3?} {cpu:>9.3?} {per_core:>11.3?}");
     }
     println!(
-        "ratio jsonl / floor: {:.1}",
-        jsonl_t.as_secs_f64() / floor_t.as_secs_f64()
+        "{:<52} {floor_t:>9.3?}",
+        "floor: list and read every file (parallel, no parse)"
+    );
+    println!(
+        "ratio jsonl / floor (wall): {:.1}",
+        jsonl_t.0.as_secs_f64() / floor_t.as_secs_f64()
     );
 }

@@ -155,7 +155,7 @@ fn kenosha(reviewer: &str) -> Annotation {
         "agency",
         FieldState::Unreviewed,
         text("Kenosha Police"),
-        vec![],
+        vec![span(&t, "Kenosha Police")],
     );
     let officer = Record {
         fields: vec![

@@ -1,7 +1,7 @@
 //! Which annotation of an article is exported: one reviewer's, or the gold one (adjudicated,
 //! agreed by every reviewer, or the only reviewer's), and why an article is left out.
 
-use crate::domain::annotation::{Annotation, Entry, Record, Status};
+use crate::domain::annotation::{Annotation, Entry, FieldAnn, Record, Status};
 use crate::domain::value::Value;
 use crate::eval::gold::reviewed_only;
 use crate::eval::matching::{normalize_text, pair_records, PersonName, RecordView};
@@ -108,9 +108,32 @@ pub fn select(team: &Team, sel: &Selection, article: &Article) -> Option<Result<
     }
 }
 
+/// The annotation as exported: reviewed values only ([`reviewed_only`]), no evidence where
+/// there is no value, and no suggestions or notes (what the reviewer did not settle, or wrote
+/// for the team, is not data).
+fn exported(a: &Annotation) -> Annotation {
+    fn clean(f: &mut FieldAnn) {
+        f.suggestion = None;
+        f.note = None;
+        if f.value == Entry::Empty {
+            f.evidence.clear();
+        }
+        if let Entry::Records(recs) = &mut f.value {
+            recs.iter_mut()
+                .flat_map(|r| r.fields.iter_mut())
+                .for_each(clean);
+        }
+    }
+    let mut a = reviewed_only(a);
+    a.fields.iter_mut().for_each(clean);
+    a.note = None;
+    a.draft = None;
+    a
+}
+
 fn chosen(rs: &[&Review], basis: Basis) -> Chosen {
     Chosen {
-        ann: reviewed_only(&rs[0].ann),
+        ann: exported(&rs[0].ann),
         reviewers: rs.iter().map(|r| r.ann.reviewer.clone()).collect(),
         basis,
     }
@@ -168,7 +191,7 @@ fn settle(
     if first != Status::Done {
         return Err(status_left_out(first));
     }
-    let reviewed: Vec<Annotation> = rs.iter().map(|r| reviewed_only(&r.ann)).collect();
+    let reviewed: Vec<Annotation> = rs.iter().map(|r| exported(&r.ann)).collect();
     let mut differ = Vec::new();
     for f in &reviewed[0].fields {
         let same = reviewed[1..].iter().all(|o| {

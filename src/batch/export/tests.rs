@@ -73,6 +73,12 @@ fn agreement_uses_evals_normalisation_and_pairing() {
     );
     let fewer = Entry::Records(vec![person(Some("Jane Roe"), "victim", Some(12))]);
     assert!(!agree(&a, &fewer));
+    // Records pairing cannot pair (no name, no value) agree when the same in the same order.
+    let blank = || Record {
+        fields: vec![sub("name", Entry::NotMentioned), sub("role", Entry::Empty)],
+    };
+    let blanks = || Entry::Records(vec![blank(), blank()]);
+    assert!(agree(&blanks(), &blanks()));
 }
 
 fn ann(id: &str, reviewer: &str, status: Status, city: &str) -> Annotation {

@@ -3,40 +3,48 @@
 
 use super::select::Chosen;
 use crate::domain::annotation::{Entry, FieldAnn};
-use crate::domain::prediction::from_annotation;
+use crate::domain::prediction::{from_annotation, SpanJson};
 use crate::domain::schema::{FieldDef, Schema};
 use crate::domain::value::Value;
 use serde_json::{json, Map, Value as J};
+use std::collections::BTreeMap;
 
 /// One JSON line (without its newline), escaped as every JSON vetter writes.
-fn json_line(v: &J) -> Vec<u8> {
-    let mut out = Vec::with_capacity(2048);
+fn json_line<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
     match crate::io::json_out::to_writer(&mut out, v) {
         Ok(()) => out,
-        // A `serde_json::Value` always serialises; kept total rather than panicking.
+        // Maps with string keys and plain values always serialise; kept total all the same.
         Err(e) => format!("{{\"error\":{:?}}}", e.to_string()).into_bytes(),
     }
+}
+
+/// A JSONL line (see [`jsonl`]).
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    reviewers: &'a [String],
+    basis: &'a str,
+    text_hash: &'a str,
+    status: &'a str,
+    fields: &'a Map<String, J>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    evidence: &'a BTreeMap<String, Vec<SpanJson>>,
 }
 
 /// `{"id", "reviewers", "basis", "text_hash", "status", "fields", "evidence"}`: `fields` and
 /// `evidence` exactly as in the interchange format (reviewed values; null = not mentioned).
 pub fn jsonl(c: &Chosen) -> Vec<u8> {
     let p = from_annotation(&c.ann, "vetter export");
-    let mut m = Map::new();
-    m.insert("id".into(), J::String(p.id));
-    m.insert("reviewers".into(), json!(c.reviewers));
-    m.insert("basis".into(), J::String(c.basis.label().into()));
-    m.insert(
-        "text_hash".into(),
-        J::String(c.ann.article.text_hash.clone()),
-    );
-    m.insert("status".into(), J::String(c.ann.status.label().into()));
-    m.insert("fields".into(), J::Object(p.fields));
-    if !p.evidence.is_empty() {
-        let ev = serde_json::to_value(&p.evidence).unwrap_or(J::Null);
-        m.insert("evidence".into(), ev);
-    }
-    json_line(&J::Object(m))
+    json_line(&Line {
+        id: &p.id,
+        reviewers: &c.reviewers,
+        basis: c.basis.label(),
+        text_hash: &c.ann.article.text_hash,
+        status: c.ann.status.label(),
+        fields: &p.fields,
+        evidence: &p.evidence,
+    })
 }
 
 /// A span of evidence as the spans format gives it.
