@@ -95,14 +95,12 @@ fn save(root: &Path, a: &Annotation) {
     AnnotationStore::new(root, &a.reviewer).save(a).unwrap();
 }
 
+/// What selecting an article gave: basis, reviewers and city, or why it was left out; `None`
+/// when not the selected reviewer's.
+type Got = Option<Result<(Basis, Vec<String>, String), LeftOut>>;
+
 /// Selects every article of the team under `root` with `sel`, by id.
-fn chosen(
-    root: &Path,
-    sel: Selection,
-) -> Vec<(
-    String,
-    Option<Result<(Basis, Vec<String>, String), LeftOut>>,
-)> {
+fn chosen(root: &Path, sel: Selection) -> Vec<(String, Got)> {
     let team = Team::open(root).unwrap();
     let mut out = Vec::new();
     for g in team.groups() {

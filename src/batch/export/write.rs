@@ -95,7 +95,7 @@ pub fn spans_of(c: &Chosen, text: &str) -> (Vec<LabelledSpan>, Vec<String>) {
     for f in &c.ann.fields {
         collect(f, &f.key, &chars, &mut out, &mut bad);
     }
-    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out.sort_by_key(|a| (a.start, a.end));
     (out, bad)
 }
 
