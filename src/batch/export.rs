@@ -8,8 +8,9 @@
 //!
 //! The team's files are listed once ([`Team::groups`], names only); groups are read and
 //! turned into output bytes in parallel, a chunk of groups at a time, each worker holding one
-//! group's annotations, and the chunk's output is written in group (file name) order before the
-//! next chunk is read. So memory is bounded by a chunk's output, whatever the team's size.
+//! group's annotations, while the calling thread writes the chunks before, in group (file name)
+//! order. At most a few chunks' output wait to be written, so memory is bounded whatever the
+//! team's size.
 
 pub mod fast;
 pub mod pseudo;
@@ -227,24 +228,39 @@ pub fn run(
     let groups = team.groups();
     let bar = progress(groups.len() as u64);
     let mut summary = Summary::default();
-    for chunk in groups.chunks(CHUNK) {
-        let done: Vec<Done> = chunk.par_iter().map(|g| export_group(&ctx, g)).collect();
-        for d in done {
-            d.notes.iter().for_each(|n| note(n));
-            if summary.exported == 0 && d.summary.exported > 0 {
-                if let Some(t) = &ctx.table {
-                    let mut head = Vec::new();
-                    write::csv_row(&t.header(), &mut head);
-                    out.write_all(&head).map_err(ExportError::Write)?;
+    // Chunks are worked out on the pool while this thread writes the ones before (in order).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(2);
+    let (ctx, groups) = (&ctx, &groups);
+    std::thread::scope(|scope| -> Result<(), ExportError> {
+        scope.spawn(move || {
+            for chunk in groups.chunks(CHUNK) {
+                let done = chunk.par_iter().map(|g| export_group(ctx, g)).collect();
+                // The writer gave up (an error): stop.
+                if tx.send(done).is_err() {
+                    break;
                 }
             }
-            out.write_all(&d.bytes).map_err(ExportError::Write)?;
-            add(&mut summary, &d.summary);
+        });
+        for done in rx {
+            let n = done.len() as u64;
+            for d in done {
+                d.notes.iter().for_each(|n| note(n));
+                if summary.exported == 0 && d.summary.exported > 0 {
+                    if let Some(t) = &ctx.table {
+                        let mut head = Vec::new();
+                        write::csv_row(&t.header(), &mut head);
+                        out.write_all(&head).map_err(ExportError::Write)?;
+                    }
+                }
+                out.write_all(&d.bytes).map_err(ExportError::Write)?;
+                add(&mut summary, &d.summary);
+            }
+            if let Some(b) = &bar {
+                b.inc(n);
+            }
         }
-        if let Some(b) = &bar {
-            b.inc(chunk.len() as u64);
-        }
-    }
+        Ok(())
+    })?;
     out.flush().map_err(ExportError::Write)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
