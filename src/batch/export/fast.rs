@@ -345,3 +345,6 @@ fn value(p: &mut P) -> Option<Value> {
     p.eat(b')')?;
     Some(v)
 }
+
+#[cfg(test)]
+mod tests;
