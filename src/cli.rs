@@ -45,6 +45,8 @@ pub enum Cmd {
     Shard(ShardCliArgs),
     /// Settle the reviewers' annotations of the articles two or more of them finished
     Adjudicate(AdjudicateArgs),
+    /// Export finished annotations as JSONL, CSV or spans (one reviewer's, or the gold set)
+    Export(ExportCliArgs),
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +284,57 @@ pub struct AdjudicateArgs {
     #[arg(long, value_name = "NAME")]
     pub reviewer: Option<String>,
     /// The schema file (RON) [default: the bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+}
+
+/// `vetter export`'s output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The interchange format, with id, reviewers, basis, text hash and status
+    Jsonl,
+    /// One row per article (or per record with --table), RFC 4180, UTF-8
+    Csv,
+    /// {"id", "text", "spans": [{"start", "end", "label", "value"}]} per article
+    Spans,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter export --gold --format jsonl -o gold.jsonl\n  \
+    vetter export annotations --reviewer ann --format csv --table participants\n  \
+    vetter export --gold --format spans --corpus corpus.jsonl --pseudonymise -o spans.jsonl\n\n\
+    Only done articles are exported; each article left out is named on stderr with the reason.")]
+pub struct ExportCliArgs {
+    /// The annotations directory (one folder per reviewer) or one reviewer's folder
+    #[arg(default_value = "annotations")]
+    pub dir: PathBuf,
+    /// The output format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Export this reviewer's annotations
+    #[arg(long, value_name = "NAME", conflicts_with = "gold")]
+    pub reviewer: Option<String>,
+    /// Export each article's gold annotation: adjudicated, else agreed by every reviewer who
+    /// finished it, else the only reviewer's
+    #[arg(long)]
+    pub gold: bool,
+    /// CSV: one row per record of this group field (e.g. participants)
+    #[arg(long, value_name = "GROUP")]
+    pub table: Option<String>,
+    /// Spans: offsets in UTF-8 bytes instead of code points
+    #[arg(long)]
+    pub byte_offsets: bool,
+    /// Replace the names of participants under 18 by [minor N], in values and text
+    #[arg(long)]
+    pub pseudonymise: bool,
+    /// The article texts, for spans and --pseudonymise [default: the bundled samples]
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+    /// The schema (RON) [default: the bundled incident schema]
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
 }

@@ -65,6 +65,7 @@ fn main() -> Result<()> {
         Cmd::Agree(args) => agree(args),
         Cmd::Shard(args) => shard_cmd(args),
         Cmd::Adjudicate(args) => adjudicate(args),
+        Cmd::Export(args) => export_cmd(args),
     };
     result.map_err(printable_report)
 }
@@ -517,4 +518,65 @@ fn adjudicate(args: AdjudicateArgs) -> Result<()> {
         0 => Ok(()),
         code => std::process::exit(code),
     }
+}
+
+fn export_cmd(args: vetter::cli::ExportCliArgs) -> Result<()> {
+    use vetter::batch::export::{self, ExportArgs, ExportError, Format};
+    use vetter::cli::ExportFormat;
+    let schema = schema(args.schema.as_deref())?;
+    let format = match args.format {
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Spans => Format::Spans,
+    };
+    // Texts are read when needed, or when a corpus is named (then only its articles go out).
+    let needs = format == Format::Spans || args.pseudonymise;
+    let corpus = match (&args.corpus, needs) {
+        (Some(p), _) => Some(Corpus::open(p)?),
+        (None, true) => Some(Corpus::open(&default_corpus())?),
+        (None, false) => None,
+    };
+    if let Some(c) = &corpus {
+        warn_corpus(c);
+    }
+    let run = ExportArgs {
+        dir: &args.dir,
+        schema: &schema,
+        format,
+        reviewer: args.reviewer.as_deref(),
+        gold: args.gold,
+        table: args.table.as_deref(),
+        texts: corpus.as_ref(),
+        byte_offsets: args.byte_offsets,
+        pseudonymise: args.pseudonymise,
+    };
+    let mut note = |m: &str| eprintln!("vetter: {}", sanitize_line(m));
+    let mut file = match &args.output {
+        Some(p) => {
+            Some(io::atomic::AtomicFile::create(p).wrap_err_with(|| p.display().to_string())?)
+        }
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::new(stdout.lock());
+    let out: &mut dyn std::io::Write = match file.as_mut() {
+        Some(f) => f,
+        None => &mut lock,
+    };
+    let summary = match export::run(&run, out, &mut note) {
+        Ok(s) => s,
+        // The reader went away (`| head`): stop quietly, as pipeline tools do.
+        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    eprintln!("vetter: {}", sanitize_line(&summary.line()));
+    if summary.exported == 0 {
+        // Dropped without commit, an output file keeps what it held.
+        drop(file);
+        return Err(eyre!("{}: no annotation to export", args.dir.display()));
+    }
+    if let Some(f) = file {
+        f.commit()?;
+    }
+    Ok(())
 }

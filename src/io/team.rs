@@ -180,11 +180,21 @@ impl Team {
     /// Reads a group's files: the articles they hold (usually one), and the files that could not
     /// be read or parsed.
     pub fn read(&self, group: &Group) -> (Vec<Article>, Vec<StoreError>) {
+        self.read_with(group, parse_annotation)
+    }
+
+    /// [`Team::read`] with another parser of a file's text (one as exact as
+    /// [`parse_annotation`], only faster).
+    pub fn read_with(
+        &self,
+        group: &Group,
+        parse: impl Fn(&str, &Path) -> Result<Annotation, StoreError>,
+    ) -> (Vec<Article>, Vec<StoreError>) {
         let mut errors = Vec::new();
         // (id, member) -> (rank, review)
         let mut best: BTreeMap<(String, usize), (usize, Review)> = BTreeMap::new();
         for (member, path) in &group.files {
-            let ann = match read_text(path).and_then(|t| parse_annotation(&t, path)) {
+            let ann = match read_text(path).and_then(|t| parse(&t, path)) {
                 Ok(a) => a,
                 Err(e) => {
                     errors.push(e);

@@ -13,7 +13,7 @@ use super::accum::{Counted, CountedField};
 use crate::domain::annotation::{FieldState, Status};
 use lex::P;
 
-mod lex;
+pub(crate) mod lex;
 
 /// Deepest nesting of records in records read here (deeper files are declined).
 const MAX_DEPTH: usize = 4;

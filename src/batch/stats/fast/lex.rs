@@ -4,15 +4,15 @@
 
 use std::borrow::Cow;
 
-pub(super) struct P<'a> {
+pub(crate) struct P<'a> {
     /// The text, and its bytes: slices between ASCII bytes are on character boundaries.
-    pub(super) t: &'a str,
-    pub(super) b: &'a [u8],
-    pub(super) i: usize,
+    pub(crate) t: &'a str,
+    pub(crate) b: &'a [u8],
+    pub(crate) i: usize,
 }
 
 impl<'a> P<'a> {
-    pub(super) fn ws(&mut self) {
+    pub(crate) fn ws(&mut self) {
         const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
         let (b, mut i) = (self.b, self.i);
         // Indentation is most of a file: eight spaces at a time.
@@ -29,12 +29,12 @@ impl<'a> P<'a> {
         self.i = i;
     }
 
-    pub(super) fn eat(&mut self, c: u8) -> Option<()> {
+    pub(crate) fn eat(&mut self, c: u8) -> Option<()> {
         self.ws();
         (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
     }
 
-    pub(super) fn ident(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn ident(&mut self) -> Option<&'a [u8]> {
         self.ws();
         let (b, start) = (self.b, self.i);
         if !b
@@ -52,14 +52,14 @@ impl<'a> P<'a> {
     }
 
     /// `name:`
-    pub(super) fn key(&mut self, name: &str) -> Option<()> {
+    pub(crate) fn key(&mut self, name: &str) -> Option<()> {
         (self.ident()? == name.as_bytes()).then_some(())?;
         self.eat(b':')
     }
 
     /// After a struct's field or a list's item: `Some(true)` if another follows (a comma, not
     /// followed by `close`), `Some(false)` at the end (`close` eaten).
-    pub(super) fn more(&mut self, close: u8) -> Option<bool> {
+    pub(crate) fn more(&mut self, close: u8) -> Option<bool> {
         self.ws();
         match self.b.get(self.i) {
             Some(&c) if c == close => {
@@ -81,18 +81,18 @@ impl<'a> P<'a> {
     }
 
     /// Another field follows in this struct (`Some(())`), else declined.
-    pub(super) fn then(&mut self) -> Option<()> {
+    pub(crate) fn then(&mut self) -> Option<()> {
         self.more(b')')?.then_some(())
     }
 
     /// The end of this struct.
-    pub(super) fn end(&mut self) -> Option<()> {
+    pub(crate) fn end(&mut self) -> Option<()> {
         (!self.more(b')')?).then_some(())
     }
 
     /// A string: its escapes those the full parser reads (`\"`, `\\`, `\'`, `\n`, `\r`,
     /// `\t`, `\0`, `\u{..}`; `io::to_ron` writes no other), any other declined.
-    pub(super) fn string(&mut self) -> Option<Cow<'a, str>> {
+    pub(crate) fn string(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let start = self.i;
         let len = self.b[start..]
@@ -145,7 +145,7 @@ impl<'a> P<'a> {
 
     /// Decimal digits, no sign, no leading zero (but `0`), not followed by a digit, letter, `_`
     /// or `.`.
-    pub(super) fn digits(&mut self) -> Option<&'a str> {
+    pub(crate) fn digits(&mut self) -> Option<&'a str> {
         let start = self.i;
         while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
             self.i += 1;
@@ -157,12 +157,12 @@ impl<'a> P<'a> {
         (ok && ended).then(|| std::str::from_utf8(d).ok())?
     }
 
-    pub(super) fn uint(&mut self) -> Option<u64> {
+    pub(crate) fn uint(&mut self) -> Option<u64> {
         self.ws();
         self.digits()?.parse().ok()
     }
 
-    pub(super) fn int(&mut self) -> Option<i64> {
+    pub(crate) fn int(&mut self) -> Option<i64> {
         self.ws();
         let neg = self.b.get(self.i) == Some(&b'-');
         if neg {
@@ -177,7 +177,7 @@ impl<'a> P<'a> {
     }
 
     /// `digits.digits`, a finite f32.
-    pub(super) fn float(&mut self) -> Option<()> {
+    pub(crate) fn float(&mut self) -> Option<()> {
         self.ws();
         let start = self.i;
         let whole = |p: &mut P| {
@@ -205,12 +205,12 @@ impl<'a> P<'a> {
         s.parse::<f32>().ok().filter(|f| f.is_finite()).map(|_| ())
     }
 
-    pub(super) fn eat_here(&mut self, c: u8) -> Option<()> {
+    pub(crate) fn eat_here(&mut self, c: u8) -> Option<()> {
         (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
     }
 
     /// `None` or `Some(` value `)`; whether it was `Some`.
-    pub(super) fn option(&mut self, value: impl FnOnce(&mut Self) -> Option<()>) -> Option<bool> {
+    pub(crate) fn option(&mut self, value: impl FnOnce(&mut Self) -> Option<()>) -> Option<bool> {
         match self.ident()? {
             b"None" => Some(false),
             b"Some" => {
@@ -224,7 +224,7 @@ impl<'a> P<'a> {
     }
 
     /// `[` items `]`, each read by `item`.
-    pub(super) fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    pub(crate) fn list(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         self.eat(b'[')?;
         self.ws();
         if self.eat_here(b']').is_some() {
