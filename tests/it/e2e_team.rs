@@ -126,6 +126,45 @@ mod unix {
         tui.send("q");
         tui.wait_exit();
 
-        // EXPORT_PART
+        // Export: the settled value for the first article, the agreed ones for the others.
+        let out = vetter(&s.cwd)
+            .arg("export")
+            .arg(&s.annotations)
+            .args(["--gold", "--format", "jsonl"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        let first = lines.iter().find(|l| l["id"] == FIRST).expect("the first article");
+        assert_eq!(first["basis"], "adjudicated");
+        assert_eq!(first["fields"]["num_injured"], 2);
+        assert_eq!(first["reviewers"], serde_json::json!(["lead"]));
+        let ann: serde_json::Value = {
+            let a = vetter(&s.cwd)
+                .arg("export")
+                .arg(&s.annotations)
+                .args(["--reviewer", "ann", "--format", "jsonl"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let a = String::from_utf8(a).unwrap();
+            let line = a.lines().find(|l| l.contains(FIRST)).unwrap().to_string();
+            serde_json::from_str(&line).unwrap()
+        };
+        assert_eq!(ann["fields"]["num_injured"], 1, "ann's own count is kept in her folder");
+        // Every other field of the settled article is what both reviewers gave.
+        let (mut settled, mut given) = (first["fields"].clone(), ann["fields"].clone());
+        settled["num_injured"] = serde_json::Value::Null;
+        given["num_injured"] = serde_json::Value::Null;
+        assert_eq!(settled, given);
     }
 }

@@ -52,3 +52,4 @@ mod stats_cmd;
 mod store_names;
 mod store_stamped;
 mod verdicts;
+mod e2e_team;
