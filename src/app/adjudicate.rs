@@ -136,7 +136,9 @@ impl Plan {
     pub fn opened(&self, mut opened: Opened) -> Action {
         let mut reviews = Vec::new();
         if let Some(w) = self.articles.get(opened.index) {
-            let (found, errors) = self.team.read(&w.group);
+            let (found, errors) = self
+                .team
+                .read_with(&w.group, crate::batch::export::fast::parse_or_full);
             opened
                 .messages
                 .extend(errors.iter().map(ToString::to_string));
@@ -165,7 +167,7 @@ impl Plan {
 /// The articles of a group two or more other reviewers finished, each with the adjudicator's
 /// annotation's summary (if any).
 fn read_group(team: &Team, me: Option<usize>, g: &Group) -> Read {
-    let (found, errors) = team.read(g);
+    let (found, errors) = team.read_with(g, crate::batch::export::fast::parse_or_full);
     let mut out = Read {
         found: Vec::new(),
         own: 0,

@@ -70,7 +70,8 @@ pub fn run(args: &AgreeArgs) -> Result<Report, AgreeError> {
         .fold(
             || Accum::new(rows.len()),
             |mut acc, group| {
-                let (articles, errors) = team.read(group);
+                let (articles, errors) =
+                    team.read_with(group, crate::batch::export::fast::parse_or_full);
                 acc.unreadable
                     .extend(errors.into_iter().map(|e| e.to_string()));
                 for article in &articles {

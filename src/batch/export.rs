@@ -283,9 +283,7 @@ fn add(to: &mut Summary, s: &Summary) {
 
 fn export_group(ctx: &Ctx, group: &Group) -> Done {
     // Files as vetter writes them are read by the fast reader, any other by the full parser.
-    let (articles, errors) = ctx.team.read_with(group, |t, p| {
-        fast::parse(t).map_or_else(|| crate::io::parse_annotation(t, p), Ok)
-    });
+    let (articles, errors) = ctx.team.read_with(group, fast::parse_or_full);
     let mut d = Done::default();
     for e in errors {
         d.notes.push(e.to_string());

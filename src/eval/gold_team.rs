@@ -75,7 +75,7 @@ fn read(
     let per_group: Vec<_> = groups
         .par_iter()
         .map(|g| {
-            let (articles, errors) = team.read(g);
+            let (articles, errors) = team.read_with(g, crate::batch::export::fast::parse_or_full);
             let mut picked = Vec::new();
             let mut warnings = Vec::new();
             for article in &articles {

@@ -142,7 +142,10 @@ mod unix {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(lines.len(), 3);
-        let first = lines.iter().find(|l| l["id"] == FIRST).expect("the first article");
+        let first = lines
+            .iter()
+            .find(|l| l["id"] == FIRST)
+            .expect("the first article");
         assert_eq!(first["basis"], "adjudicated");
         assert_eq!(first["fields"]["num_injured"], 2);
         assert_eq!(first["reviewers"], serde_json::json!(["lead"]));
@@ -160,7 +163,10 @@ mod unix {
             let line = a.lines().find(|l| l.contains(FIRST)).unwrap().to_string();
             serde_json::from_str(&line).unwrap()
         };
-        assert_eq!(ann["fields"]["num_injured"], 1, "ann's own count is kept in her folder");
+        assert_eq!(
+            ann["fields"]["num_injured"], 1,
+            "ann's own count is kept in her folder"
+        );
         // Every other field of the settled article is what both reviewers gave.
         let (mut settled, mut given) = (first["fields"].clone(), ann["fields"].clone());
         settled["num_injured"] = serde_json::Value::Null;

@@ -17,6 +17,16 @@ use crate::domain::value::Value;
 /// Deepest nesting of records in records read here (deeper files are declined).
 const MAX_DEPTH: usize = 4;
 
+/// The annotation in a file's text: by the fast reader when the file is in vetter's own form,
+/// else by the full parser (which names the position of what is wrong). For
+/// [`Team::read_with`](crate::io::team::Team::read_with).
+pub fn parse_or_full(
+    text: &str,
+    path: &std::path::Path,
+) -> Result<Annotation, crate::io::StoreError> {
+    parse(text).map_or_else(|| crate::io::parse_annotation(text, path), Ok)
+}
+
 /// The annotation in `text` (upgraded as [`Annotation::upgrade`] does), if it is in vetter's own
 /// form; `None` to let the full parser decide.
 pub fn parse(text: &str) -> Option<Annotation> {
