@@ -221,10 +221,16 @@ fn reject_mistyped_command(corpus: Option<&Path>) {
     };
     let bare = !word.contains(['/', '.', '\\']);
     if bare && !Path::new(word).exists() {
+        use clap::CommandFactory;
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
         eprintln!(
             "error: {} is neither a command nor a corpus\n\n\
-             Commands: review, validate, extract, eval, stats, schema, migrate, adjudicate (see 'vetter --help')",
-            sanitize_line(&format!("{word:?}"))
+             Commands: {} (see 'vetter --help')",
+            sanitize_line(&format!("{word:?}")),
+            commands.join(", ")
         );
         std::process::exit(2);
     }

@@ -301,7 +301,11 @@ fn unknown_subcommand_and_subcommand_flag_exit_2() {
         .arg("frobnicate")
         .assert()
         .code(2)
-        .stderr(contains("\"frobnicate\" is neither a command nor a corpus"));
+        .stderr(contains("\"frobnicate\" is neither a command nor a corpus"))
+        .stderr(contains(
+            "Commands: review, validate, schema, extract, eval, migrate, stats, agree, shard, \
+             adjudicate, export",
+        ));
     env.vetter()
         .args(["validate", "--bogus"])
         .assert()
