@@ -283,17 +283,7 @@ fn review(args: ReviewArgs) -> Result<()> {
     let _lock = if args.read_only {
         None
     } else {
-        match io::lock::acquire(&store.dir(), &runner_now()) {
-            Ok(lock) => Some(lock),
-            Err(e @ io::lock::LockError::Held { .. }) => return Err(e.into()),
-            Err(e) => {
-                eprintln!(
-                    "vetter: warning: could not lock the annotations folder: {}",
-                    sanitize_line(&e.to_string())
-                );
-                None
-            }
-        }
+        lock_folder(&store)?
     };
     // Temporary files left by killed saves are removed by the background scan (`app::scan`).
     let mut services = Services::new(corpus, store, predictions, schema, suggester);
@@ -499,17 +489,7 @@ fn adjudicate(args: AdjudicateArgs) -> Result<()> {
         ));
     }
     let store = AnnotationStore::new(&args.annotations, &reviewer);
-    let _lock = match io::lock::acquire(&store.dir(), &runner_now()) {
-        Ok(lock) => Some(lock),
-        Err(e @ io::lock::LockError::Held { .. }) => return Err(e.into()),
-        Err(e) => {
-            eprintln!(
-                "vetter: warning: could not lock the annotations folder: {}",
-                sanitize_line(&e.to_string())
-            );
-            None
-        }
-    };
+    let _lock = lock_folder(&store)?;
     let mut services = Services::new(corpus, store, None, schema, None);
     services.adjudicate = Some(found.plan);
     let start = found.queue.first_unfinished();
@@ -585,4 +565,21 @@ fn export_cmd(args: vetter::cli::ExportCliArgs) -> Result<()> {
         f.commit()?;
     }
     Ok(())
+}
+
+/// Locks a reviewer's folder for this process (held until vetter exits; the kernel releases it on
+/// a crash). Another process holding it is an error; a lock that cannot be taken for another
+/// reason (a file system without locks) is a warning, and the review goes on unlocked.
+fn lock_folder(store: &AnnotationStore) -> Result<Option<io::lock::SessionLock>> {
+    match io::lock::acquire(&store.dir(), &runner_now()) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(e @ io::lock::LockError::Held { .. }) => Err(e.into()),
+        Err(e) => {
+            eprintln!(
+                "vetter: warning: could not lock the annotations folder: {}",
+                sanitize_line(&e.to_string())
+            );
+            Ok(None)
+        }
+    }
 }

@@ -6,3 +6,4 @@ pub mod extract;
 pub mod migrate;
 pub mod shard;
 pub mod stats;
+pub mod table;

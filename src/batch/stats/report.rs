@@ -3,7 +3,8 @@
 
 use super::accum::{Accum, Bits, FieldAcc, ReviewerAcc};
 use super::math::{duration, median, per_hour, percent, percentile, rate};
-use crate::domain::text::{sanitize_line, width};
+use crate::batch::table::aligned;
+use crate::domain::text::sanitize_line;
 use crate::io::Corpus;
 use serde::Serialize;
 use std::path::Path;
@@ -210,7 +211,7 @@ impl Report {
             );
             rows.push(row);
         }
-        out.extend(aligned(&rows));
+        out.extend(aligned(&rows, &[0]));
         out.push(String::new());
         let mut rows = vec![[
             "field",
@@ -241,7 +242,7 @@ impl Report {
             row.extend([f.unsuggested, f.filled].map(|n| n.to_string()));
             rows.push(row);
         }
-        out.extend(aligned(&rows));
+        out.extend(aligned(&rows, &[0]));
         if let Some(c) = &self.corpus {
             out.push(String::new());
             out.push(
@@ -267,42 +268,4 @@ impl Report {
         }
         s
     }
-}
-
-/// Rows as lines: the first column left-aligned, the others right-aligned, each cell made safe
-/// to print before it is measured.
-fn aligned(rows: &[Vec<String>]) -> Vec<String> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| sanitize_line(c).into_owned()).collect())
-        .collect();
-    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            cells
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| width(c))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    cells
-        .iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                let pad = " ".repeat(widths[i].saturating_sub(width(cell)));
-                if i == 0 {
-                    line.push_str(cell);
-                    line.push_str(&pad);
-                } else {
-                    line.push_str("  ");
-                    line.push_str(&pad);
-                    line.push_str(cell);
-                }
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
 }
