@@ -369,13 +369,7 @@ fn validate(args: ValidateArgs) -> Result<()> {
 
 fn stats(args: StatsCliArgs) -> Result<()> {
     use std::io::Write;
-    let corpus = match &args.corpus {
-        Some(p) => Some(Corpus::open(p)?),
-        None => None,
-    };
-    if let Some(c) = &corpus {
-        warn_corpus(c);
-    }
+    let corpus = optional_corpus(args.corpus.as_deref())?;
     let run = vetter::batch::stats::StatsArgs {
         dir: &args.dir,
         corpus: corpus.as_ref(),
@@ -410,13 +404,7 @@ fn stats(args: StatsCliArgs) -> Result<()> {
 fn agree(args: AgreeCliArgs) -> Result<()> {
     use std::io::Write;
     let schema = schema(args.schema.as_deref())?;
-    let corpus = match &args.corpus {
-        Some(p) => Some(Corpus::open(p)?),
-        None => None,
-    };
-    if let Some(c) = &corpus {
-        warn_corpus(c);
-    }
+    let corpus = optional_corpus(args.corpus.as_deref())?;
     let run = vetter::batch::agree::AgreeArgs {
         dir: &args.dir,
         schema: &schema,
@@ -582,4 +570,12 @@ fn lock_folder(store: &AnnotationStore) -> Result<Option<io::lock::SessionLock>>
             Ok(None)
         }
     }
+}
+
+/// The corpus a batch command was given, if any (its warnings printed).
+fn optional_corpus(path: Option<&Path>) -> Result<Option<Corpus>> {
+    let Some(path) = path else { return Ok(None) };
+    let corpus = Corpus::open(path)?;
+    warn_corpus(&corpus);
+    Ok(Some(corpus))
 }

@@ -38,7 +38,6 @@ use accum::Accum;
 use rayon::prelude::*;
 pub use report::Report;
 use std::borrow::Cow;
-use std::io::IsTerminal;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -63,7 +62,7 @@ pub fn run(args: &AgreeArgs) -> Result<Report, AgreeError> {
     let team = Team::open(args.dir)?;
     let groups = team.groups();
     let rows = units::rows(args.schema);
-    let bar = progress(groups.len() as u64);
+    let bar = super::progress(groups.len() as u64, "articles");
     let acc = groups
         .par_iter()
         .with_min_len(16)
@@ -162,17 +161,6 @@ fn current_version<'a>(
             Cow::Borrowed(ann)
         }
     }
-}
-
-fn progress(total: u64) -> Option<indicatif::ProgressBar> {
-    if total < 1000 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} articles {per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    Some(indicatif::ProgressBar::new(total).with_style(style))
 }
 
 #[cfg(test)]

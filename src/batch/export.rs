@@ -24,7 +24,7 @@ use crate::io::Corpus;
 use rayon::prelude::*;
 use select::{select, LeftOut, Selection};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use write::Table;
@@ -226,7 +226,7 @@ pub fn run(
         return Err(ExportError::NeedsTexts);
     }
     let groups = team.groups();
-    let bar = progress(groups.len() as u64);
+    let bar = super::progress(groups.len() as u64, "articles");
     let mut summary = Summary::default();
     // Chunks are worked out on the pool while this thread writes the ones before (in order).
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Done>>(2);
@@ -360,17 +360,6 @@ fn export_article(ctx: &Ctx, a: &Article, d: &mut Done) -> Option<Result<(), Lef
         }
     }
     Some(Ok(()))
-}
-
-fn progress(total: u64) -> Option<indicatif::ProgressBar> {
-    if total < 1000 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} articles {per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    Some(indicatif::ProgressBar::new(total).with_style(style))
 }
 
 #[cfg(test)]

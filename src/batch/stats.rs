@@ -19,7 +19,6 @@ pub use accum::{Accum, Bits, Counted, CountedField, FieldAcc, ReviewerAcc};
 use rayon::prelude::*;
 pub use report::{CorpusRow, FieldRow, Files, Report, ReviewerRow};
 use std::fs;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -197,7 +196,7 @@ pub struct StatsArgs<'a> {
 /// the report, never fatal; only a `dir` that cannot be listed is an error.
 pub fn run(args: &StatsArgs) -> Result<Report, StatsError> {
     let listing = list(args.dir)?;
-    let bar = progress(listing.jobs.len() as u64);
+    let bar = super::progress(listing.jobs.len() as u64, "files");
     let corpus_len = args.corpus.map_or(0, Corpus::len);
     let mut acc = listing
         .jobs
@@ -263,16 +262,6 @@ fn count_file(
         },
     };
     acc.add(reviewer, &ann, index, corpus_len);
-}
-
-fn progress(total: u64) -> Option<indicatif::ProgressBar> {
-    if total < 1000 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {per_sec} eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    Some(indicatif::ProgressBar::new(total).with_style(style))
 }
 
 #[cfg(test)]
