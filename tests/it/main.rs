@@ -51,3 +51,4 @@ mod stats_cmd;
 mod store_names;
 mod store_stamped;
 mod verdicts;
+mod startup_growing;
