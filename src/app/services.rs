@@ -7,9 +7,9 @@ use crate::core::queue::{Item, Queue, ScanProgress};
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
+use crate::io::corpus::{CorpusCell, Rest};
 use crate::io::status_index::StatusIndex;
 use crate::io::status_scan::lock;
-use crate::io::corpus::{CorpusCell, Rest};
 use crate::io::{
     journal, parse_annotation, safe_file_name, AnnotationStore, Corpus, PredictionSet,
 };

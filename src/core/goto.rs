@@ -98,7 +98,10 @@ mod tests {
         let mut q = Queue::of_ids(&["a", "b"]);
         q.counting = true;
         let e = resolve(&q, "zz").unwrap_err();
-        assert!(e.contains("No article id") && e.contains("only its first 2"), "{e}");
+        assert!(
+            e.contains("No article id") && e.contains("only its first 2"),
+            "{e}"
+        );
         assert!(resolve(&q, "9").unwrap_err().contains("still counting"));
         assert_eq!(resolve(&q, "b"), Ok(1));
         q.counting = false;

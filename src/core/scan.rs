@@ -51,7 +51,9 @@ pub fn counted(state: &mut State, items: Vec<Item>, warnings: &[String], error: 
     }
     let mut said = Vec::new();
     if let Some(e) = error {
-        said.push(format!("{e} (this review has only its first {before} articles)"));
+        said.push(format!(
+            "{e} (this review has only its first {before} articles)"
+        ));
     }
     if let Some(first) = warnings.first() {
         let more = match warnings.len() {

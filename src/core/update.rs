@@ -79,9 +79,7 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
         a @ (Action::Scanned { .. }
         | Action::Titles(_)
         | Action::Notice(_)
-        | Action::Counted { .. }) => {
-            super::scan::background(state, a)
-        }
+        | Action::Counted { .. }) => super::scan::background(state, a),
         Action::AdjudicationOpened(r) => {
             super::adjudicate::opened(state, *r);
             Vec::new()

@@ -75,11 +75,18 @@ fn a_corpus_opened_by_its_first_chunk_grows_to_exactly_what_a_full_open_gives() 
     let cache = tmp.path().join("cache");
     let (first, rest) = Corpus::open_growing(&path, &cache).unwrap();
     let rest: Rest = rest.expect("a large uncached file opens by its first chunk");
-    assert!(cache_files(&cache).is_empty(), "nothing cached before the end");
+    assert!(
+        cache_files(&cache).is_empty(),
+        "nothing cached before the end"
+    );
     let n = first.len();
     assert!(n > 10 && n < 45, "{n} articles in the first chunk");
     assert_eq!(first.ids(), &plain.ids()[..n]);
-    assert_eq!(first.warnings(), &plain.warnings()[..2], "the bad line, a1 again");
+    assert_eq!(
+        first.warnings(),
+        &plain.warnings()[..2],
+        "the bad line, a1 again"
+    );
     // The last article of the chunk starts in it and ends after it: it is there whole.
     assert_eq!(first.load(n - 1).unwrap().text.len(), TEXT + 14);
     let mut whole = rest.finish().unwrap();
@@ -213,7 +220,10 @@ fn the_review_opens_on_the_first_chunk_and_grows_to_the_whole_corpus_with_exact_
     let (s, mut state) = env.start();
     let n = state.queue.len();
     assert!(n < 45 && state.queue.counting);
-    assert_eq!(state.queue.position, 0, "no status index: the first article");
+    assert_eq!(
+        state.queue.position, 0,
+        "no status index: the first article"
+    );
     let top = header(&state);
     assert!(top.contains(&format!("1/{n}+ a0")), "{top}");
     assert!(top.contains("counting articles…"), "{top}");
@@ -221,21 +231,37 @@ fn the_review_opens_on_the_first_chunk_and_grows_to_the_whole_corpus_with_exact_
     dispatch(&mut state, &s, Action::Command(Command::GoTo));
     dispatch(&mut state, &s, Action::Paste("a57".into()));
     dispatch(&mut state, &s, Action::Command(Command::Commit));
-    let said = state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let said = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(said.contains("still counting the corpus"), "{said}");
     assert_eq!(state.queue.position, 0);
     let mut actions = background(&s);
     let counted = actions.remove(0);
-    assert!(matches!(&counted, Action::Counted { items, error: None, .. } if items.len() == 60 - n));
+    assert!(
+        matches!(&counted, Action::Counted { items, error: None, .. } if items.len() == 60 - n)
+    );
     let counted = s.background(counted);
     dispatch(&mut state, &s, counted);
     assert!(!state.queue.counting);
     assert_eq!(state.queue.len(), 60);
     assert_eq!(s.corpus.len(), 60, "the services read the whole corpus now");
-    assert_eq!(state.queue.item(57).unwrap().title.as_deref(), Some("Title of a57"));
+    assert_eq!(
+        state.queue.item(57).unwrap().title.as_deref(),
+        Some("Title of a57")
+    );
     // What the rest skipped is said: a7 again (the first one wins), and the bad line.
-    let said = state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-    assert!(said.contains("id \"a7\" already used") && said.contains("(and 1 more)"), "{said}");
+    let said = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("id \"a7\" already used") && said.contains("(and 1 more)"),
+        "{said}"
+    );
     for a in actions {
         let a = s.background(a);
         dispatch(&mut state, &s, a);
@@ -243,11 +269,20 @@ fn the_review_opens_on_the_first_chunk_and_grows_to_the_whole_corpus_with_exact_
     assert_eq!(state.queue.scan, None);
     assert_eq!(state.queue.counts().finished(), 55);
     assert_eq!(state.queue.remaining(), 5);
-    assert_eq!(state.queue.position, 55, "resume: the first unfinished article");
+    assert_eq!(
+        state.queue.position, 55,
+        "resume: the first unfinished article"
+    );
     assert_eq!(state.session.as_ref().unwrap().article.id, "a55");
     let top = header(&state);
-    assert!(top.contains("56/60 a55") && top.contains("55 finished, 5 left"), "{top}");
-    assert!(!top.contains("counting") && !top.contains("scanning"), "{top}");
+    assert!(
+        top.contains("56/60 a55") && top.contains("55 finished, 5 left"),
+        "{top}"
+    );
+    assert!(
+        !top.contains("counting") && !top.contains("scanning"),
+        "{top}"
+    );
 }
 
 #[test]
@@ -272,7 +307,10 @@ fn with_a_status_index_the_grown_articles_come_with_their_summaries() {
     let mut actions = background(&s);
     let counted = s.background(actions.remove(0));
     dispatch(&mut state, &s, counted);
-    assert_eq!(state.queue.item(58).unwrap().status(), Some(Status::Skipped));
+    assert_eq!(
+        state.queue.item(58).unwrap().status(),
+        Some(Status::Skipped)
+    );
     assert_eq!(state.queue.counts().skipped, 1);
     // The reviewer moved meanwhile: the scan does not move the review.
     dispatch(&mut state, &s, Action::Command(Command::NextArticle));

@@ -35,7 +35,10 @@ impl Rest {
         }
         let mut all = self.first;
         all.reserve(tail.len());
-        all.extend(tail.into_iter().map(|s| scan::renumbered(s, self.first_lines)));
+        all.extend(
+            tail.into_iter()
+                .map(|s| scan::renumbered(s, self.first_lines)),
+        );
         if let Some(dir) = &self.cache_dir {
             cache::store(dir, &self.canonical, &self.key, &all);
         }

@@ -44,8 +44,7 @@ pub(crate) const PREFIX: u64 = CHUNK;
 pub(crate) fn scan_from(path: &Path, len: u64, first: u64) -> io::Result<(Vec<Scanned>, u64)> {
     let chunks = len.div_ceil(CHUNK).clamp(1, 4096);
     let bounds: Vec<u64> = (0..=chunks).map(|k| k * CHUNK).collect();
-    let parts: Vec<io::Result<(Vec<Scanned>, u64)>> = (first.min(chunks) as usize
-        ..chunks as usize)
+    let parts: Vec<io::Result<(Vec<Scanned>, u64)>> = (first.min(chunks) as usize..chunks as usize)
         .into_par_iter()
         .map(|k| {
             let end = if k + 1 == chunks as usize {
