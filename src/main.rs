@@ -242,9 +242,17 @@ fn review(args: ReviewArgs) -> Result<()> {
     let reviewer = io::resolve_reviewer(args.reviewer.as_deref(), &cfg);
     let schema = Arc::new(schema(args.schema.as_deref())?);
     let keymap = keymap(&cfg)?;
-    // A JSONL corpus's index is cached (keyed by the file's path, size and mtime).
+    // A JSONL corpus's index is cached (keyed by the file's path, size and mtime). Without a
+    // cache, a large one opens by its first chunk and the rest is counted in the background;
+    // --start, --predictions and --shard need the whole corpus first.
     let cache_dir = io::cachefile::default_dir();
-    let mut corpus = Corpus::open_cached(&args.corpus.unwrap_or_else(default_corpus), &cache_dir)?;
+    let path = args.corpus.clone().unwrap_or_else(default_corpus);
+    let (mut corpus, rest) =
+        if args.start.is_none() && args.predictions.is_none() && args.shard.is_none() {
+            Corpus::open_growing(&path, &cache_dir)?
+        } else {
+            (Corpus::open_cached(&path, &cache_dir)?, None)
+        };
     let mut messages: Vec<String> = corpus.warnings().to_vec();
     let predictions = match &args.predictions {
         Some(p) => {
@@ -287,6 +295,9 @@ fn review(args: ReviewArgs) -> Result<()> {
     };
     // Temporary files left by killed saves are removed by the background scan (`app::scan`).
     let mut services = Services::new(corpus, store, predictions, schema, suggester);
+    if let Some(rest) = rest {
+        services.count_later(rest);
+    }
     if args.read_only {
         services.read_only = Some("opened with --read-only".into());
     }

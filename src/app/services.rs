@@ -7,19 +7,26 @@ use crate::core::queue::{Item, Queue, ScanProgress};
 use crate::domain::annotation::Annotation;
 use crate::domain::prediction::{self, Suggest};
 use crate::domain::schema::Schema;
+use crate::io::corpus::{CorpusCell, Rest};
 use crate::io::status_index::StatusIndex;
 use crate::io::status_scan::lock;
 use crate::io::{
     journal, parse_annotation, safe_file_name, AnnotationStore, Corpus, PredictionSet,
 };
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 pub struct Services {
-    /// Shared with the background scan (which reads its ids and files).
-    pub corpus: Arc<Corpus>,
+    /// Shared with the background scan (which reads its ids and files). A corpus that opened
+    /// with only its first articles ([`count_later`](Self::count_later)) is replaced by the
+    /// whole one when [`Action::Counted`] comes.
+    pub corpus: CorpusCell,
+    /// The rest of the corpus, to count in the background (until the scan job takes it).
+    rest: RefCell<Option<Rest>>,
+    /// Where the scan job leaves the whole corpus it counted, for [`background`](Self::background).
+    counted: Arc<Mutex<Option<Arc<Corpus>>>>,
     pub store: AnnotationStore,
     pub predictions: Option<PredictionSet>,
     pub schema: Arc<Schema>,
@@ -57,7 +64,9 @@ impl Services {
         suggester: Option<Box<dyn Suggest>>,
     ) -> Services {
         Services {
-            corpus: Arc::new(corpus),
+            corpus: CorpusCell::new(corpus),
+            rest: RefCell::new(None),
+            counted: Arc::default(),
             store,
             predictions,
             schema,
@@ -81,6 +90,12 @@ impl Services {
         self.saver.index = Some(index.clone());
         self.index = Some(index);
         loaded
+    }
+
+    /// The corpus opened with only its first articles ([`Corpus::open_growing`]): the
+    /// background scan counts the rest first, and the queue grows when it is counted.
+    pub fn count_later(&mut self, rest: Rest) {
+        *self.rest.get_mut() = Some(rest);
     }
 
     /// The queue to start with, at once: each article's id, its title where the corpus scan
@@ -109,16 +124,24 @@ impl Services {
             checked: 0,
             total: queue.len(),
         });
+        queue.counting = self.rest.borrow().is_some();
         queue
     }
 
-    /// The background scan to run after the first frame (None without a status index).
+    /// The background work to run after the first frame (None without a status index and
+    /// nothing to count): it takes the rest of the corpus to count.
     pub fn scan_job(&self) -> Option<ScanJob> {
+        let rest = self.rest.borrow_mut().take();
+        if rest.is_none() && self.index.is_none() {
+            return None;
+        }
         Some(ScanJob {
-            corpus: self.corpus.clone(),
+            corpus: Arc::clone(&self.corpus),
             dir: self.store.dir(),
-            index: self.index.clone()?,
+            index: self.index.clone(),
             clean_temps: self.read_only.is_none(),
+            rest,
+            counted: self.counted.clone(),
         })
     }
 
@@ -128,7 +151,8 @@ impl Services {
         self.resume.set(resume);
     }
 
-    /// An action from the background work, made ready for the core: for an article saved in
+    /// An action from the background work, made ready for the core: the whole corpus, once
+    /// counted, takes the first one's place (before the core's queue grows); for an article saved in
     /// this session, the summary of what was saved stands instead of what the scan read (it
     /// may have read the file before the save), and the core is told whether the review may
     /// still move to the first unfinished article.
@@ -149,6 +173,13 @@ impl Services {
                     progress,
                     resume: self.resume.get(),
                 }
+            }
+            counted @ Action::Counted { .. } => {
+                let whole = self.counted.lock().ok().and_then(|mut c| c.take());
+                if let Some(whole) = whole {
+                    self.corpus.grow(whole);
+                }
+                counted
             }
             other => other,
         }

@@ -69,6 +69,14 @@ pub enum Action {
         progress: super::queue::ScanProgress,
         resume: bool,
     },
+    /// The rest of a corpus that opened with only its first articles is counted: its other
+    /// articles, in order (they come after the queue's), and the warnings of the lines read
+    /// for them; or why it could not be counted (`error`: the review keeps what it has).
+    Counted {
+        items: Vec<super::queue::Item>,
+        warnings: Vec<String>,
+        error: Option<String>,
+    },
     /// Titles of articles (index, title), read in the background.
     Titles(Vec<(usize, Box<str>)>),
     /// An article opened for adjudication, with the reviewers' annotations it settles.

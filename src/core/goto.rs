@@ -5,8 +5,19 @@ use super::changes::leave;
 use super::queue::Queue;
 use super::state::{ModeState, State};
 
-/// Which article an answer to the GoTo prompt names, or why it names none.
+/// Which article an answer to the GoTo prompt names, or why it names none (and, while the
+/// corpus is still counted, that only its first articles are known yet).
 pub fn resolve(queue: &Queue, answer: &str) -> Result<usize, String> {
+    resolve_known(queue, answer).map_err(|e| match queue.counting {
+        true => format!(
+            "{e} (still counting the corpus: only its first {} articles are known yet)",
+            queue.len()
+        ),
+        false => e,
+    })
+}
+
+fn resolve_known(queue: &Queue, answer: &str) -> Result<usize, String> {
     let answer = answer.trim();
     if answer.is_empty() {
         return Err("Go to: type a position number or an article id".into());
@@ -80,5 +91,20 @@ mod tests {
         assert!(resolve(&q, "0").is_err());
         assert!(resolve(&q, "zz").unwrap_err().contains("No article id"));
         assert!(resolve(&q, "").is_err());
+    }
+
+    #[test]
+    fn while_the_corpus_is_counted_a_miss_says_that_only_the_first_articles_are_known() {
+        let mut q = Queue::of_ids(&["a", "b"]);
+        q.counting = true;
+        let e = resolve(&q, "zz").unwrap_err();
+        assert!(
+            e.contains("No article id") && e.contains("only its first 2"),
+            "{e}"
+        );
+        assert!(resolve(&q, "9").unwrap_err().contains("still counting"));
+        assert_eq!(resolve(&q, "b"), Ok(1));
+        q.counting = false;
+        assert!(!resolve(&q, "zz").unwrap_err().contains("counting"));
     }
 }

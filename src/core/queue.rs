@@ -77,6 +77,9 @@ pub struct Queue {
     pub position: usize,
     /// Set while the annotation files are still being checked in the background.
     pub scan: Option<ScanProgress>,
+    /// Whether the corpus is still being counted in the background: the queue holds only its
+    /// first articles until [`extend`](Self::extend) brings the others.
+    pub counting: bool,
     /// The reviewer's share of the corpus, when the queue holds only that (`--shard`).
     pub shard: Option<crate::core::shard::Shard>,
     /// Changes whenever an item does (unique across queues), so views of the items know when to
@@ -96,6 +99,7 @@ impl Queue {
             counts,
             position: 0,
             scan: None,
+            counting: false,
             shard: None,
             generation: 0,
         };
@@ -147,6 +151,13 @@ impl Queue {
             item.title = Some(title);
             self.touch();
         }
+    }
+    /// The rest of the corpus, counted: these articles come after the ones the queue holds.
+    pub fn extend(&mut self, items: Vec<Item>) {
+        items.iter().for_each(|i| self.counts.add(i, 1));
+        self.items.extend(items);
+        self.counting = false;
+        self.touch();
     }
     /// The first unfinished article after `from`, wrapping around; None when all are finished.
     pub fn next_unfinished(&self, from: usize) -> Option<usize> {
@@ -210,5 +221,23 @@ mod tests {
         assert_eq!(q.next_unfinished(2), Some(2));
         q.set(2, summary(Status::Done, true));
         assert_eq!((q.next_unfinished(2), q.first_unfinished()), (None, 0));
+    }
+
+    #[test]
+    fn extending_appends_counts_and_ends_the_count() {
+        let mut q = Queue::of_ids(&["a", "b"]);
+        q.counting = true;
+        q.set(0, summary(Status::Done, false));
+        let g = q.generation();
+        let mut c = Item::new("c");
+        c.summary = summary(Status::Skipped, true);
+        q.extend(vec![c, Item::new("d")]);
+        assert!(!q.counting);
+        assert_ne!(q.generation(), g);
+        let ids: Vec<&str> = q.items().iter().map(|i| &*i.id).collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        let c = q.counts();
+        assert_eq!((c.finished(), c.flagged, q.remaining()), (2, 1, 2));
+        assert_eq!(q.next_unfinished(1), Some(3));
     }
 }

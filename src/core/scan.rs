@@ -1,16 +1,25 @@
-//! What the background work reports: annotation summaries found by the scan of the
-//! reviewer's folder (with its progress, and the resume rule), and article titles.
+//! What the background work reports: the rest of a corpus that opened by its first articles,
+//! annotation summaries found by the scan of the reviewer's folder (with its progress, and the
+//! resume rule), and article titles.
 
 use super::action::{Action, Effect};
 use super::changes::leave;
-use super::queue::ScanProgress;
+use super::queue::{Item, ScanProgress};
 use super::state::{ModeState, State};
 use crate::domain::summary::Summary;
 
-/// Handles [`Action::Scanned`], [`Action::Titles`] and [`Action::Notice`] (any other
-/// action: nothing).
+/// Handles [`Action::Counted`], [`Action::Scanned`], [`Action::Titles`] and
+/// [`Action::Notice`] (any other action: nothing).
 pub fn background(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
+        Action::Counted {
+            items,
+            warnings,
+            error,
+        } => {
+            counted(state, items, &warnings, error);
+            Vec::new()
+        }
         Action::Scanned {
             items,
             progress,
@@ -27,6 +36,34 @@ pub fn background(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// The rest of the corpus is counted: its articles join the queue (after the ones it held,
+/// whose numbers stay), the scan's total becomes the whole corpus's, and what was skipped on
+/// the way (or why the count failed: the review keeps the articles it has) is said.
+pub fn counted(state: &mut State, items: Vec<Item>, warnings: &[String], error: Option<String>) {
+    let before = state.queue.len();
+    state.queue.extend(items);
+    let total = state.queue.len();
+    if let Some(p) = &mut state.queue.scan {
+        p.total = total;
+    }
+    let mut said = Vec::new();
+    if let Some(e) = error {
+        said.push(format!(
+            "{e} (this review has only its first {before} articles)"
+        ));
+    }
+    if let Some(first) = warnings.first() {
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        said.push(format!("corpus: {first}{more}"));
+    }
+    if !said.is_empty() {
+        state.warn(said.join("; "));
     }
 }
 

@@ -76,9 +76,10 @@ fn step(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Recovered(result) => quitting::recovered(state, result),
         Action::TryQuit => quitting::try_quit(state),
-        a @ (Action::Scanned { .. } | Action::Titles(_) | Action::Notice(_)) => {
-            super::scan::background(state, a)
-        }
+        a @ (Action::Scanned { .. }
+        | Action::Titles(_)
+        | Action::Notice(_)
+        | Action::Counted { .. }) => super::scan::background(state, a),
         Action::AdjudicationOpened(r) => {
             super::adjudicate::opened(state, *r);
             Vec::new()

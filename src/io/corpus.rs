@@ -5,15 +5,16 @@
 //! is never held in memory as a whole.
 
 mod cache;
+mod growing;
 mod listing;
 pub(crate) mod scan;
 mod subset;
 
 use super::article_json::parse_article;
-use super::cachefile::{FastMap, FileKey};
+use super::cachefile::FastMap;
 use super::jsonl::line_body;
 use crate::domain::article::{first_line_title, Article};
-use scan::Scanned;
+pub use growing::{CorpusCell, Rest};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub enum CorpusError {
         line: usize,
         message: String,
     },
+    /// The JSONL file changed between reading its first chunk and the rest.
+    #[error("{}: the file changed while it was being read; open it again", path.display())]
+    Changed { path: PathBuf },
     #[error("no article number {index}: the corpus has {len}")]
     NoSuchIndex { index: usize, len: usize },
 }
@@ -82,7 +86,7 @@ impl Corpus {
     /// `text`, empty ids and repeated ids are skipped with a warning `"{file}:{line}: {message}"`;
     /// for a repeated id the message names the line that is used ([`FIRST_WINS`]).
     pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
-        Self::open_in(path, None)
+        Ok(Self::open_in(path, None, false)?.0)
     }
 
     /// [`open`](Self::open), with a JSONL corpus's index kept in a cache file under
@@ -92,10 +96,29 @@ impl Corpus {
     /// (see `corpus::listing`). The result, warnings included, is the same as
     /// [`open`](Self::open)'s.
     pub fn open_cached(path: &Path, cache_dir: &Path) -> Result<Corpus, CorpusError> {
-        Self::open_in(path, Some(cache_dir))
+        Ok(Self::open_in(path, Some(cache_dir), false)?.0)
     }
 
-    fn open_in(path: &Path, cache_dir: Option<&Path>) -> Result<Corpus, CorpusError> {
+    /// [`open_cached`](Self::open_cached), except that a JSONL file with no sound cache and
+    /// longer than one chunk (4 MiB) opens at once with only the articles of the lines that
+    /// start in that chunk: the [`Rest`] reads the other lines (on another thread, say) and
+    /// gives the whole corpus, the same as `open_cached` would have (same ids in the same
+    /// order, same warnings, the cache written). The articles opened first are the first ones
+    /// of the whole corpus, with the same numbers; so are their warnings. A repeated id settles
+    /// the same way: a later line with an id of the first chunk is skipped with a warning
+    /// ([`FIRST_WINS`]).
+    pub fn open_growing(
+        path: &Path,
+        cache_dir: &Path,
+    ) -> Result<(Corpus, Option<Rest>), CorpusError> {
+        Self::open_in(path, Some(cache_dir), true)
+    }
+
+    fn open_in(
+        path: &Path,
+        cache_dir: Option<&Path>,
+        growing: bool,
+    ) -> Result<(Corpus, Option<Rest>), CorpusError> {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -105,19 +128,12 @@ impl Corpus {
             }
             Err(e) => return Err(io_err(path)(e)),
         };
-        let mut corpus = Corpus {
-            path: path.to_path_buf(),
-            source: Source::Jsonl(Vec::new()),
-            ids: Vec::new(),
-            index: FastMap::default(),
-            warnings: Vec::new(),
-            titles: Vec::new(),
-            cached: false,
-        };
+        let mut corpus = Corpus::empty(path);
+        let mut rest = None;
         if meta.is_dir() {
             corpus.scan_dir(&meta, cache_dir)?;
         } else if meta.is_file() {
-            corpus.scan_jsonl(&meta, cache_dir)?;
+            rest = corpus.scan_jsonl(&meta, cache_dir, growing)?;
         } else {
             return Err(CorpusError::NotAFile {
                 path: path.to_path_buf(),
@@ -136,7 +152,19 @@ impl Corpus {
                 detail,
             });
         }
-        Ok(corpus)
+        Ok((corpus, rest))
+    }
+
+    fn empty(path: &Path) -> Corpus {
+        Corpus {
+            path: path.to_path_buf(),
+            source: Source::Jsonl(Vec::new()),
+            ids: Vec::new(),
+            index: FastMap::default(),
+            warnings: Vec::new(),
+            titles: Vec::new(),
+            cached: false,
+        }
     }
 
     fn push_id(&mut self, id: String) -> Result<(), usize> {
@@ -182,59 +210,6 @@ impl Corpus {
             }
         }
         self.source = Source::Dir(kept);
-        Ok(())
-    }
-
-    fn scan_jsonl(
-        &mut self,
-        meta: &fs::Metadata,
-        cache_dir: Option<&Path>,
-    ) -> Result<(), CorpusError> {
-        let path = self.path.clone();
-        let key = FileKey::of(meta);
-        let canonical = fs::canonicalize(&path).map_err(io_err(&path))?;
-        let cached = cache_dir.and_then(|dir| cache::load(dir, &canonical, &key));
-        self.cached = cached.is_some();
-        let scanned = match cached {
-            Some(s) => s,
-            None => {
-                let s = scan::scan(&path, key.size).map_err(io_err(&path))?;
-                if let Some(dir) = cache_dir {
-                    cache::store(dir, &canonical, &key, &s);
-                }
-                s
-            }
-        };
-        let mut lines = Vec::with_capacity(scanned.len());
-        self.ids.reserve(scanned.len());
-        self.index.reserve(scanned.len());
-        self.titles.reserve(scanned.len());
-        for s in scanned {
-            match s {
-                Scanned::Good {
-                    offset,
-                    line,
-                    id,
-                    title,
-                } => match self.push_id(id) {
-                    Ok(()) => {
-                        lines.push((offset, line as usize));
-                        self.titles.push(title.into());
-                    }
-                    Err(first) => {
-                        let at = format!("{}:{line}", path.display());
-                        let first_line = lines.get(first).map_or(0, |l: &(u64, usize)| l.1);
-                        self.warnings
-                            .push(repeated_line(&at, &self.ids[first], first_line));
-                    }
-                },
-                Scanned::Bad { line, message } => {
-                    let at = format!("{}:{line}", path.display());
-                    self.warnings.push(format!("{at}: {message}; line skipped"));
-                }
-            }
-        }
-        self.source = Source::Jsonl(lines);
         Ok(())
     }
 

@@ -13,8 +13,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let q = &state.queue;
     let mut parts = vec![Span::styled(" vetter ", theme.bold())];
+    // While the corpus is counted, the queue holds only its first articles.
+    let more = if q.counting { "+" } else { "" };
     parts.push(Span::raw(format!(
-        "│ {}/{} ",
+        "│ {}/{}{more} ",
         (q.position + 1).min(q.len()),
         q.len()
     )));
@@ -46,7 +48,9 @@ pub fn draw(f: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         q.remaining()
     )));
     parts.extend(super::adjudicate::header(state).map(Span::raw));
-    if let Some(p) = &q.scan {
+    if q.counting {
+        parts.push(Span::raw("│ counting articles… "));
+    } else if let Some(p) = &q.scan {
         // The counts are not final until the background scan of the annotations ends.
         parts.push(Span::raw(format!("│ scanning {}/{} ", p.checked, p.total)));
     }

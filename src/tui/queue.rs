@@ -76,7 +76,9 @@ fn title_line(state: &State, width: usize) -> String {
         ));
     }
     parts.push(format!("sort: {}", v.sort.label()));
-    if let Some(p) = state.queue.scan {
+    if state.queue.counting {
+        parts.push("counting articles… (the first ones only so far)".into());
+    } else if let Some(p) = state.queue.scan {
         parts.push(format!("checking annotations {}/{}", p.checked, p.total));
     }
     let mut line = String::new();

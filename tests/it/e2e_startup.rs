@@ -71,9 +71,16 @@ mod unix {
     fn a_hundred_thousand_articles_half_done_open_on_the_first_unfinished() {
         let env = Setup::new();
         let (corpus, root) = generate(env.cwd.as_path());
-        // No index yet: the first frame comes, and the scan moves the review on.
+        // No index yet: the first frame comes before the corpus is counted (its first chunk
+        // only), and the scan moves the review on once the rest is in.
         let mut tui = review(&env, &corpus, &root);
         tui.wait_for(" finished, ");
+        let raw = String::from_utf8_lossy(&tui.raw).into_owned();
+        assert!(
+            raw.contains("counting articles…"),
+            "the first frame waits for no count: {}",
+            tui.header()
+        );
         tui.wait_until(
             "the review on the first unfinished article",
             at_first_unfinished,

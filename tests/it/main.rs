@@ -48,6 +48,7 @@ mod io_temps;
 mod queue_screen;
 mod shard;
 mod shard_cmd;
+mod startup_growing;
 mod startup_scale;
 mod stats_cmd;
 mod store_names;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::core::keymap::Keymap;
-use crate::core::queue::Queue;
+use crate::core::queue::{Item, Queue};
 use crate::domain::annotation::Status;
 use std::sync::Arc;
 
@@ -87,4 +87,39 @@ fn titles_are_set() {
     background(&mut s, Action::Titles(vec![(1, "Second".into())]));
     assert_eq!(s.queue.item(1).unwrap().title.as_deref(), Some("Second"));
     assert_eq!(s.queue.item(0).unwrap().title, None);
+}
+
+#[test]
+fn the_counted_rest_of_the_corpus_joins_the_queue_and_what_it_skipped_is_said() {
+    let mut s = state(2);
+    s.queue.counting = true;
+    s.queue.scan = Some(progress(0, 2));
+    let mut c = Item::new("c");
+    c.summary = summary(Status::Done);
+    let warnings = ["c.jsonl:9: bad".to_string(), "c.jsonl:12: bad".into()];
+    counted(&mut s, vec![c, Item::new("d")], &warnings, None);
+    assert!(!s.queue.counting);
+    assert_eq!(s.queue.len(), 4);
+    assert_eq!(s.queue.scan, Some(progress(0, 4)));
+    assert_eq!((s.queue.counts().finished(), s.queue.remaining()), (1, 3));
+    let said = s.message.as_ref().map(|m| m.text.as_str());
+    assert_eq!(said, Some("corpus: c.jsonl:9: bad (and 1 more)"));
+    // The scan's total is the whole corpus's: it ends only when it reaches the last article.
+    assert!(scanned(&mut s, vec![(0, None), (1, None)], progress(2, 2), false).is_empty());
+    assert_eq!(s.queue.scan, Some(progress(2, 4)));
+}
+
+#[test]
+fn a_count_that_failed_keeps_the_queue_and_says_why() {
+    let mut s = state(2);
+    s.queue.counting = true;
+    counted(&mut s, Vec::new(), &[], Some("c.jsonl: changed".into()));
+    assert!(!s.queue.counting);
+    assert_eq!(s.queue.len(), 2);
+    let said = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("changed (this review has only its first 2 articles)"));
 }

@@ -26,9 +26,25 @@ const CHUNK: u64 = 4 << 20;
 
 /// Every non-blank line of the file, in order.
 pub(crate) fn scan(path: &Path, len: u64) -> io::Result<Vec<Scanned>> {
+    Ok(scan_from(path, len, 0)?.0)
+}
+
+/// The non-blank lines of the file's first chunk (the lines that start in its first
+/// [`PREFIX`] bytes, each read to its end), and how many lines that was: what [`scan`] finds
+/// there, when the file is longer than that.
+pub(crate) fn scan_prefix(path: &Path) -> io::Result<(Vec<Scanned>, u64)> {
+    scan_chunk(path, true, 0, CHUNK)
+}
+
+/// How much of the file [`scan_prefix`] reads (one chunk).
+pub(crate) const PREFIX: u64 = CHUNK;
+
+/// The non-blank lines from chunk `first` on (line numbers counted from that chunk's first
+/// line), in order, and how many lines that was; chunks read in parallel.
+pub(crate) fn scan_from(path: &Path, len: u64, first: u64) -> io::Result<(Vec<Scanned>, u64)> {
     let chunks = len.div_ceil(CHUNK).clamp(1, 4096);
     let bounds: Vec<u64> = (0..=chunks).map(|k| k * CHUNK).collect();
-    let parts: Vec<io::Result<(Vec<Scanned>, u64)>> = (0..chunks as usize)
+    let parts: Vec<io::Result<(Vec<Scanned>, u64)>> = (first.min(chunks) as usize..chunks as usize)
         .into_par_iter()
         .map(|k| {
             let end = if k + 1 == chunks as usize {
@@ -43,15 +59,18 @@ pub(crate) fn scan(path: &Path, len: u64) -> io::Result<Vec<Scanned>> {
     let mut before = 0u64;
     for part in parts {
         let (lines, count) = part?;
-        out.extend(lines.into_iter().map(|mut s| {
-            match &mut s {
-                Scanned::Good { line, .. } | Scanned::Bad { line, .. } => *line += before,
-            }
-            s
-        }));
+        out.extend(lines.into_iter().map(|s| renumbered(s, before)));
         before += count;
     }
-    Ok(out)
+    Ok((out, before))
+}
+
+/// The line, its number moved on by `by`.
+pub(crate) fn renumbered(mut s: Scanned, by: u64) -> Scanned {
+    match &mut s {
+        Scanned::Good { line, .. } | Scanned::Bad { line, .. } => *line += by,
+    }
+    s
 }
 
 /// The lines that start at or after `from` (the first line start there) and before `end`;
