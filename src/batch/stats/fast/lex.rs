@@ -34,7 +34,6 @@ impl<'a> P<'a> {
         self.i = i;
     }
 
-    #[inline]
     pub(super) fn eat(&mut self, c: u8) -> Option<()> {
         self.ws();
         (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
@@ -58,7 +57,6 @@ impl<'a> P<'a> {
     }
 
     /// `name:`
-    #[inline]
     pub(super) fn key(&mut self, name: &str) -> Option<()> {
         // As `ident()? == name`, without scanning the identifier twice (`name` is one).
         self.ws();
@@ -76,7 +74,6 @@ impl<'a> P<'a> {
 
     /// After a struct's field or a list's item: `Some(true)` if another follows (a comma, not
     /// followed by `close`), `Some(false)` at the end (`close` eaten).
-    #[inline]
     pub(super) fn more(&mut self, close: u8) -> Option<bool> {
         self.ws();
         match self.b.get(self.i) {
@@ -99,13 +96,11 @@ impl<'a> P<'a> {
     }
 
     /// Another field follows in this struct (`Some(())`), else declined.
-    #[inline]
     pub(super) fn then(&mut self) -> Option<()> {
         self.more(b')')?.then_some(())
     }
 
     /// The end of this struct.
-    #[inline]
     pub(super) fn end(&mut self) -> Option<()> {
         (!self.more(b')')?).then_some(())
     }
@@ -231,7 +226,6 @@ impl<'a> P<'a> {
         s.parse::<f32>().ok().filter(|f| f.is_finite()).map(|_| ())
     }
 
-    #[inline]
     pub(super) fn eat_here(&mut self, c: u8) -> Option<()> {
         (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
     }
