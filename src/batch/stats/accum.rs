@@ -53,8 +53,8 @@ impl CountedField {
         }
     }
 }
+use crate::io::cachefile::FastMap;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 /// One reviewer's articles.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -172,9 +172,9 @@ impl FieldAcc {
 #[derive(Debug, Default)]
 pub struct Accum {
     /// By reviewer (the folder's name).
-    pub reviewers: HashMap<String, ReviewerAcc>,
+    pub reviewers: FastMap<String, ReviewerAcc>,
     /// By field key; a sub-field as `group.sub`.
-    pub fields: HashMap<String, FieldAcc>,
+    pub fields: FastMap<String, FieldAcc>,
     /// Annotation files counted.
     pub read: u64,
     /// Files that could not be read or parsed, and why (`file:line:col: message`).

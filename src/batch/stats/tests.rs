@@ -371,3 +371,71 @@ fn fast_agrees_with_the_full_parser() {
     }
     assert!(accepted > 100, "{accepted}");
 }
+
+/// The whitespace the fast reader skips a word at a time: any indentation (runs shorter and
+/// longer than a word, up to the end of the file), tabs, CRLF line ends: read as the full parser
+/// reads it.
+#[test]
+fn fast_reads_any_indentation_as_the_full_parser_does() {
+    let text = crate::io::to_ron(&full(Status::Done));
+    for width in [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33] {
+        let indent = " ".repeat(width);
+        let mut variants = vec![
+            text.replace("    ", &indent),
+            text.replace("    ", &format!("\t{indent}")),
+            text.replace('\n', &format!("\r\n{indent}")),
+            format!("{indent}{text}{indent}"),
+            format!("{text}\n{indent}\n"),
+        ];
+        variants.push(variants[0].replace('\n', " "));
+        for v in &variants {
+            let fast = fast::parse(v);
+            assert!(fast.is_some(), "declined:\n{v}");
+            assert_eq!(fast, full_reading(v), "{v}");
+        }
+    }
+    // Form feeds and other whitespace than ASCII space, tab, CR and LF: declined.
+    assert_eq!(fast::parse(&text.replacen("    ", "\u{c}", 1)), None);
+    assert_eq!(fast::parse(&text.replacen("    ", "\u{a0}", 1)), None);
+}
+
+/// Numbers as the full parser reads them: confidences (f32) with long whole parts, counts at and
+/// past the largest u64, and keys that only start with the expected name.
+#[test]
+fn fast_reads_numbers_and_keys_as_the_full_parser_does() {
+    let text = crate::io::to_ron(&full(Status::Done));
+    assert!(text.contains("confidence: Some(0.5)"), "{text}");
+    for digits in [1, 30, 38, 39, 40, 60] {
+        let whole = format!("3{}", "9".repeat(digits - 1));
+        let v = text.replace("Some(0.5)", &format!("Some({whole}.25)"));
+        let fast = fast::parse(&v);
+        assert_eq!(fast.is_some(), digits <= 38, "{digits} digits");
+        if fast.is_some() {
+            assert_eq!(fast, full_reading(&v), "{v}");
+        }
+    }
+    for seconds in ["18446744073709551615", "18446744073709551616", "042"] {
+        let v = text.replace("active_seconds: 42", &format!("active_seconds: {seconds}"));
+        let fast = fast::parse(&v);
+        // u64::MAX is read; past it, or with a leading zero, declined.
+        let expected = (seconds == "18446744073709551615").then_some(u64::MAX);
+        assert_eq!(fast.map(|c| c.active_seconds), expected, "{seconds}");
+    }
+    // A longer or shorter name is another field: declined.
+    for to in [
+        "active_secondsx:",
+        "active_seconds_:",
+        "active_second:",
+        "active_seconds1:",
+    ] {
+        let v = text.replacen("active_seconds:", to, 1);
+        assert_eq!(fast::parse(&v), None, "{v}");
+    }
+    // Whitespace before the colon is read by both.
+    for (from, to) in [("format:", "format :"), ("key:", "key\n:")] {
+        let v = text.replacen(from, to, 1);
+        let fast = fast::parse(&v);
+        assert!(fast.is_some(), "{v}");
+        assert_eq!(fast, full_reading(&v), "{v}");
+    }
+}

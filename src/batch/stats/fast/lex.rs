@@ -15,16 +15,21 @@ impl<'a> P<'a> {
     pub(crate) fn ws(&mut self) {
         const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
         let (b, mut i) = (self.b, self.i);
-        // Indentation is most of a file: eight spaces at a time.
-        while let Some(chunk) = b.get(i..i + 8) {
-            let word = <[u8; 8]>::try_from(chunk).map(u64::from_ne_bytes);
-            if word.ok() != Some(SPACES) {
-                break;
+        // Indentation is most of a file: a newline, then up to sixteen spaces at a time (the
+        // spaces leading a word of sixteen bytes are the zero bytes ending `word ^ SPACES`).
+        let spaces = u128::from(SPACES) << 64 | u128::from(SPACES);
+        loop {
+            match b.get(i) {
+                Some(b' ') => match b.get(i..i + 16) {
+                    Some(chunk) => {
+                        let word = <[u8; 16]>::try_from(chunk).map_or(0, u128::from_le_bytes);
+                        i += ((word ^ spaces).trailing_zeros() / 8).max(1) as usize;
+                    }
+                    None => i += 1,
+                },
+                Some(b'\t' | b'\n' | b'\r') => i += 1,
+                _ => break,
             }
-            i += 8;
-        }
-        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-            i += 1;
         }
         self.i = i;
     }
@@ -53,7 +58,17 @@ impl<'a> P<'a> {
 
     /// `name:`
     pub(crate) fn key(&mut self, name: &str) -> Option<()> {
-        (self.ident()? == name.as_bytes()).then_some(())?;
+        // As `ident()? == name`, without scanning the identifier twice (`name` is one).
+        self.ws();
+        let (name, rest) = (name.as_bytes(), self.b.get(self.i..)?);
+        // Byte by byte: names are short, shorter than a call to `memcmp`.
+        if rest.len() <= name.len() || !name.iter().zip(rest).all(|(a, b)| a == b) {
+            return None;
+        }
+        if rest[name.len()].is_ascii_alphanumeric() || rest[name.len()] == b'_' {
+            return None;
+        }
+        self.i += name.len();
         self.eat(b':')
     }
 
@@ -154,7 +169,8 @@ impl<'a> P<'a> {
         let ok = !d.is_empty() && (d.len() == 1 || d[0] != b'0');
         let next = self.b.get(self.i);
         let ended = !next.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'));
-        (ok && ended).then(|| std::str::from_utf8(d).ok())?
+        // ASCII digits: their ends are character boundaries.
+        (ok && ended).then(|| self.t.get(start..self.i))?
     }
 
     pub(crate) fn uint(&mut self) -> Option<u64> {
@@ -201,7 +217,12 @@ impl<'a> P<'a> {
         {
             return None;
         }
-        let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
+        // Below 10^38 (38 digits or fewer before the point) it is a finite f32 (whose
+        // largest is about 3.4 * 10^38): only longer ones need parsing.
+        if n <= 38 {
+            return Some(());
+        }
+        let s = self.t.get(start..self.i)?;
         s.parse::<f32>().ok().filter(|f| f.is_finite()).map(|_| ())
     }
 
