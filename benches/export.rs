@@ -9,6 +9,8 @@
 //! `VETTER_EXPORT_FILES` sets another count, `VETTER_EXPORT_DIR` a directory to generate into
 //! and keep).
 
+mod common;
+
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -131,34 +133,8 @@ fn generate(dir: &Path, n: usize) -> u64 {
             };
             let reviewer = REVIEWERS[r];
             let ann = annotation(&schema, i, reviewer);
-            let text = vetter::io::to_ron(&ann);
-            let path = dir.join(reviewer).join(format!(
-                "{}.ron",
-                vetter::io::safe_file_name(&ann.article.id)
-            ));
-            std::fs::write(&path, &text).expect("an annotation file");
-            text.len() as u64
+            common::write_annotation(dir, &ann)
         })
-        .sum()
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("readable").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// The floor: list the tree and read every file, in parallel, parsing nothing.
-fn floor(dir: &Path) -> u64 {
-    let mut all = Vec::new();
-    files(dir, &mut all);
-    all.par_iter()
-        .map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64))
         .sum()
 }
 
@@ -218,13 +194,13 @@ fn main() {
         t.elapsed()
     );
     // One untimed run of each, so all start with the files in the page cache.
-    assert_eq!(floor(&dir), bytes);
+    assert_eq!(common::floor(&dir), bytes);
     let jsonl = out_dir.path().join("gold.jsonl");
     let csv = out_dir.path().join("gold.csv");
     println!("jsonl: {}", export(&dir, "jsonl", &jsonl));
     println!("csv: {}", export(&dir, "csv", &csv));
     let (floor_t, _) = median_of(|| {
-        floor(&dir);
+        common::floor(&dir);
     });
     let jsonl_t = median_of(|| {
         export(&dir, "jsonl", &jsonl);

@@ -6,6 +6,8 @@
 //! `VETTER_STATS_FILES` sets another count, `VETTER_STATS_DIR` a directory to generate into and
 //! keep).
 
+mod common;
+
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -154,34 +156,8 @@ fn generate(dir: &Path, n: usize) -> u64 {
         .map(|i| {
             let reviewer = REVIEWERS[i % REVIEWERS.len()];
             let ann = annotation(&schema, i, reviewer);
-            let text = vetter::io::to_ron(&ann);
-            let path = dir.join(reviewer).join(format!(
-                "{}.ron",
-                vetter::io::safe_file_name(&ann.article.id)
-            ));
-            std::fs::write(&path, &text).expect("an annotation file");
-            text.len() as u64
+            common::write_annotation(dir, &ann)
         })
-        .sum()
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("readable").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-/// The floor: list the tree and read every file, in parallel, parsing nothing.
-fn floor(dir: &Path) -> u64 {
-    let mut all = Vec::new();
-    files(dir, &mut all);
-    all.par_iter()
-        .map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64))
         .sum()
 }
 
@@ -230,11 +206,11 @@ fn main() {
         t.elapsed()
     );
     // One untimed run of each, so both start with the files in the page cache.
-    let read = floor(dir);
+    let read = common::floor(dir);
     assert_eq!(read, bytes);
     stats(dir);
     let floor_t = median_of(|| {
-        floor(dir);
+        common::floor(dir);
     });
     let stats_t = median_of(|| stats(dir));
     println!("{:<52} {:>9}", "benchmark (median of 5)", "time");

@@ -1,0 +1,36 @@
+//! Pieces shared by the benchmarks that generate annotation folders (`stats`, `export`).
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use vetter::domain::annotation::Annotation;
+
+/// Writes `ann` where the store would, under `dir/<reviewer>/`; its size in bytes.
+pub fn write_annotation(dir: &Path, ann: &Annotation) -> u64 {
+    let text = vetter::io::to_ron(ann);
+    let path = dir.join(&ann.reviewer).join(format!(
+        "{}.ron",
+        vetter::io::safe_file_name(&ann.article.id)
+    ));
+    std::fs::write(&path, &text).expect("an annotation file");
+    text.len() as u64
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("readable").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// The floor: list the tree and read every file, in parallel, parsing nothing; the bytes read.
+pub fn floor(dir: &Path) -> u64 {
+    let mut all = Vec::new();
+    files(dir, &mut all);
+    all.par_iter()
+        .map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64))
+        .sum()
+}
