@@ -95,7 +95,8 @@ pub struct MigrateArgs {
     vetter eval --gold annotations --reviewer ann --pred predictions.jsonl\n  \
     vetter eval --gold annotations --gold-adjudicated --pred predictions.jsonl\n  \
     vetter extract ../shared/eval/gva-dev/articles.jsonl > dev.jsonl\n  \
-    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json")]
+    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json\n  \
+    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --errors | grep gender")]
 pub struct EvalCliArgs {
     /// Gold: an annotations directory (RON) or a JSONL in the interchange format
     #[arg(long, value_name = "PATH")]
@@ -110,9 +111,16 @@ pub struct EvalCliArgs {
     /// The schema (RON) that gives field types [default: the bundled incident schema]
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
-    /// Print JSON for machines instead of the table
+    /// Print JSON for machines instead of the table (with --errors: one JSON object a line)
     #[arg(long)]
     pub json: bool,
+    /// Instead of the table, list every wrong value, one a line, tab-separated: article id,
+    /// field, kind (missed, extra or wrong), gold, prediction (values as JSON, - for none) and the
+    /// prediction's evidence quotes. A participant's sub-field is participants[gG,pP].sub for the
+    /// pair of gold record G and predicted record P (from 0); participants[gG] is a gold record
+    /// nobody predicted, participants[pP] a predicted record matching no gold record
+    #[arg(long)]
+    pub errors: bool,
     /// With an annotations root of several reviewers: score this reviewer's annotations
     #[arg(long, value_name = "NAME", conflicts_with = "gold_adjudicated")]
     pub reviewer: Option<String>,

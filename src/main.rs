@@ -135,6 +135,14 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.errors {
+        let warnings = vetter::eval::errors::run_errors(&run, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        for w in warnings {
+            eprintln!("vetter: warning: {}", sanitize_line(&w));
+        }
+        return Ok(());
+    }
     vetter::eval::run(&run, &mut out)?;
     std::io::Write::flush(&mut out)?;
     Ok(())

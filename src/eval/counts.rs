@@ -57,7 +57,7 @@ impl Counts {
     }
 }
 
-fn same(kind: &FieldType, g: &Value, p: &Value) -> bool {
+pub(crate) fn same(kind: &FieldType, g: &Value, p: &Value) -> bool {
     match (kind, g, p) {
         (FieldType::Text, Value::Text(g), Value::Text(p)) => text_match(g, p),
         _ => g == p,

@@ -59,6 +59,8 @@ pub struct Line {
     pub fields: Map<String, J>,
     /// 1-based line number.
     pub line: usize,
+    /// The line's `evidence`, as given (only predictions use it).
+    pub evidence: Option<J>,
 }
 
 fn json_message(e: &serde_json::Error) -> String {
@@ -133,12 +135,14 @@ pub fn read_jsonl(path: &Path) -> Result<(Vec<Line>, Vec<String>), EvalError> {
             id,
             fields,
             line: n,
+            evidence: obj.remove("evidence"),
         });
     }
     Ok((out, warnings))
 }
 
-/// Reads a predictions file (interchange JSONL; only `id` and `fields` are used).
+/// Reads a predictions file (interchange JSONL; `id`, `fields` and `evidence` are used). An
+/// evidence path whose spans are not a list of `{start, end, quote}` is left out.
 pub fn load_predictions(path: &Path) -> Result<(Vec<Prediction>, Vec<String>), EvalError> {
     let (lines, warnings) = read_jsonl(path)?;
     let preds = lines
@@ -146,6 +150,13 @@ pub fn load_predictions(path: &Path) -> Result<(Vec<Prediction>, Vec<String>), E
         .map(|l| Prediction {
             id: l.id,
             fields: l.fields,
+            evidence: match l.evidence {
+                Some(J::Object(m)) => m
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k, serde_json::from_value(v).ok()?)))
+                    .collect(),
+                _ => Default::default(),
+            },
             ..Default::default()
         })
         .collect();

@@ -20,7 +20,7 @@ pub(crate) struct GroupCtx<'a> {
 }
 
 /// One record's sub-field slots, in schema order.
-type Rec = Vec<Slot>;
+pub(crate) type Rec = Vec<Slot>;
 
 /// A group's records: `None` when the group has no value (absent), else its records (null and
 /// anything that is not a list give none).
@@ -61,7 +61,7 @@ fn records(ctx: &GroupCtx, j: Option<&J>, gold: bool, notes: &mut Notes) -> Opti
     Some(out)
 }
 
-fn view(subs: &[FieldDef], rec: &Rec, name_at: Option<usize>) -> RecordView {
+pub(crate) fn view(subs: &[FieldDef], rec: &Rec, name_at: Option<usize>) -> RecordView {
     let mut v = RecordView::default();
     for (i, (s, slot)) in subs.iter().zip(rec).enumerate() {
         match (Some(i) == name_at, s.key.as_str(), slot) {

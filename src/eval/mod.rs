@@ -76,6 +76,7 @@
 //! or name stays an FP. Without article texts the view is not computed.
 
 pub mod counts;
+pub mod errors;
 pub mod gold;
 mod gold_team;
 mod group;
@@ -194,8 +195,17 @@ fn texts_beside(gold: &Path) -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// Loads gold, predictions and (if any) texts, evaluates, and writes the table or the JSON.
-pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalError> {
+/// What both `run` and [`errors::run_errors`] read: gold, predictions, texts (if any) and where
+/// they came from, and the warnings met reading them.
+pub(crate) struct Loaded {
+    pub(crate) gold: Vec<GoldRecord>,
+    pub(crate) pred: Vec<crate::domain::prediction::Prediction>,
+    pub(crate) texts: Option<std::collections::HashMap<String, String>>,
+    pub(crate) texts_path: Option<PathBuf>,
+    pub(crate) warnings: Vec<String>,
+}
+
+pub(crate) fn load(args: &EvalArgs) -> Result<Loaded, EvalError> {
     let (gold, mut warnings) = gold::load_gold(&args.gold, &args.schema, &args.pick)?;
     let (pred, w) = gold::load_predictions(&args.pred)?;
     warnings.extend(w);
@@ -222,6 +232,24 @@ pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalErro
         warnings.extend(w);
         t
     });
+    Ok(Loaded {
+        gold,
+        pred,
+        texts,
+        texts_path,
+        warnings,
+    })
+}
+
+/// Loads gold, predictions and (if any) texts, evaluates, and writes the table or the JSON.
+pub fn run(args: &EvalArgs, out: &mut dyn std::io::Write) -> Result<(), EvalError> {
+    let Loaded {
+        gold,
+        pred,
+        texts,
+        texts_path,
+        warnings,
+    } = load(args)?;
     let mut report = evaluate(&gold, &pred, texts.as_ref(), &args.schema);
     report.warnings.extend(warnings);
     report.sources = Sources {

@@ -39,6 +39,7 @@ mod adjudicate_screen;
 mod agree_cmd;
 mod e2e_startup;
 mod e2e_team;
+mod eval_errors;
 mod eval_team;
 mod export_cmd;
 mod extract_no_clobber;
