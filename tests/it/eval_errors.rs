@@ -95,3 +95,47 @@ fn json_lines_carry_the_same_errors() {
     assert_eq!(rows[4]["evidence"][0]["quote"], "Carl Dee");
     assert!(rows[4].get("gold").is_none());
 }
+
+/// The listing holds exactly the items the report's accuracy counts as wrong: per field,
+/// `accuracy_n - exact` lines (a participant's records counted under "participants").
+#[test]
+fn errors_per_field_match_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let out = eval_errors(dir.path(), true);
+    let mut listed = std::collections::BTreeMap::<String, u64>::new();
+    for l in out.lines() {
+        let row: J = serde_json::from_str(l).unwrap();
+        let field = row["field"].as_str().unwrap();
+        // participants[g0,p1].gender → participants.gender; participants[g1] → participants
+        let key = match (field.find('['), field.find(']')) {
+            (Some(a), Some(b)) => format!("{}{}", &field[..a], &field[b + 1..]),
+            _ => field.to_string(),
+        };
+        *listed.entry(key).or_default() += 1;
+    }
+    let mut cmd = Command::cargo_bin("vetter").unwrap();
+    cmd.current_dir(dir.path())
+        .env("VETTER_CONFIG", dir.path().join("config"))
+        .timeout(Duration::from_secs(60))
+        .args([
+            "eval",
+            "--gold",
+            "gold.jsonl",
+            "--pred",
+            "pred.jsonl",
+            "--json",
+        ]);
+    let report: J = serde_json::from_slice(&cmd.assert().success().get_output().stdout).unwrap();
+    let mut wrong = std::collections::BTreeMap::<String, u64>::new();
+    for f in report["fields"].as_array().unwrap() {
+        let n = f["all"]["accuracy_n"].as_u64().unwrap() - f["all"]["exact"].as_u64().unwrap();
+        if n > 0 {
+            wrong.insert(f["field"].as_str().unwrap().to_string(), n);
+        }
+    }
+    // The group's row judges each article once; the listing gives each unpaired record.
+    assert_eq!(listed.remove("participants"), Some(2));
+    assert_eq!(wrong.remove("participants"), Some(1));
+    assert_eq!(listed, wrong);
+}
