@@ -7,7 +7,8 @@
 //!   [`GoldPick`] names one reviewer or the adjudicated annotations) or an interchange JSONL (`{"id", "fields", ...}`; other keys, and
 //!   unknown keys inside `fields` and inside records, are allowed and not scored; a record's
 //!   `name_in_text` flag is used for the supported view).
-//! - **Predictions**: an interchange JSONL; only `id` and `fields` are read.
+//! - **Predictions**: an interchange JSONL; `id` and `fields` are scored, `evidence` is quoted by
+//!   the listing of wrong values ([`errors`], `vetter eval --errors`).
 //! - **Texts** (optional): a corpus; by default `articles.jsonl` beside a gold JSONL file.
 //!
 //! Every gold article is scored; one that the predictions leave out counts as predicting nothing
