@@ -114,12 +114,15 @@ pub struct EvalCliArgs {
     /// Print JSON for machines instead of the table (with --errors: one JSON object a line)
     #[arg(long)]
     pub json: bool,
-    /// Instead of the table, list every wrong value, one a line, tab-separated: article id,
-    /// field, kind (missed, extra or wrong), gold, prediction (values as JSON, - for none) and the
-    /// prediction's evidence quotes. A participant's sub-field is participants[gG,pP].sub for the
-    /// pair of gold record G and predicted record P (from 0); participants[gG] is a gold record
-    /// nobody predicted, participants[pP] a predicted record matching no gold record
-    #[arg(long)]
+    #[arg(
+        long,
+        help = "Instead of the table, list every wrong value, one a line, tab-separated: article \
+                id, field, kind (missed, extra or wrong), gold, prediction (values as JSON, - for \
+                none) and the prediction's evidence quotes. A participant's sub-field is \
+                participants[gG,pP].sub for the pair of gold record G and predicted record P \
+                (from 0); participants[gG] is a gold record nobody predicted, participants[pP] a \
+                predicted record matching no gold record"
+    )]
     pub errors: bool,
     /// With an annotations root of several reviewers: score this reviewer's annotations
     #[arg(long, value_name = "NAME", conflicts_with = "gold_adjudicated")]
