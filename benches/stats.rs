@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::{Rng, REVIEWERS};
+
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,22 +21,6 @@ use vetter::domain::schema::{FieldDef, FieldType};
 use vetter::domain::value::Value;
 
 const RUNS: usize = 5;
-const REVIEWERS: [&str; 3] = ["ann", "bob", "chloe"];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn value_for(def: &FieldDef, rng: &mut Rng) -> Value {
     match &def.kind {

@@ -4,6 +4,24 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use vetter::domain::annotation::Annotation;
 
+/// The reviewers whose folders the benchmarks fill.
+pub const REVIEWERS: [&str; 3] = ["ann", "bob", "chloe"];
+
+/// A small deterministic generator (xorshift64*).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
 /// Writes `ann` where the store would, under `dir/<reviewer>/`; its size in bytes.
 pub fn write_annotation(dir: &Path, ann: &Annotation) -> u64 {
     let text = vetter::io::to_ron(ann);
