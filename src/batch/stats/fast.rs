@@ -251,3 +251,22 @@ impl P<'_> {
         self.eat(b')')
     }
 }
+
+/// Every text made from `text` by putting one of `replacements` in place of one of its
+/// characters: (byte offset, replacement, text), for the tests that check that the fast readers
+/// read what the full parser reads, whatever they accept.
+#[cfg(test)]
+pub(crate) fn one_char_changes<'a>(
+    text: &'a str,
+    replacements: &'a [&'a str],
+) -> impl Iterator<Item = (usize, &'a str, String)> + 'a {
+    text.char_indices().flat_map(move |(i, c)| {
+        replacements.iter().map(move |r| {
+            let mut m = String::with_capacity(text.len() + 2);
+            m.push_str(&text[..i]);
+            m.push_str(r);
+            m.push_str(&text[i + c.len_utf8()..]);
+            (i, *r, m)
+        })
+    })
+}
