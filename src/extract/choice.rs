@@ -108,6 +108,7 @@ impl ChoiceRule {
             value: serde_json::Value::Array(values),
             confidence: 0.5,
             evidence: spans,
+            cue: "",
         })
     }
 }
@@ -211,6 +212,7 @@ impl SnippetRule {
             value: value.into(),
             confidence: 0.45,
             evidence: parts.iter().map(|&(a, b)| doc.span(a, b)).collect(),
+            cue: "",
         })
     }
 }

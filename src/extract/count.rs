@@ -300,12 +300,14 @@ impl CountRule {
                 value: n.into(),
                 confidence: 0.45,
                 evidence: ev,
+                cue: "records",
             }),
             (Some(p), _) => Found::One(Sugg::new(p.value, 0.5, span(&p))),
             (None, Some((n, ev))) => Found::One(Sugg {
                 value: n.into(),
                 confidence: 0.45,
                 evidence: ev,
+                cue: "records",
             }),
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),
@@ -333,6 +335,7 @@ impl CountRule {
             value: 0.into(),
             confidence: 0.3,
             evidence: s.evidence.clone(),
+            cue: "silent",
         })
     }
 }

@@ -92,6 +92,11 @@ pub(crate) struct Sugg {
     pub value: serde_json::Value,
     pub confidence: f64,
     pub evidence: Vec<SpanJson>,
+    /// Which cue of the field's rule gave it (empty: the rule's only or default cue). With the
+    /// field's key it names the calibration table that maps `confidence` (the raw score) to a
+    /// probability that a reviewer confirms the value.
+    #[allow(dead_code)] // read by the calibration step (next commit)
+    pub cue: &'static str,
 }
 
 impl Sugg {
@@ -100,7 +105,15 @@ impl Sugg {
             value: value.into(),
             confidence: confidence.clamp(0.05, 0.99),
             evidence: vec![evidence],
+            cue: "",
         }
+    }
+
+    /// The same suggestion, said to come from `cue` (see [`Sugg::cue`]).
+    #[allow(dead_code)]
+    pub fn by(mut self, cue: &'static str) -> Self {
+        self.cue = cue;
+        self
     }
 }
 

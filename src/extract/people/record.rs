@@ -117,6 +117,7 @@ impl PeopleRule {
                         value,
                         confidence: 0.55,
                         evidence: ev,
+                        cue: "",
                     },
                 ));
             }
