@@ -20,6 +20,7 @@ pub(crate) struct CountRule {
     from_group: Option<GroupCount>,
     zero_unless: ListId,
     zero_beside: Option<String>,
+    zero_otherwise: bool,
 }
 
 /// How the counted people are named.
@@ -66,6 +67,7 @@ impl CountRule {
                 lb.list(&r.zero_unless)?
             },
             zero_beside: r.zero_beside.clone(),
+            zero_otherwise: r.zero_otherwise,
         })
     }
 
@@ -245,21 +247,33 @@ impl CountRule {
         let Found::Records(recs) = &*found else {
             return None;
         };
-        let mut n = 0;
-        let mut ev = Vec::new();
+        let (mut named, mut unnamed) = ((0, Vec::new()), (0, Vec::new()));
         for rec in recs {
-            for (k, s) in rec {
-                let has = k == &g.field
+            let has = |(k, s): &&(String, Sugg)| {
+                k == &g.field
                     && s.value
                         .as_array()
-                        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(g.choice.as_str())));
-                if has {
-                    n += 1;
-                    ev.extend(s.evidence.iter().take(1).cloned());
-                }
-            }
+                        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(g.choice.as_str())))
+            };
+            let Some((_, s)) = rec.iter().find(has) else {
+                continue;
+            };
+            let is_named = match &g.name {
+                Some(key) => rec.iter().any(|(k, _)| k == key),
+                None => true,
+            };
+            let (n, ev) = if is_named { &mut named } else { &mut unnamed };
+            *n += 1;
+            ev.extend(s.evidence.iter().take(1).cloned());
         }
-        (n > 0).then_some((n, ev))
+        if named.0 > 0 {
+            Some(named)
+        } else if unnamed.0 > 0 {
+            unnamed.1.truncate(1);
+            Some((1, unnamed.1))
+        } else {
+            None
+        }
     }
 
     pub fn run(&self, ctx: &Ctx) -> Found {
@@ -311,7 +325,12 @@ impl CountRule {
             }),
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),
-                None => self.zero_if_silent(ctx),
+                None => match self.zero_if_silent(ctx) {
+                Found::Nothing if self.zero_otherwise => {
+                    Found::One(Sugg::new(0, 0.2, SpanJson { start: 0, end: 0, quote: None }).by("otherwise"))
+                }
+                found => found,
+            },
             },
         }
     }

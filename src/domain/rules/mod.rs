@@ -198,6 +198,10 @@ pub struct CountRules {
     /// The other count field for `zero_unless`.
     #[serde(default)]
     pub zero_beside: Option<String>,
+    /// When nothing else gives a count, say 0 (weakly): a report on an incident that states no
+    /// count of these has none to state.
+    #[serde(default)]
+    pub zero_otherwise: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,6 +221,11 @@ pub struct GroupCount {
     pub field: String,
     /// The status choice counted.
     pub choice: String,
+    /// The sub-field naming a person: when set, records without it are taken for mentions of one
+    /// person ("a man was shot ... the victim was in critical condition"), counted only when no
+    /// named record has the status, and then as one.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Cue words for one choice.
