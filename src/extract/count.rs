@@ -20,7 +20,7 @@ pub(crate) struct CountRule {
     from_group: Option<GroupCount>,
     zero_unless: ListId,
     zero_beside: Option<String>,
-    zero_otherwise: bool,
+    zero_otherwise: ListId,
 }
 
 /// How the counted people are named.
@@ -67,7 +67,11 @@ impl CountRule {
                 lb.list(&r.zero_unless)?
             },
             zero_beside: r.zero_beside.clone(),
-            zero_otherwise: r.zero_otherwise,
+            zero_otherwise: if r.zero_otherwise.is_empty() {
+                NO_LIST
+            } else {
+                lb.list(&r.zero_otherwise)?
+            },
         })
     }
 
@@ -248,6 +252,7 @@ impl CountRule {
             return None;
         };
         let (mut named, mut unnamed) = ((0, Vec::new()), (0, Vec::new()));
+        let mut roles: Vec<&serde_json::Value> = Vec::new();
         for rec in recs {
             let has = |(k, s): &&(String, Sugg)| {
                 k == &g.field
@@ -262,18 +267,23 @@ impl CountRule {
                 Some(key) => rec.iter().any(|(k, _)| k == key),
                 None => true,
             };
+            if !is_named {
+                let role = g
+                    .role
+                    .as_ref()
+                    .and_then(|key| rec.iter().find(|(k, _)| k == key))
+                    .map_or(&serde_json::Value::Null, |(_, s)| &s.value);
+                if roles.contains(&role) {
+                    continue;
+                }
+                roles.push(role);
+            }
             let (n, ev) = if is_named { &mut named } else { &mut unnamed };
             *n += 1;
             ev.extend(s.evidence.iter().take(1).cloned());
         }
-        if named.0 > 0 {
-            Some(named)
-        } else if unnamed.0 > 0 {
-            unnamed.1.truncate(1);
-            Some((1, unnamed.1))
-        } else {
-            None
-        }
+        let count = if named.0 > 0 { named } else { unnamed };
+        (count.0 > 0).then_some(count)
     }
 
     pub fn run(&self, ctx: &Ctx) -> Found {
@@ -326,12 +336,23 @@ impl CountRule {
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),
                 None => match self.zero_if_silent(ctx) {
-                Found::Nothing if self.zero_otherwise => {
-                    Found::One(Sugg::new(0, 0.2, SpanJson { start: 0, end: 0, quote: None }).by("otherwise"))
-                }
+                Found::Nothing => self.zero_otherwise(doc),
                 found => found,
             },
             },
+        }
+    }
+
+    /// Nothing gives a count, and the article reports an incident of the kind counted: 0.
+    fn zero_otherwise(&self, doc: &Doc) -> Found {
+        if self.zero_otherwise == NO_LIST {
+            return Found::Nothing;
+        }
+        match doc.all(self.zero_otherwise).next() {
+            Some((h, _)) => Found::One(
+                Sugg::new(0, 0.2, doc.span(h.t0 as usize, h.t1 as usize)).by("otherwise"),
+            ),
+            None => Found::Nothing,
         }
     }
 

@@ -138,6 +138,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 &r.negations,
                 &r.units,
                 &r.zero_unless,
+                &r.zero_otherwise,
             ] {
                 lists(l)?;
             }

@@ -198,10 +198,11 @@ pub struct CountRules {
     /// The other count field for `zero_unless`.
     #[serde(default)]
     pub zero_beside: Option<String>,
-    /// When nothing else gives a count, say 0 (weakly): a report on an incident that states no
-    /// count of these has none to state.
+    /// When nothing else gives a count and the article uses one of these words (it reports an
+    /// incident of the kind counted: "shot", "shooting"), say 0, weakly: a report on such an
+    /// incident that states no count of these has none to state.
     #[serde(default)]
-    pub zero_otherwise: bool,
+    pub zero_otherwise: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,10 +223,13 @@ pub struct GroupCount {
     /// The status choice counted.
     pub choice: String,
     /// The sub-field naming a person: when set, records without it are taken for mentions of one
-    /// person ("a man was shot ... the victim was in critical condition"), counted only when no
-    /// named record has the status, and then as one.
+    /// person per `role` ("a man was shot ... the victim was in critical condition"), counted only
+    /// when no named record has the status.
     #[serde(default)]
     pub name: Option<String>,
+    /// The sub-field of a person's role: unnamed records count one per role.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// Cue words for one choice.
