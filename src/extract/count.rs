@@ -245,7 +245,7 @@ impl CountRule {
         }
     }
 
-    fn group_count(&self, ctx: &Ctx) -> Option<(i64, Vec<SpanJson>)> {
+    fn group_count(&self, ctx: &Ctx) -> Option<(i64, Vec<SpanJson>, &'static str)> {
         let g = self.from_group.as_ref()?;
         let found = ctx.field(&g.group);
         let Found::Records(recs) = &*found else {
@@ -283,7 +283,14 @@ impl CountRule {
             ev.extend(s.evidence.iter().take(1).cloned());
         }
         let count = if named.0 > 0 { named } else { unnamed };
-        (count.0 > 0).then_some(count)
+        if count.0 == 0 {
+            return None;
+        }
+        let within = g.within.as_ref().and_then(|key| ctx.field(key).one()?.value.as_i64());
+        match within {
+            Some(k) if count.0 <= k => Some((0, count.1, "records-within")),
+            _ => Some((count.0, count.1, "records")),
+        }
     }
 
     pub fn run(&self, ctx: &Ctx) -> Found {
@@ -316,22 +323,26 @@ impl CountRule {
                 if s.value > k {
                     return Found::One(Sugg::new(s.value - k, 0.5, span(&s)));
                 }
+                if k > 0 {
+                    // "two people were shot" and two died: none was only injured.
+                    return Found::One(Sugg::new(0, 0.5, span(&s)).by("overlap-all"));
+                }
             }
         }
         let part = Self::pick(doc, &st, Noun::Part).map(|(s, _)| s);
         match (part, self.group_count(ctx)) {
-            (Some(p), Some((n, ev))) if n > p.value => Found::One(Sugg {
+            (Some(p), Some((n, ev, cue))) if n > p.value => Found::One(Sugg {
                 value: n.into(),
                 confidence: 0.45,
                 evidence: ev,
-                cue: "records",
+                cue,
             }),
             (Some(p), _) => Found::One(Sugg::new(p.value, 0.5, span(&p))),
-            (None, Some((n, ev))) => Found::One(Sugg {
+            (None, Some((n, ev, cue))) => Found::One(Sugg {
                 value: n.into(),
                 confidence: 0.45,
                 evidence: ev,
-                cue: "records",
+                cue,
             }),
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),

@@ -230,6 +230,10 @@ pub struct GroupCount {
     /// The sub-field of a person's role: unnamed records count one per role.
     #[serde(default)]
     pub role: Option<String>,
+    /// Another count field: when the records count no more than it, they are taken for the same
+    /// people ("the victim was shot" of a victim whose death that count holds), and this count is 0.
+    #[serde(default)]
+    pub within: Option<String>,
 }
 
 /// Cue words for one choice.
