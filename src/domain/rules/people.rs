@@ -21,6 +21,10 @@ pub struct PersonCue {
     /// Choices this one rules out for the same person (killed rules out injured).
     #[serde(default)]
     pub drops: Vec<String>,
+    /// First names that suggest this choice ("Maria" for female): a weak cue, read from the
+    /// first word of a person's name and outvoted by the text's own words about the person.
+    #[serde(default)]
+    pub given: Vec<String>,
 }
 
 /// Keys of the group's sub-fields that the rules fill.

@@ -14,6 +14,9 @@ use crate::extract::doc::{Doc, Ev, Kind};
 use crate::extract::lexicon::ListId;
 use crate::extract::Ctx;
 
+/// The weight of a first name's vote for a gender: a pronoun's is 1, a noun's 2.
+const GIVEN: f64 = 2.5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
     Role(usize),
@@ -295,6 +298,18 @@ impl PeopleRule {
             }
             if let MKind::Pronoun { gender } = m.kind {
                 vote(&mut p.gender, gender, 1.0, doc.ev(m.t0, m.t1));
+            }
+        }
+    }
+
+    /// A first name the rules know ("Maria", "James"): a weak vote for its gender, which any two
+    /// words of the text about the person outweigh.
+    pub(super) fn given_name(&self, doc: &Doc, persons: &mut [Person]) {
+        for p in persons.iter_mut() {
+            let Some((n0, _, _)) = p.name else { continue };
+            if let Some((h, g)) = doc.at(n0, self.gender_given) {
+                vote(&mut p.gender, g as usize, GIVEN, doc.hit_ev(&h));
+                p.given = Some(g as usize);
             }
         }
     }

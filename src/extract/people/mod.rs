@@ -59,6 +59,8 @@ pub(crate) struct PeopleRule {
     gender_nouns: ListId,
     gender_after: ListId,
     gender_before: ListId,
+    /// First names per gender (entry: the gender).
+    gender_given: ListId,
     pronouns: ListId,
     roles: Vec<String>,
     genders: Vec<String>,
@@ -169,6 +171,7 @@ impl PeopleRule {
             gender_nouns: combined(lb, &[&r.genders], |c| &c.nouns)?,
             gender_after: combined(lb, &[&r.genders], |c| &c.after)?,
             gender_before: combined(lb, &[&r.genders], |c| &c.before)?,
+            gender_given: combined(lb, &[&r.genders], |c| &c.given)?,
             pronouns: lb.entries(&pronoun_lists)?,
             roles: r.roles.iter().map(|c| c.choice.clone()).collect(),
             drops: r
@@ -224,6 +227,7 @@ impl PeopleRule {
         }
         let mut persons = self.assign(doc, &mut ms);
         self.read_cues(ctx, &ms, &mut persons);
+        self.given_name(doc, &mut persons);
         let mut kept: Vec<Person> = persons
             .into_iter()
             .filter(|p| self.participates(p))

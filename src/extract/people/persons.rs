@@ -25,6 +25,8 @@ pub(crate) struct Person {
     /// Did something to someone ("a gunman killed a man"): what ties an unnamed agent in.
     pub acted: bool,
     pub noun_gender: Option<usize>,
+    /// The gender its first name suggests (see `PersonCue::given`).
+    pub given: Option<usize>,
     pub noun_role: Option<usize>,
     pub mention: Option<Ev>,
     /// Head nouns and whole texts of its noun mentions ("girl", "a 12-year-old girl").
