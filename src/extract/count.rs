@@ -286,7 +286,10 @@ impl CountRule {
         if count.0 == 0 {
             return None;
         }
-        let within = g.within.as_ref().and_then(|key| ctx.field(key).one()?.value.as_i64());
+        let within = g
+            .within
+            .as_ref()
+            .and_then(|key| ctx.field(key).one()?.value.as_i64());
         match within {
             Some(k) if count.0 <= k => Some((0, count.1, "records-within")),
             _ => Some((count.0, count.1, "records")),
@@ -347,9 +350,9 @@ impl CountRule {
             (None, None) => match self.none_said(doc) {
                 Some(span) => Found::One(Sugg::new(0, 0.6, span)),
                 None => match self.zero_if_silent(ctx) {
-                Found::Nothing => self.zero_otherwise(doc),
-                found => found,
-            },
+                    Found::Nothing => self.zero_otherwise(doc),
+                    found => found,
+                },
             },
         }
     }

@@ -42,6 +42,7 @@ mod e2e_team;
 mod eval_errors;
 mod eval_team;
 mod export_cmd;
+mod extract_generalise;
 mod extract_no_clobber;
 mod form_fast;
 mod io_atomic;

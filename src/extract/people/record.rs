@@ -82,7 +82,11 @@ impl PeopleRule {
             if let Some(ev) = p.gender[g].1 {
                 // Only the first name spoke ("given"), or the text's words did too.
                 let votes: f64 = p.gender.iter().map(|x| x.0).sum();
-                let cue = if p.given.is_some() && votes <= lead { "given" } else { "" };
+                let cue = if p.given.is_some() && votes <= lead {
+                    "given"
+                } else {
+                    ""
+                };
                 out.push((
                     k.clone(),
                     Sugg::new(self.genders[g].clone(), conf, doc.ev_span(ev)).by(cue),
