@@ -252,8 +252,16 @@ impl PeopleRule {
             }
             self.speaker_cues(doc, m, &mut after[k]);
             if matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. }) {
-                // The first pronoun that follows, up to the next person: "he", "her".
-                let end = ms.get(k + 1).map_or(doc.len(), |o| o.t0).min(m.t1 + 20);
+                // The first pronoun that follows, up to the next person: "he", "her". When no
+                // one else is named in this sentence, up to the end of the next one ("Smith was
+                // shot Friday. Police said he was taken to a hospital").
+                let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
+                let end = if prev.is_none() && next.is_none() {
+                    let next_end = doc.sent_range(s + 1).1.max(sb);
+                    next_t0.min(next_end).max(m.t1)
+                } else {
+                    next_t0.min(m.t1 + 20)
+                };
                 if let Some((h, g)) = doc.in_range(m.t1, end, self.gender_after).next() {
                     after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
                 }
