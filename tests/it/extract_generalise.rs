@@ -152,6 +152,17 @@ fn an_unknown_first_name_gives_no_gender_alone() {
     assert!(g.contains(&("Zorblat Quint".into(), None)), "{g:?}");
 }
 
+#[test]
+fn a_pronoun_of_the_next_sentence_speaks_for_one_named_alone() {
+    let p = run_on(
+        "Zorblat Quint, 22, was shot on Friday evening while walking along the east side of Elm \
+         Street near the old market hall downtown. Officers at the scene said later that he was \
+         taken to a hospital.",
+    );
+    let g = genders(&p);
+    assert!(g.contains(&("Zorblat Quint".into(), Some("male".into()))), "{g:?}");
+}
+
 // The large set: floors a little below what the rules reach (see the README's quality table).
 
 fn train_report() -> Option<Value> {
