@@ -113,8 +113,12 @@ impl PlaceRule {
         {
             return;
         }
-        let upper = (a..b).all(|i| doc.flag(i, UPPER) || doc.word(i).chars().count() == 1);
         let area = doc.at(b - 1, self.areas).is_some();
+        // "Longdraw Drive", "North 14th Street": a street, not a city.
+        if (!area && doc.ending_at(b, self.not_after).is_some()) || doc.kind(b) == Some(Kind::Num) {
+            return;
+        }
+        let upper = (a..b).all(|i| doc.flag(i, UPPER) || doc.word(i).chars().count() == 1);
         let i = match cands.iter().position(|c| same_words(doc, c.key, (a, b))) {
             Some(i) => i,
             None if cands.len() >= MAX_CANDIDATES => return,
@@ -283,6 +287,11 @@ impl PlaceRule {
                         Some(e) => doc.text[e.b0 as usize..e.b1 as usize].to_string(),
                         None => title_case(&doc.text[ev.b0 as usize..ev.b1 as usize]),
                     };
+                    // "Chicago's Northwest Side": the city is "Chicago".
+                    let display = ["'s", "’s", "'S", "’S"]
+                        .iter()
+                        .find_map(|p| display.strip_suffix(p))
+                        .map_or(display.clone(), str::to_string);
                     let conf = if c.area { conf * 0.7 } else { conf };
                     Found::One(Sugg::new(display, conf, doc.ev_span(ev)))
                 }

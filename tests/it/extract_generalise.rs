@@ -160,7 +160,36 @@ fn a_pronoun_of_the_next_sentence_speaks_for_one_named_alone() {
          taken to a hospital.",
     );
     let g = genders(&p);
-    assert!(g.contains(&("Zorblat Quint".into(), Some("male".into()))), "{g:?}");
+    assert!(
+        g.contains(&("Zorblat Quint".into(), Some("male".into()))),
+        "{g:?}"
+    );
+}
+
+// Places: a possessive is not part of the city; a street is not a city.
+
+fn text(p: &Prediction, key: &str) -> Option<String> {
+    p.fields
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+#[test]
+fn a_possessive_city_is_the_city() {
+    let p = run_on("Three people were shot Saturday night in Pittsburgh’s Fairywood neighborhood.");
+    assert_eq!(text(&p, "city").as_deref(), Some("Pittsburgh"));
+}
+
+#[test]
+fn a_street_is_not_a_city() {
+    let p = run_on(
+        "The shooting happened in the 600 block of Whisenant Street. The third person shot, a \
+         man, was taken to a hospital.",
+    );
+    assert_ne!(text(&p, "city").as_deref(), Some("Whisenant Street"));
+    let p = run_on("A report was taken in the 3200 block of North 14th Street on Friday.");
+    assert_ne!(text(&p, "city").as_deref(), Some("North"));
 }
 
 // The large set: floors a little below what the rules reach (see the README's quality table).
