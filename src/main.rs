@@ -8,8 +8,8 @@ use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
-    AdjudicateArgs, AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs,
-    SchemaArgs, ShardCliArgs, StatsCliArgs, ValidateArgs,
+    AdjudicateArgs, AgreeCliArgs, CalibrateCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs,
+    MigrateArgs, ReviewArgs, SchemaArgs, ShardCliArgs, StatsCliArgs, ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -60,6 +60,7 @@ fn main() -> Result<()> {
         Cmd::Schema(args) => schema_cmd(args),
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
+        Cmd::Calibrate(args) => calibrate_cmd(args),
         Cmd::Migrate(args) => migrate_cmd(args),
         Cmd::Stats(args) => stats(args),
         Cmd::Agree(args) => agree(args),
@@ -135,6 +136,15 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.calibration {
+        let warnings =
+            vetter::eval::calibration::run_calibration(&run, args.plot.as_ref(), &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        for w in warnings {
+            eprintln!("vetter: warning: {}", sanitize_line(&w));
+        }
+        return Ok(());
+    }
     if args.errors {
         let warnings = vetter::eval::errors::run_errors(&run, &mut out)?;
         std::io::Write::flush(&mut out)?;
@@ -145,6 +155,51 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
     }
     vetter::eval::run(&run, &mut out)?;
     std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
+fn calibrate_cmd(args: CalibrateCliArgs) -> Result<()> {
+    use vetter::batch::calibrate::{self, Output};
+    let (text, path) = match &args.schema {
+        Some(p) => (
+            std::fs::read_to_string(p).wrap_err_with(|| p.display().to_string())?,
+            p.clone(),
+        ),
+        None => (
+            io::DEFAULT_SCHEMA.to_string(),
+            PathBuf::from("assets/schema/incident.ron"),
+        ),
+    };
+    let schema = io::schema_file::parse_schema(&text, &path)?;
+    let extractor = Extractor::new(&schema)?;
+    let (samples, warnings, from) = match (&args.gold, &args.from) {
+        (Some(gold), _) => {
+            let (s, w) = calibrate::samples_from_gold(&extractor, &schema, gold, &args.articles)?;
+            (s, w, gold)
+        }
+        (None, Some(dir)) => {
+            let (s, w) =
+                calibrate::reviews::samples_from_reviews(&extractor, &schema, dir, &args.articles)?;
+            (s, w, dir)
+        }
+        (None, None) => return Err(eyre!("give --gold or --from")),
+    };
+    for w in warnings {
+        eprintln!("vetter: warning: {}", sanitize_line(&w));
+    }
+    let cal = calibrate::fit_samples(&samples, &from.display().to_string())?;
+    eprint!("{}", sanitize_lines(&calibrate::summary(&samples, &cal)));
+    let output = match (&args.output, args.write) {
+        (Some(o), _) => Output::File(o.clone()),
+        (None, true) => Output::InPlace(path.clone()),
+        (None, false) => Output::Section,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    calibrate::write(&cal, &text, &path, &output, &mut out)?;
+    if let Output::File(p) | Output::InPlace(p) = &output {
+        eprintln!("vetter: wrote {}", sanitize_line(&p.display().to_string()));
+    }
     Ok(())
 }
 
