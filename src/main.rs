@@ -159,47 +159,23 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
 }
 
 fn calibrate_cmd(args: CalibrateCliArgs) -> Result<()> {
-    use vetter::batch::calibrate::{self, Output};
-    let (text, path) = match &args.schema {
-        Some(p) => (
-            std::fs::read_to_string(p).wrap_err_with(|| p.display().to_string())?,
-            p.clone(),
-        ),
-        None => (
-            io::DEFAULT_SCHEMA.to_string(),
-            PathBuf::from("assets/schema/incident.ron"),
-        ),
-    };
-    let schema = io::schema_file::parse_schema(&text, &path)?;
-    let extractor = Extractor::new(&schema)?;
-    let (samples, warnings, from) = match (&args.gold, &args.from) {
-        (Some(gold), _) => {
-            let (s, w) = calibrate::samples_from_gold(&extractor, &schema, gold, &args.articles)?;
-            (s, w, gold)
-        }
-        (None, Some(dir)) => {
-            let (s, w) =
-                calibrate::reviews::samples_from_reviews(&extractor, &schema, dir, &args.articles)?;
-            (s, w, dir)
-        }
+    use vetter::batch::calibrate::{run, Labels, RunArgs};
+    let labels = match (args.gold, args.from) {
+        (Some(gold), _) => Labels::Gold(gold),
+        (None, Some(dir)) => Labels::Reviews(dir),
         (None, None) => return Err(eyre!("give --gold or --from")),
     };
-    for w in warnings {
-        eprintln!("vetter: warning: {}", sanitize_line(&w));
-    }
-    let cal = calibrate::fit_samples(&samples, &from.display().to_string())?;
-    eprint!("{}", sanitize_lines(&calibrate::summary(&samples, &cal)));
-    let output = match (&args.output, args.write) {
-        (Some(o), _) => Output::File(o.clone()),
-        (None, true) => Output::InPlace(path.clone()),
-        (None, false) => Output::Section,
+    let run_args = RunArgs {
+        labels,
+        articles: args.articles,
+        schema: args.schema,
+        output: args.output,
+        write: args.write,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    calibrate::write(&cal, &text, &path, &output, &mut out)?;
-    if let Output::File(p) | Output::InPlace(p) = &output {
-        eprintln!("vetter: wrote {}", sanitize_line(&p.display().to_string()));
-    }
+    let mut note = |m: &str| eprintln!("{}", sanitize_lines(m));
+    run(&run_args, &mut out, &mut note)?;
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub enum CalibrateError {
     Corpus(#[from] CorpusError),
     #[error(transparent)]
     Schema(#[from] SchemaFileError),
+    #[error(transparent)]
+    Extract(#[from] crate::extract::ExtractError),
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -208,4 +210,75 @@ pub fn write(
             crate::io::write_atomic(p, new.as_bytes()).map_err(io_err(p))
         }
     }
+}
+
+/// Where the labels come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Labels {
+    /// Gold: an interchange JSONL, or one reviewer's annotations directory.
+    Gold(PathBuf),
+    /// Reviewers' annotations (see [`reviews`]).
+    Reviews(PathBuf),
+}
+
+/// What `vetter calibrate` is asked to do.
+#[derive(Debug, Clone)]
+pub struct RunArgs {
+    pub labels: Labels,
+    pub articles: PathBuf,
+    /// The schema file; the bundled one when `None`.
+    pub schema: Option<PathBuf>,
+    /// Write the whole schema with the new section here.
+    pub output: Option<PathBuf>,
+    /// Rewrite the schema file in place (needs `schema`).
+    pub write: bool,
+}
+
+/// `vetter calibrate`: fits the tables and writes them as `args` says (the section alone to
+/// `out` when neither `output` nor `write` is given). Warnings and the summary go to `note`.
+pub fn run(
+    args: &RunArgs,
+    out: &mut dyn std::io::Write,
+    note: &mut dyn FnMut(&str),
+) -> Result<(), CalibrateError> {
+    let (text, path) = match &args.schema {
+        Some(p) => (
+            std::fs::read_to_string(p).map_err(|source| CalibrateError::Io {
+                path: p.clone(),
+                source,
+            })?,
+            p.clone(),
+        ),
+        None => (
+            crate::io::DEFAULT_SCHEMA.to_string(),
+            PathBuf::from("assets/schema/incident.ron"),
+        ),
+    };
+    let schema = crate::io::schema_file::parse_schema(&text, &path)?;
+    let extractor = Extractor::new(&schema)?;
+    let (samples, warnings, from) = match &args.labels {
+        Labels::Gold(gold) => {
+            let (s, w) = samples_from_gold(&extractor, &schema, gold, &args.articles)?;
+            (s, w, gold)
+        }
+        Labels::Reviews(dir) => {
+            let (s, w) = reviews::samples_from_reviews(&extractor, &schema, dir, &args.articles)?;
+            (s, w, dir)
+        }
+    };
+    for w in warnings {
+        note(&format!("vetter: warning: {w}"));
+    }
+    let cal = fit_samples(&samples, &from.display().to_string())?;
+    note(summary(&samples, &cal).trim_end());
+    let output = match (&args.output, args.write, &args.schema) {
+        (Some(o), _, _) => Output::File(o.clone()),
+        (None, true, Some(p)) => Output::InPlace(p.clone()),
+        _ => Output::Section,
+    };
+    write(&cal, &text, &path, &output, out)?;
+    if let Output::File(p) | Output::InPlace(p) = &output {
+        note(&format!("vetter: wrote {}", p.display()));
+    }
+    Ok(())
 }

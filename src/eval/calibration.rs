@@ -232,7 +232,8 @@ impl Row {
         Row {
             field: field.to_string(),
             n: items.len(),
-            confidence: items.iter().map(|i| i.0).sum::<f64>() / n,
+            // (+ 0.0: an empty sum is -0.0.)
+            confidence: items.iter().map(|i| i.0).sum::<f64>() / n + 0.0,
             accuracy: items.iter().filter(|i| i.1).count() as f64 / n,
             ece: ece(&bins),
             bins,
@@ -283,6 +284,9 @@ pub fn to_table(rows: &[Row]) -> String {
             "{:<22} {:>7} {:>9.3} {:>9.3} {:>7.3}\n",
             field, r.n, r.confidence, r.accuracy, r.ece
         );
+    }
+    if rows.iter().all(|r| r.n == 0) {
+        s += "\nno suggestion of the predictions has a confidence (or gold scores none of them)\n";
     }
     s += "\nn = suggestions with a confidence whose field gold scores; ECE = sum over bins of \
           n_bin/n * |accuracy - mean conf|\n";
