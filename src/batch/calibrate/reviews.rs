@@ -172,3 +172,129 @@ pub fn samples_from_reviews(
     }
     Ok((out, warnings))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::annotation::{new_record, Suggestion};
+    use crate::domain::value::Value;
+    use serde_json::json;
+
+    fn sub(
+        rec: &mut crate::domain::annotation::Record,
+        key: &str,
+        seen: Value,
+        state: FieldState,
+        fin: Entry,
+    ) {
+        let f = rec.fields.iter_mut().find(|f| f.key == key).unwrap();
+        f.suggestion = Some(Suggestion {
+            value: Entry::Value(seen),
+            confidence: None,
+            source: "x".into(),
+        });
+        f.state = state;
+        f.value = fin;
+    }
+
+    #[test]
+    fn records_are_matched_by_the_values_they_were_suggested() {
+        let schema = crate::io::default_schema();
+        let FieldType::Group(subs) = &schema.field("participants").unwrap().kind else {
+            panic!("participants is a group");
+        };
+        let text = |s: &str| Value::Text(s.into());
+        let choice = |s: &str| Value::Choice(s.into());
+        // The reviewer's first record was suggested as Ann Lee (confirmed), female (corrected to
+        // male); the second as Bob Roe (rejected), male (not reviewed).
+        let mut ann = Annotation::new(&schema, "a", "sha256:0", "ann", "now");
+        let (mut r0, mut r1) = (new_record(subs), new_record(subs));
+        sub(
+            &mut r0,
+            "name",
+            text("Ann Lee"),
+            FieldState::Confirmed,
+            Entry::Value(text("Ann Lee")),
+        );
+        sub(
+            &mut r0,
+            "gender",
+            choice("female"),
+            FieldState::Corrected,
+            Entry::Value(choice("male")),
+        );
+        sub(
+            &mut r1,
+            "name",
+            text("Bob Roe"),
+            FieldState::Rejected,
+            Entry::NotMentioned,
+        );
+        sub(
+            &mut r1,
+            "gender",
+            choice("male"),
+            FieldState::Unreviewed,
+            Entry::Value(choice("male")),
+        );
+        ann.field_mut("participants").unwrap().value = Entry::Records(vec![r0, r1]);
+        // The rules now give the two records the other way round.
+        let mut pred = Prediction::default();
+        pred.fields.insert(
+            "participants".into(),
+            json!([{"name": "Bob Roe", "gender": "male"}, {"name": "Ann Lee", "gender": "female"}]),
+        );
+        for (path, c) in [
+            ("[0].name", 0.8),
+            ("[0].gender", 0.6),
+            ("[1].name", 0.7),
+            ("[1].gender", 0.5),
+        ] {
+            pred.confidence.insert(format!("participants{path}"), c);
+        }
+        let cues: Cues = [("participants[1].gender".to_string(), "said")].into();
+        let mut out = Vec::new();
+        let mut lab = Labeller {
+            pred: &pred,
+            cues: &cues,
+            out: &mut out,
+        };
+        annotation(&schema, &ann, &mut lab);
+        let got: Vec<(&str, &str, f64, bool)> = out
+            .iter()
+            .map(|s| (s.field.as_str(), s.cue.as_str(), s.raw, s.correct))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("participants.name", "", 0.7, true),
+                ("participants.gender", "said", 0.5, false),
+                ("participants.name", "", 0.8, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_the_rules_no_longer_give_is_judged_against_the_final_value() {
+        let schema = crate::io::default_schema();
+        let def = schema.field("num_killed").unwrap();
+        let mut fa = FieldAnn::new("num_killed");
+        fa.suggestion = Some(Suggestion {
+            value: Entry::Value(Value::Int(5)),
+            confidence: None,
+            source: "x".into(),
+        });
+        fa.state = FieldState::Corrected;
+        fa.value = Entry::Value(Value::Int(2));
+        assert_eq!(label(def, &fa, Some(&json!(2))), Some(true));
+        assert_eq!(label(def, &fa, Some(&json!(3))), Some(false));
+        // The same value as then: corrected is wrong.
+        assert_eq!(label(def, &fa, Some(&json!(5))), Some(false));
+        fa.state = FieldState::Confirmed;
+        assert_eq!(label(def, &fa, Some(&json!(5))), Some(true));
+        // Nothing suggested now, or not reviewed: no label.
+        assert_eq!(label(def, &fa, None), None);
+        fa.state = FieldState::Unreviewed;
+        assert_eq!(label(def, &fa, Some(&json!(5))), None);
+    }
+}
