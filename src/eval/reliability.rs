@@ -16,6 +16,9 @@ const TOP: f64 = 40.0;
 const PANEL_W: f64 = SIZE + LEFT + 16.0;
 const PANEL_H: f64 = SIZE + TOP + 36.0;
 const COLUMNS: usize = 3;
+/// Room for the title and legend, and the least width that shows the legend whole.
+const HEAD: f64 = 38.0;
+const MIN_WIDTH: f64 = 560.0;
 const STYLE: &str = "<style>.bin rect{fill:#4c78a8;fill-opacity:0.75}.bin circle{fill:#e45756}\
     .bin text{font-size:8px;text-anchor:middle}.m{text-anchor:middle}.e{text-anchor:end}</style>\n";
 
@@ -45,7 +48,8 @@ pub fn svg(rows: &[Row], min: usize) -> String {
     panels.extend(rows.iter().filter(|r| r.field != "all" && r.n >= min));
     let cols = panels.len().clamp(1, COLUMNS);
     let lines = panels.len().div_ceil(COLUMNS).max(1);
-    let (w, h) = (cols as f64 * PANEL_W, lines as f64 * PANEL_H + 24.0);
+    let w = (cols as f64 * PANEL_W).max(MIN_WIDTH);
+    let h = lines as f64 * PANEL_H + HEAD;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -54,11 +58,11 @@ pub fn svg(rows: &[Row], min: usize) -> String {
     s.push_str(STYLE);
     let _ = writeln!(
         s,
-        r##"<rect width="{w}" height="{h}" fill="#ffffff"/><text x="8" y="16" font-size="12">Reliability: observed accuracy per bin of predicted confidence (bars; dot at the bin's mean confidence; count above)</text>"##
+        r##"<rect width="{w}" height="{h}" fill="#ffffff"/><text x="8" y="16" font-size="12" font-weight="bold">Reliability diagram</text><text x="8" y="30">bars: observed accuracy per bin of predicted confidence; dot: the bin's mean confidence; number: its suggestions</text>"##
     );
     for (i, row) in panels.iter().enumerate() {
         let x = (i % COLUMNS) as f64 * PANEL_W;
-        let y = 24.0 + (i / COLUMNS) as f64 * PANEL_H;
+        let y = HEAD + (i / COLUMNS) as f64 * PANEL_H;
         panel(&mut s, row, x, y);
     }
     s.push_str("</svg>\n");
