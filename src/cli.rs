@@ -35,6 +35,8 @@ pub enum Cmd {
     Extract(ExtractArgs),
     /// Score predictions against gold: precision, recall, F1 and accuracy per field
     Eval(EvalCliArgs),
+    /// Fit the tables that turn the rules' raw scores into confidences (probabilities)
+    Calibrate(CalibrateCliArgs),
     /// Rewrite annotation files made under an older version of a schema to its current version
     Migrate(MigrateArgs),
     /// Review progress per reviewer, and what reviewers did with the suggestions, per field
@@ -96,7 +98,8 @@ pub struct MigrateArgs {
     vetter eval --gold annotations --gold-adjudicated --pred predictions.jsonl\n  \
     vetter extract ../shared/eval/gva-dev/articles.jsonl > dev.jsonl\n  \
     vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --json\n  \
-    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --errors | grep gender")]
+    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --errors | grep gender\n  \
+    vetter eval --gold ../shared/eval/gva-dev/gold.jsonl --pred dev.jsonl --calibration --plot r.svg")]
 pub struct EvalCliArgs {
     /// Gold: an annotations directory (RON) or a JSONL in the interchange format
     #[arg(long, value_name = "PATH")]
@@ -124,12 +127,66 @@ pub struct EvalCliArgs {
                 predicted record matching no gold record"
     )]
     pub errors: bool,
+    #[arg(
+        long,
+        conflicts_with = "errors",
+        help = "Instead of the table, how well the confidences are calibrated: per field (a \
+                group's sub-fields as participants.gender) and over all, the suggestions with a \
+                confidence whose field gold scores, their mean confidence, their accuracy (the \
+                report's exact match; a sub-field of a predicted record that pairs with no gold \
+                record is wrong) and the expected calibration error over 10 equal-width bins \
+                (with --json: the same as JSON, with the bins)"
+    )]
+    pub calibration: bool,
+    /// With --calibration: also draw the reliability diagram (SVG) to FILE: one panel for all
+    /// suggestions and one per field with 200 or more
+    #[arg(long, value_name = "FILE.svg", requires = "calibration")]
+    pub plot: Option<PathBuf>,
     /// With an annotations root of several reviewers: score this reviewer's annotations
     #[arg(long, value_name = "NAME", conflicts_with = "gold_adjudicated")]
     pub reviewer: Option<String>,
     /// With an annotations root of several reviewers: score the adjudicated annotations
     #[arg(long)]
     pub gold_adjudicated: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    vetter calibrate --gold ../shared/eval/gva-train/gold.jsonl \\\n      \
+    --articles ../shared/eval/gva-train/articles.jsonl --schema assets/schema/incident.ron --write\n  \
+    vetter calibrate --from annotations --articles corpus.jsonl --schema my.ron -o refit.ron\n\n\
+    The extractor runs on the articles with raw scores; each suggestion is labelled right or \
+    wrong (--gold: as `vetter eval --calibration` judges it; --from: confirmed, or when the \
+    rules now suggest another value, whether it is the reviewer's final value). Isotonic \
+    regression fits, per field and cue, P(right) against the raw score; a cue with fewer than \
+    30 suggestions uses its field's pooled table, a field with fewer uses the table of every \
+    field. Without --write or -o the section is printed; a summary goes to stderr.")]
+pub struct CalibrateCliArgs {
+    /// Gold: an interchange JSONL (or one reviewer's annotations directory)
+    #[arg(
+        long,
+        value_name = "PATH",
+        required_unless_present = "from",
+        conflicts_with = "from"
+    )]
+    pub gold: Option<PathBuf>,
+    /// Reviewers' annotations (searched recursively): their verdicts on the suggestions
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
+    /// The article texts (a JSONL or a directory of .txt/.md)
+    #[arg(long, value_name = "PATH")]
+    pub articles: PathBuf,
+    /// The schema file (RON) whose rules extract and whose tables are refitted [default: the
+    /// bundled incident schema]
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Rewrite the schema file's calibration section in place (atomically; the rest of the file
+    /// is kept byte for byte)
+    #[arg(long, requires = "schema", conflicts_with = "output")]
+    pub write: bool,
+    /// Write the schema with the new calibration section to FILE (atomically)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use vetter::app::Services;
 use vetter::batch::extract::ExtractCmdError;
 use vetter::cli::{
-    AdjudicateArgs, AgreeCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs, MigrateArgs, ReviewArgs,
-    SchemaArgs, ShardCliArgs, StatsCliArgs, ValidateArgs,
+    AdjudicateArgs, AgreeCliArgs, CalibrateCliArgs, Cli, Cmd, EvalCliArgs, ExtractArgs,
+    MigrateArgs, ReviewArgs, SchemaArgs, ShardCliArgs, StatsCliArgs, ValidateArgs,
 };
 use vetter::core::keymap::Keymap;
 use vetter::domain::schema::Schema;
@@ -60,6 +60,7 @@ fn main() -> Result<()> {
         Cmd::Schema(args) => schema_cmd(args),
         Cmd::Extract(args) => extract_cmd(args),
         Cmd::Eval(args) => eval_cmd(args),
+        Cmd::Calibrate(args) => calibrate_cmd(args),
         Cmd::Migrate(args) => migrate_cmd(args),
         Cmd::Stats(args) => stats(args),
         Cmd::Agree(args) => agree(args),
@@ -135,6 +136,15 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.calibration {
+        let warnings =
+            vetter::eval::calibration::run_calibration(&run, args.plot.as_ref(), &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        for w in warnings {
+            eprintln!("vetter: warning: {}", sanitize_line(&w));
+        }
+        return Ok(());
+    }
     if args.errors {
         let warnings = vetter::eval::errors::run_errors(&run, &mut out)?;
         std::io::Write::flush(&mut out)?;
@@ -145,6 +155,27 @@ fn eval_cmd(args: EvalCliArgs) -> Result<()> {
     }
     vetter::eval::run(&run, &mut out)?;
     std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
+fn calibrate_cmd(args: CalibrateCliArgs) -> Result<()> {
+    use vetter::batch::calibrate::{run, Labels, RunArgs};
+    let labels = match (args.gold, args.from) {
+        (Some(gold), _) => Labels::Gold(gold),
+        (None, Some(dir)) => Labels::Reviews(dir),
+        (None, None) => return Err(eyre!("give --gold or --from")),
+    };
+    let run_args = RunArgs {
+        labels,
+        articles: args.articles,
+        schema: args.schema,
+        output: args.output,
+        write: args.write,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut note = |m: &str| eprintln!("{}", sanitize_lines(m));
+    run(&run_args, &mut out, &mut note)?;
     Ok(())
 }
 

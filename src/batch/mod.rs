@@ -1,6 +1,7 @@
 //! Batch commands that stream JSONL in and out: they run as one step of any pipeline.
 
 pub mod agree;
+pub mod calibrate;
 pub mod export;
 pub mod extract;
 pub mod migrate;

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod article;
+pub mod calibration;
 pub mod json_schema;
 pub mod migrate;
 pub mod prediction;

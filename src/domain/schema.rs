@@ -78,6 +78,10 @@ pub struct Schema {
     /// What changed since earlier versions, oldest first (see [`Migration`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<Migration>,
+    /// What the rules' raw scores mean as probabilities, per field and cue (see
+    /// [`crate::domain::calibration`]); written by `vetter calibrate`, last in the file.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub calibration: crate::domain::calibration::Calibration,
 }
 
 /// The changes from one version of a schema to the next listed one: from `from` to the next
@@ -245,7 +249,8 @@ impl Schema {
     pub fn check(&self) -> Result<(), SchemaProblem> {
         check_fields(&self.fields, "", true)?;
         crate::domain::rules::check_rules(self)?;
-        crate::domain::migrate::check_migrations(self)
+        crate::domain::migrate::check_migrations(self)?;
+        crate::domain::calibration::check(self)
     }
 
     /// The definition of a field path of this version (`agency`, `participants.role`).

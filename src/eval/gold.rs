@@ -61,6 +61,8 @@ pub struct Line {
     pub line: usize,
     /// The line's `evidence`, as given (only predictions use it).
     pub evidence: Option<J>,
+    /// The line's `confidence`, as given (only predictions use it).
+    pub confidence: Option<J>,
 }
 
 fn json_message(e: &serde_json::Error) -> String {
@@ -136,13 +138,15 @@ pub fn read_jsonl(path: &Path) -> Result<(Vec<Line>, Vec<String>), EvalError> {
             fields,
             line: n,
             evidence: obj.remove("evidence"),
+            confidence: obj.remove("confidence"),
         });
     }
     Ok((out, warnings))
 }
 
-/// Reads a predictions file (interchange JSONL; `id`, `fields` and `evidence` are used). An
-/// evidence path whose spans are not a list of `{start, end, quote}` is left out.
+/// Reads a predictions file (interchange JSONL; `id`, `fields`, `evidence` and `confidence` are
+/// used). An evidence path whose spans are not a list of `{start, end, quote}` is left out, and
+/// so is a confidence that is not a number from 0 to 1.
 pub fn load_predictions(path: &Path) -> Result<(Vec<Prediction>, Vec<String>), EvalError> {
     let (lines, warnings) = read_jsonl(path)?;
     let preds = lines
@@ -154,6 +158,14 @@ pub fn load_predictions(path: &Path) -> Result<(Vec<Prediction>, Vec<String>), E
                 Some(J::Object(m)) => m
                     .into_iter()
                     .filter_map(|(k, v)| Some((k, serde_json::from_value(v).ok()?)))
+                    .collect(),
+                _ => Default::default(),
+            },
+            confidence: match l.confidence {
+                Some(J::Object(m)) => m
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k, v.as_f64()?)))
+                    .filter(|(_, c)| crate::domain::prediction_check::is_confidence(*c))
                     .collect(),
                 _ => Default::default(),
             },

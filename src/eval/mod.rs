@@ -76,6 +76,7 @@
 //! only supported gold records and the pairs made with them, and every unpaired predicted record
 //! or name stays an FP. Without article texts the view is not computed.
 
+pub mod calibration;
 pub mod counts;
 pub mod errors;
 pub mod gold;
@@ -83,6 +84,7 @@ mod gold_team;
 mod group;
 pub mod matching;
 pub mod metrics;
+pub mod reliability;
 pub mod report;
 mod slot;
 pub mod support;

@@ -12,7 +12,13 @@
 //! - `people`: participants, one record per person, with role, age, gender and status.
 //!
 //! The engine holds no English: words come from the schema (see `domain::rules`).
+//!
+//! Each rule gives a raw score and the cue that found the value; [`Extractor::extract`] turns the
+//! raw score into a probability with the schema's calibration table for that field and cue
+//! (see [`crate::domain::calibration`]); [`Extractor::extract_raw`] leaves it raw, for fitting
+//! those tables ([`calibration`]).
 
+pub mod calibration;
 mod choice;
 mod count;
 mod ctx;
@@ -25,6 +31,7 @@ mod place;
 mod token;
 
 use crate::domain::article::Article;
+use crate::domain::calibration::Calibration;
 use crate::domain::prediction::{Prediction, SpanJson};
 use crate::domain::rules::FieldRules;
 use crate::domain::schema::{FieldType, Schema};
@@ -67,6 +74,8 @@ impl ExtractError {
 pub struct Extractor {
     lex: Lexicon,
     fields: Vec<Field>,
+    /// The schema's calibration tables, applied by [`Extractor::extract`].
+    cal: Calibration,
     /// Analysis buffers of finished articles, for the next ones (one set per busy thread).
     spare: Mutex<Vec<Buffers>>,
 }
@@ -95,7 +104,6 @@ pub(crate) struct Sugg {
     /// Which cue of the field's rule gave it (empty: the rule's only or default cue). With the
     /// field's key it names the calibration table that maps `confidence` (the raw score) to a
     /// probability that a reviewer confirms the value.
-    #[allow(dead_code)] // read by the calibration step (next commit)
     pub cue: &'static str,
 }
 
@@ -110,7 +118,7 @@ impl Sugg {
     }
 
     /// The same suggestion, said to come from `cue` (see [`Sugg::cue`]).
-    #[allow(dead_code)]
+    #[allow(dead_code)] // until a rule names its cue with it (count.rs sets `cue` directly)
     pub fn by(mut self, cue: &'static str) -> Self {
         self.cue = cue;
         self
@@ -204,6 +212,7 @@ impl Extractor {
         Ok(Extractor {
             lex: lb.build()?,
             fields,
+            cal: schema.calibration.clone(),
             spare: Mutex::new(Vec::new()),
         })
     }
@@ -213,8 +222,26 @@ impl Extractor {
         SOURCE
     }
 
-    /// Suggestions for one article. Absent fields mean no suggestion.
+    /// Suggestions for one article. Absent fields mean no suggestion. Confidences are the
+    /// calibrated probabilities (see [`calibration::confidence`]), rounded to 2 decimals.
     pub fn extract(&self, article: &Article) -> Prediction {
+        self.run(article, Some(&self.cal), None)
+    }
+
+    /// Suggestions for one article with the rules' raw scores as confidences (rounded to 2
+    /// decimals, as the calibration tables read them), and the cue of each confidence's path.
+    pub fn extract_raw(&self, article: &Article) -> (Prediction, Cues) {
+        let mut cues = Cues::new();
+        let pred = self.run(article, None, Some(&mut cues));
+        (pred, cues)
+    }
+
+    fn run(
+        &self,
+        article: &Article,
+        cal: Option<&Calibration>,
+        mut cues: Option<&mut Cues>,
+    ) -> Prediction {
         let buffers = self.spare.lock().ok().and_then(|mut v| v.pop());
         let ctx = Ctx::new(
             Doc::with_buffers(&article.text, &self.lex, buffers.unwrap_or_default()),
@@ -236,22 +263,31 @@ impl Extractor {
             source: Some(SOURCE.to_string()),
             ..Default::default()
         };
+        let mut score = |key: &str, path: &str, s: &Sugg| {
+            if let Some(c) = cues.as_deref_mut() {
+                c.insert(path.to_string(), s.cue);
+            }
+            match cal {
+                Some(cal) => calibration::confidence(cal, key, s.cue, s.confidence),
+                None => calibration::round2(s.confidence),
+            }
+        };
         for (f, res) in self.fields.iter().zip(found) {
             let Some(res) = res else { continue };
             match Rc::try_unwrap(res).unwrap_or_else(|rc| (*rc).clone()) {
                 Found::Nothing => {}
-                Found::One(s) => put(&mut pred, &f.key, s),
+                Found::One(s) => {
+                    let c = score(&f.key, &f.key, &s);
+                    put(&mut pred, &f.key, s, c);
+                }
                 Found::Records(recs) => {
                     let mut arr = Vec::with_capacity(recs.len());
                     for (r, rec) in recs.into_iter().enumerate() {
                         let mut obj = serde_json::Map::new();
                         for (sub, s) in rec {
-                            put_meta(
-                                &mut pred,
-                                format!("{}[{r}].{sub}", f.key),
-                                s.confidence,
-                                s.evidence,
-                            );
+                            let path = format!("{}[{r}].{sub}", f.key);
+                            let c = score(&format!("{}.{sub}", f.key), &path, &s);
+                            put_meta(&mut pred, path, c, s.evidence);
                             obj.insert(sub, s.value);
                         }
                         arr.push(serde_json::Value::Object(obj));
@@ -265,18 +301,21 @@ impl Extractor {
     }
 }
 
-fn put(pred: &mut Prediction, key: &str, s: Sugg) {
+/// The cue of each confidence path of a prediction (`num_killed`, `participants[2].age`).
+pub type Cues = std::collections::BTreeMap<String, &'static str>;
+
+fn put(pred: &mut Prediction, key: &str, s: Sugg, confidence: f64) {
     pred.fields.insert(key.to_string(), s.value);
-    put_meta(pred, key.to_string(), s.confidence, s.evidence);
+    put_meta(pred, key.to_string(), confidence, s.evidence);
 }
 
+/// Records the evidence and the (already rounded) confidence of a path.
 fn put_meta(pred: &mut Prediction, path: String, confidence: f64, evidence: Vec<SpanJson>) {
     let spans: Vec<SpanJson> = evidence.into_iter().filter(|e| e.start < e.end).collect();
     if !spans.is_empty() {
         pred.evidence.insert(path.clone(), spans);
     }
-    pred.confidence
-        .insert(path, (confidence * 100.0).round() / 100.0);
+    pred.confidence.insert(path, confidence);
 }
 
 /// Title case for a name written in capitals ("BATON ROUGE" -> "Baton Rouge").

@@ -101,13 +101,13 @@ fn key_offsets(text: &str) -> Vec<(usize, usize, &str)> {
     out
 }
 
-fn word_start(b: &[u8], i: usize) -> bool {
+pub(crate) fn word_start(b: &[u8], i: usize) -> bool {
     i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
 }
 
 /// Calls `on(depth, offset)` for every byte of RON text outside strings and comments, with the
 /// bracket depth before it, until `on` returns false.
-fn scan(text: &str, mut on: impl FnMut(usize, usize) -> bool) {
+pub(crate) fn scan(text: &str, mut on: impl FnMut(usize, usize) -> bool) {
     let b = text.as_bytes();
     // Bytes, not `&str` slices: an offset may fall inside a character (in a nested comment).
     let find = |from: usize, pat: &[u8]| b[from..].windows(pat.len()).position(|w| w == pat);

@@ -303,8 +303,8 @@ fn unknown_subcommand_and_subcommand_flag_exit_2() {
         .code(2)
         .stderr(contains("\"frobnicate\" is neither a command nor a corpus"))
         .stderr(contains(
-            "Commands: review, validate, schema, extract, eval, migrate, stats, agree, shard, \
-             adjudicate, export",
+            "Commands: review, validate, schema, extract, eval, calibrate, migrate, stats, agree, \
+             shard, adjudicate, export",
         ));
     env.vetter()
         .args(["validate", "--bogus"])

@@ -37,6 +37,8 @@ mod adjudicate;
 mod adjudicate_e2e;
 mod adjudicate_screen;
 mod agree_cmd;
+mod calibrate_cmd;
+mod calibrate_train;
 mod e2e_startup;
 mod e2e_team;
 mod eval_errors;
