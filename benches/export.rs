@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{Rng, REVIEWERS};
+use common::{children_cpu, Rng, REVIEWERS};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -135,15 +135,6 @@ fn export(dir: &Path, format: &str, out: &Path) -> String {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{err}");
     err.lines().last().unwrap_or_default().to_string()
-}
-
-/// CPU time (user + system) of the children waited for so far.
-fn children_cpu() -> Duration {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(u.ru_utime) + tv(u.ru_stime)
 }
 
 /// Median wall time and median CPU time of the children, over `RUNS` runs.

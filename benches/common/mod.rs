@@ -1,7 +1,10 @@
-//! Pieces shared by the benchmarks that generate annotation folders (`stats`, `export`).
+//! Pieces shared by the benchmarks: the generator of annotation folders (`stats`, `export`) and
+//! the CPU time of child processes (`export`, `baseline`). Each bench uses a part of it.
+#![allow(dead_code)]
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use vetter::domain::annotation::Annotation;
 
 /// The reviewers whose folders the benchmarks fill.
@@ -51,4 +54,13 @@ pub fn floor(dir: &Path) -> u64 {
     all.par_iter()
         .map(|p| std::fs::read(p).map_or(0, |b| b.len() as u64))
         .sum()
+}
+
+/// CPU time (user + system) of the children waited for so far.
+pub fn children_cpu() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
 }
