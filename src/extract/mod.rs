@@ -118,7 +118,6 @@ impl Sugg {
     }
 
     /// The same suggestion, said to come from `cue` (see [`Sugg::cue`]).
-    #[allow(dead_code)] // until a rule names its cue with it (count.rs sets `cue` directly)
     pub fn by(mut self, cue: &'static str) -> Self {
         self.cue = cue;
         self
