@@ -45,7 +45,7 @@ pub enum FieldRules {
     /// A proper name ending in a head word ("Kenosha Police Department", "Lincoln Middle School").
     Named(NamedRules),
     /// A number of people ("one person is dead and four others were injured").
-    Count(CountRules),
+    Count(Box<CountRules>),
     /// Choices picked by cue words (enum: the first listed that matches; multi: every one).
     Choice(ChoiceRules),
     /// A short text: the sentence parts around cue words.
