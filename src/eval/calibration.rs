@@ -14,6 +14,7 @@
 //! their share of the suggestions.
 
 use super::counts::{score, Counts};
+use super::errors::objects;
 use super::gold::GoldRecord;
 use super::group::{view, Rec};
 use super::matching::pair_records;
@@ -94,19 +95,6 @@ pub fn labelled(gold: &[GoldRecord], pred: &[Prediction], schema: &Schema) -> Ve
         }
     }
     out
-}
-
-/// A group's records with their indices in the file's list (items that are not objects are
-/// skipped); `None` when the group is absent.
-fn objects(j: Option<&J>) -> Option<Vec<(usize, &Map<String, J>)>> {
-    Some(match j? {
-        J::Array(items) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, it)| Some((i, it.as_object()?)))
-            .collect(),
-        _ => Vec::new(),
-    })
 }
 
 fn group(

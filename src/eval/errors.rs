@@ -230,7 +230,7 @@ fn present(j: Option<&J>) -> Option<J> {
 
 /// A group's records with their indices in the file's list: `None` when the group is absent;
 /// null or anything that is not a list gives none; items that are not objects are skipped.
-fn objects(j: Option<&J>) -> Option<Vec<(usize, &Map<String, J>)>> {
+pub(crate) fn objects(j: Option<&J>) -> Option<Vec<(usize, &Map<String, J>)>> {
     Some(match j? {
         J::Array(items) => items
             .iter()
