@@ -14,15 +14,13 @@
 //! their share of the suggestions.
 
 use super::counts::{score, Counts};
-use super::errors::objects;
+use super::errors::{paired, Paired};
 use super::gold::GoldRecord;
-use super::group::{view, Rec};
-use super::matching::pair_records;
 use super::slot::{gold_slot, pred_slot, Notes, Slot};
 use super::{load, EvalArgs, EvalError};
 use crate::domain::prediction::Prediction;
 use crate::domain::schema::{FieldDef, FieldType, Schema};
-use serde_json::{json, Map, Value as J};
+use serde_json::{json, Value as J};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -107,34 +105,19 @@ fn group(
     push: &mut dyn FnMut(String, String, bool),
 ) {
     let key = &def.key;
-    let Some(gobjs) = objects(gj) else {
+    let Some(Paired {
+        pobjs,
+        golds,
+        preds,
+        name_at,
+        gviews,
+        pviews,
+        pairs,
+        ..
+    }) = paired(key, subs, (gj, pj), id, notes)
+    else {
         return;
     };
-    let pobjs = objects(pj).unwrap_or_default();
-    let mut slots = |objs: &[(usize, &Map<String, J>)], gold: bool| -> Vec<Rec> {
-        objs.iter()
-            .map(|(_, o)| {
-                subs.iter()
-                    .map(|s| {
-                        let (path, j) = (format!("{key}.{}", s.key), o.get(&s.key));
-                        if gold {
-                            gold_slot(s, &path, j, id, notes)
-                        } else {
-                            pred_slot(s, &path, j, id, notes)
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    let golds = slots(&gobjs, true);
-    let preds = slots(&pobjs, false);
-    let name_at = subs
-        .iter()
-        .position(|s| s.key == "name" && s.kind == FieldType::Text);
-    let gviews: Vec<_> = golds.iter().map(|r| view(subs, r, name_at)).collect();
-    let pviews: Vec<_> = preds.iter().map(|r| view(subs, r, name_at)).collect();
-    let pairs = pair_records(&gviews, &pviews);
     for (i, &(pi, po)) in pobjs.iter().enumerate() {
         let pair = pairs.iter().find(|q| q.pred == i);
         for (si, s) in subs.iter().enumerate() {

@@ -13,7 +13,7 @@
 use super::counts::same;
 use super::gold::GoldRecord;
 use super::group::{view, Rec};
-use super::matching::pair_records;
+use super::matching::{pair_records, Pair, RecordView};
 use super::slot::{gold_slot, pred_slot, Notes, Slot};
 use super::{load, EvalArgs, EvalError};
 use crate::domain::prediction::{Prediction, SpanJson};
@@ -241,36 +241,82 @@ pub(crate) fn objects(j: Option<&J>) -> Option<Vec<(usize, &Map<String, J>)>> {
     })
 }
 
-fn group(cx: &mut Ctx, def: &FieldDef, subs: &[FieldDef], gj: Option<&J>, pj: Option<&J>) {
-    let key = &def.key;
-    let Some(gobjs) = objects(gj) else {
-        return;
-    };
+/// A group's gold and predicted records, read as slots and paired as the scores pair them: what
+/// both `--errors` and `--calibration` judge sub-field by sub-field.
+pub(crate) struct Paired<'j> {
+    /// The records as objects, with their indices in the file's list.
+    pub(crate) gobjs: Vec<(usize, &'j Map<String, J>)>,
+    pub(crate) pobjs: Vec<(usize, &'j Map<String, J>)>,
+    pub(crate) golds: Vec<Rec>,
+    pub(crate) preds: Vec<Rec>,
+    /// The sub-field holding a person's name, if the group has one.
+    pub(crate) name_at: Option<usize>,
+    pub(crate) gviews: Vec<RecordView>,
+    pub(crate) pviews: Vec<RecordView>,
+    pub(crate) pairs: Vec<Pair>,
+}
+
+/// `None` when gold has no value for the group (nothing to judge).
+pub(crate) fn paired<'j>(
+    key: &str,
+    subs: &[FieldDef],
+    (gj, pj): (Option<&'j J>, Option<&'j J>),
+    id: &str,
+    notes: &mut Notes,
+) -> Option<Paired<'j>> {
+    let gobjs = objects(gj)?;
     let pobjs = objects(pj).unwrap_or_default();
-    let slots = |objs: &[(usize, &Map<String, J>)], gold: bool, notes: &mut Notes| -> Vec<Rec> {
+    let mut slots = |objs: &[(usize, &Map<String, J>)], gold: bool| -> Vec<Rec> {
         objs.iter()
             .map(|(_, o)| {
                 subs.iter()
                     .map(|s| {
                         let (path, j) = (format!("{key}.{}", s.key), o.get(&s.key));
                         if gold {
-                            gold_slot(s, &path, j, cx.id, notes)
+                            gold_slot(s, &path, j, id, notes)
                         } else {
-                            pred_slot(s, &path, j, cx.id, notes)
+                            pred_slot(s, &path, j, id, notes)
                         }
                     })
                     .collect()
             })
             .collect()
     };
-    let golds = slots(&gobjs, true, &mut cx.notes);
-    let preds = slots(&pobjs, false, &mut cx.notes);
+    let golds = slots(&gobjs, true);
+    let preds = slots(&pobjs, false);
     let name_at = subs
         .iter()
         .position(|s| s.key == "name" && s.kind == FieldType::Text);
     let gviews: Vec<_> = golds.iter().map(|r| view(subs, r, name_at)).collect();
     let pviews: Vec<_> = preds.iter().map(|r| view(subs, r, name_at)).collect();
     let pairs = pair_records(&gviews, &pviews);
+    Some(Paired {
+        gobjs,
+        pobjs,
+        golds,
+        preds,
+        name_at,
+        gviews,
+        pviews,
+        pairs,
+    })
+}
+
+fn group(cx: &mut Ctx, def: &FieldDef, subs: &[FieldDef], gj: Option<&J>, pj: Option<&J>) {
+    let key = &def.key;
+    let Some(Paired {
+        gobjs,
+        pobjs,
+        golds,
+        preds,
+        name_at,
+        gviews,
+        pviews,
+        pairs,
+    }) = paired(key, subs, (gj, pj), cx.id, &mut cx.notes)
+    else {
+        return;
+    };
     for q in &pairs {
         let ((gi, go), (pi, po)) = (gobjs[q.gold], pobjs[q.pred]);
         for (si, s) in subs.iter().enumerate() {
