@@ -61,17 +61,9 @@ impl CountRule {
                 None => None,
             },
             from_group: r.from_group.clone(),
-            zero_unless: if r.zero_unless.is_empty() {
-                NO_LIST
-            } else {
-                lb.list(&r.zero_unless)?
-            },
+            zero_unless: lb.list_or_none(&r.zero_unless)?,
             zero_beside: r.zero_beside.clone(),
-            zero_otherwise: if r.zero_otherwise.is_empty() {
-                NO_LIST
-            } else {
-                lb.list(&r.zero_otherwise)?
-            },
+            zero_otherwise: lb.list_or_none(&r.zero_otherwise)?,
         })
     }
 

@@ -96,6 +96,15 @@ impl<'g> LexBuilder<'g> {
         Ok(id)
     }
 
+    /// A list of `words`, or [`NO_LIST`] when there are none (no list for the scan to fill).
+    pub fn list_or_none(&mut self, words: &[String]) -> Result<ListId, ExtractError> {
+        if words.is_empty() {
+            Ok(NO_LIST)
+        } else {
+            self.list(words)
+        }
+    }
+
     fn add_item(&mut self, w: &str, id: ListId, entry: u32) -> Result<(), ExtractError> {
         if let Some(name) = w.strip_prefix('@') {
             let terms = self
