@@ -80,7 +80,8 @@ impl PeopleRule {
         if let (Some(k), Some((g, lead))) = (&self.keys.gender, Self::gender_lead(p)) {
             let conf = (0.45 + 0.1 * lead).min(0.85);
             if let Some(ev) = p.gender[g].1 {
-                // Only the first name spoke ("given"), or the text's words did too.
+                // "given": the first name voted and nothing voted for another gender (the
+                // text's words may agree with it or be silent); else the text decided.
                 let votes: f64 = p.gender.iter().map(|x| x.0).sum();
                 let cue = if p.given.is_some() && votes <= lead {
                     "given"
