@@ -21,7 +21,64 @@ pub(crate) struct PlaceRule {
     not_cities: ListId,
     /// State name -> its index in the states gazetteer.
     state_index: HashMap<String, usize>,
+    towns: ListId,
+    /// Each city's and each town's population (0 if not given).
+    city_people: Vec<u32>,
+    town_people: Vec<u32>,
 }
+
+/// A city of fewer people whose name the text gives a person ("Rebecca Davis") is not taken
+/// from its bare mentions; a larger one ("Wharton's Memphis") still is.
+const SURNAME_CITY_PEOPLE: u32 = 200_000;
+
+/// Capitalized words that may stand before a place's name without making it a person's:
+/// directions, and words that start a sentence or a heading ("The Tennessee Bureau...").
+const NOT_A_NAME: [&str; 44] = [
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Downtown",
+    "Greater",
+    "Metro",
+    "Suburban",
+    "Upstate",
+    "Rural",
+    "Coastal",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "In",
+    "At",
+    "On",
+    "Of",
+    "For",
+    "From",
+    "By",
+    "To",
+    "With",
+    "And",
+    "But",
+    "Near",
+    "Across",
+    "Outside",
+    "Throughout",
+    "Many",
+    "Around",
+    "Inside",
+    "Several",
+];
 
 /// At most this many city candidates are weighed (a long page names many places).
 const MAX_CANDIDATES: usize = 256;
@@ -51,6 +108,15 @@ impl Cand {
     }
 }
 
+/// "WIS.", "TENN." without a city before them: a station's name or a heading, not the state
+/// (an all-capital dateline, "NASHVILLE, TENN.", has its city; "D.C." is written so).
+fn shouted_abbreviation(s: &str) -> bool {
+    s.len() >= 4
+        && s.ends_with('.')
+        && s.matches('.').count() == 1
+        && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+}
+
 /// The same words, in any case and spacing.
 fn same_words(doc: &Doc, (a, b): (usize, usize), (c, d): (usize, usize)) -> bool {
     b - a == d - c && (0..b - a).all(|k| doc.word(a + k).eq_ignore_ascii_case(doc.word(c + k)))
@@ -67,12 +133,21 @@ impl PlaceRule {
             Some(c) => lb.gazetteer(c)?,
             None => NO_LIST,
         };
+        let towns = match &r.towns {
+            Some(c) => lb.gazetteer(c)?,
+            None => NO_LIST,
+        };
         let state_index = lb
             .terms_of(&r.states)
             .iter()
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i))
             .collect();
+        let people = |g: &Option<String>| match g {
+            Some(c) => lb.terms_of(c).iter().map(|t| t.people).collect(),
+            None => Vec::new(),
+        };
+        let (city_people, town_people) = (people(&r.cities), people(&r.towns));
         Ok(PlaceRule {
             part: r.part,
             group,
@@ -84,6 +159,9 @@ impl PlaceRule {
             agencies: lb.list(&r.agencies)?,
             not_cities: lb.list(&r.not_cities)?,
             state_index,
+            towns,
+            city_people,
+            town_people,
         })
     }
 
@@ -138,13 +216,55 @@ impl PlaceRule {
         }
     }
 
-    /// The states a known city lies within (by index), if the tokens are one.
-    fn within(&self, doc: &Doc, (a, b): (usize, usize)) -> Vec<usize> {
-        doc.in_range(a, a + 1, self.cities)
-            .filter(|(h, _)| h.t1 as usize == b)
-            .filter_map(|(_, e)| doc.lex.term(self.cities, e)?.1.as_ref())
-            .filter_map(|st| self.state_index.get(st).copied())
-            .collect()
+    /// The states a known city lies within (by index), with the city's population, if the
+    /// tokens are one.
+    fn within(&self, doc: &Doc, (a, b): (usize, usize)) -> Vec<(usize, u32)> {
+        [
+            (self.cities, &self.city_people),
+            (self.towns, &self.town_people),
+        ]
+        .into_iter()
+        .flat_map(|(list, people)| {
+            doc.in_range(a, a + 1, list)
+                .filter(move |(h, _)| h.t1 as usize == b)
+                .filter_map(move |(_, e)| {
+                    let st = doc.lex.term(list, e)?.1.as_ref()?;
+                    let n = people.get(e as usize).copied().unwrap_or(0);
+                    Some((*self.state_index.get(st)?, n))
+                })
+        })
+        .collect()
+    }
+
+    /// Whether a bare mention starting at token `t0` reads as part of a person's or a thing's name:
+    /// a capitalized word before it in its sentence ("Tymisha Washington", "Rebecca Davis";
+    /// a direction, "Southern California", does not count) or after it ("Frederick Douglass").
+    fn in_a_name(&self, doc: &Doc, t0: usize) -> bool {
+        let before = t0 > 0
+            && !doc.flag(t0, LINE)
+            && doc.sent_range(doc.sent(t0)).0 != t0
+            && doc.is_cap_word(t0 - 1)
+            && !doc.word(t0 - 1).ends_with("'s")
+            && !doc.word(t0 - 1).ends_with("’s")
+            && !NOT_A_NAME
+                .iter()
+                .any(|d| doc.word(t0 - 1).eq_ignore_ascii_case(d));
+        before
+    }
+
+    /// How much of a city's vouch goes to each of its namesakes' states: by population when
+    /// every namesake has one, else evenly.
+    fn shares(within: &[(usize, u32)]) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let total: f64 = within.iter().map(|w| f64::from(w.1)).sum();
+        let known = within.iter().all(|w| w.1 > 0);
+        within.iter().map(move |&(st, p)| {
+            let share = if known {
+                f64::from(p) / total
+            } else {
+                1.0 / within.len() as f64
+            };
+            (st, share)
+        })
     }
 
     pub fn run(&self, ctx: &Ctx) -> Found {
@@ -194,10 +314,12 @@ impl PlaceRule {
                 6.0
             } else if run.is_some() {
                 3.0
-            } else if short {
+            } else if short || shouted_abbreviation(&doc.text[h.b0 as usize..h.b1 as usize]) {
                 continue;
             } else if doc.ending_at(t0, self.before).is_some() {
                 2.0
+            } else if self.in_a_name(doc, t0) {
+                continue;
             } else {
                 1.0
             };
@@ -210,6 +332,17 @@ impl PlaceRule {
             }
         }
         self.datelines(doc, &mut cities);
+        let persons: Vec<(usize, usize)> = doc
+            .all(self.cities)
+            .map(|(h, _)| (h.t0 as usize, h.t1 as usize))
+            .filter(|&(t0, t1)| {
+                self.in_a_name(doc, t0)
+                    && self
+                        .within(doc, (t0, t1))
+                        .iter()
+                        .all(|w| w.1 < SURNAME_CITY_PEOPLE)
+            })
+            .collect();
         let mut covered = 0usize;
         for (h, _) in doc.all(self.cities) {
             let (t0, t1) = (h.t0 as usize, h.t1 as usize);
@@ -217,12 +350,15 @@ impl PlaceRule {
                 continue;
             }
             covered = t1;
-            let w = if doc.at(t1, self.agencies).is_some() {
-                2.0
-            } else {
-                1.0
-            };
-            self.add_city(doc, &mut cities, (t0, t1), w);
+            let agency = doc.at(t1, self.agencies).is_some();
+            // "Rebecca Davis ... Davis said": a name the text gives a person is not a place.
+            if !agency
+                && (self.in_a_name(doc, t0)
+                    || persons.iter().any(|&k| same_words(doc, k, (t0, t1))))
+            {
+                continue;
+            }
+            self.add_city(doc, &mut cities, (t0, t1), if agency { 2.0 } else { 1.0 });
         }
         for (h, _) in doc.all(self.agencies) {
             if let Some((a, b)) = self.cap_run_before(doc, h.t0 as usize) {
@@ -258,9 +394,9 @@ impl PlaceRule {
         let vouch = if named { 0.15 } else { 0.5 };
         for c in &cities {
             let within = self.within(doc, c.key);
-            for &st in &within {
+            for (st, share) in Self::shares(&within) {
                 let s = state_cand(&mut states, st);
-                s.score += vouch * c.score / within.len() as f64;
+                s.score += vouch * c.score * share;
                 s.ev = s.ev.or(c.ev);
             }
         }
@@ -277,7 +413,11 @@ impl PlaceRule {
         for c in cities.iter_mut() {
             let within = self.within(doc, c.key);
             if let (false, Some(s)) = (within.is_empty(), st) {
-                c.score *= if within.contains(&s) { 1.2 } else { 0.25 };
+                c.score *= if within.iter().any(|w| w.0 == s) {
+                    1.2
+                } else {
+                    0.25
+                };
             }
         }
         let city_found = match pick(cities.iter().enumerate()) {
@@ -321,7 +461,7 @@ impl PlaceRule {
             // A known city in title case: "Conyers - After...".
             let mut w = 5.0;
             if b == a {
-                match doc.at(a, self.cities) {
+                match doc.at(a, self.cities).or_else(|| doc.at(a, self.towns)) {
                     Some((h, _)) => (b, w) = (h.t1 as usize, 4.0),
                     None => continue,
                 }

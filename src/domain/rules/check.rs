@@ -98,7 +98,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
         FieldRules::Place(r) => {
             want(matches!(f.kind, FieldType::Text), "Place")?;
             gaz(&r.states)?;
-            if let Some(c) = &r.cities {
+            for c in r.cities.iter().chain(&r.towns) {
                 gaz(c)?;
             }
             for l in [

@@ -33,6 +33,14 @@ pub struct Term {
     /// The name of the entry it lies within, in another gazetteer (a city's state); empty if none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub within: String,
+    /// How many people live there (a city's population), 0 if not given: of namesakes in
+    /// several states the larger is the likelier, and a small place needs more than a bare mention.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub people: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// How one field is extracted: one rule family.
@@ -109,6 +117,10 @@ pub struct PlaceRules {
     /// Gazetteer of known cities, each `within` its state.
     #[serde(default)]
     pub cities: Option<String>,
+    /// Gazetteer of smaller places, each `within` its state: they vouch for their state, but
+    /// are the city only where a pattern places them ("in Town", "Town police", a dateline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub towns: Option<String>,
     /// Words before a place that mark it as where something happened ("in", "near").
     #[serde(default)]
     pub before: Vec<String>,
