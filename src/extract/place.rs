@@ -129,14 +129,11 @@ impl PlaceRule {
         lb: &mut LexBuilder,
     ) -> Result<Self, ExtractError> {
         let states = lb.gazetteer(&r.states)?;
-        let cities = match &r.cities {
-            Some(c) => lb.gazetteer(c)?,
-            None => NO_LIST,
+        let mut optional = |g: &Option<String>| match g {
+            Some(c) => lb.gazetteer(c),
+            None => Ok(NO_LIST),
         };
-        let towns = match &r.towns {
-            Some(c) => lb.gazetteer(c)?,
-            None => NO_LIST,
-        };
+        let (cities, towns) = (optional(&r.cities)?, optional(&r.towns)?);
         let state_index = lb
             .terms_of(&r.states)
             .iter()
@@ -238,18 +235,16 @@ impl PlaceRule {
 
     /// Whether a bare mention starting at token `t0` reads as part of a person's or a thing's name:
     /// a capitalized word before it in its sentence ("Tymisha Washington", "Rebecca Davis";
-    /// a direction, "Southern California", does not count) or after it ("Frederick Douglass").
+    /// a direction, "Southern California", or a possessive, "Wharton's Memphis", does not count).
     fn in_a_name(&self, doc: &Doc, t0: usize) -> bool {
-        let before = t0 > 0
+        let prev = doc.word(t0.wrapping_sub(1));
+        t0 > 0
             && !doc.flag(t0, LINE)
             && doc.sent_range(doc.sent(t0)).0 != t0
             && doc.is_cap_word(t0 - 1)
-            && !doc.word(t0 - 1).ends_with("'s")
-            && !doc.word(t0 - 1).ends_with("’s")
-            && !NOT_A_NAME
-                .iter()
-                .any(|d| doc.word(t0 - 1).eq_ignore_ascii_case(d));
-        before
+            && !prev.ends_with("'s")
+            && !prev.ends_with("’s")
+            && !NOT_A_NAME.iter().any(|d| prev.eq_ignore_ascii_case(d))
     }
 
     /// How much of a city's vouch goes to each of its namesakes' states: by population when

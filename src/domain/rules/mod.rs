@@ -34,7 +34,7 @@ pub struct Term {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub within: String,
     /// How many people live there (a city's population), 0 if not given: of namesakes in
-    /// several states the larger is the likelier, and a small place needs more than a bare mention.
+    /// several states the larger is the likelier.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub people: u32,
 }
