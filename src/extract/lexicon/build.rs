@@ -1,7 +1,7 @@
 //! Compiling the phrases of every rule into the lexicon's trie and vocabulary.
 
 use super::scan::pack;
-use super::{normalize, Exact, Flat, FxSet, LexBuilder, Lexicon, ListId, Node, Phrase};
+use super::{normalize, Exact, Flat, FxMap, FxSet, LexBuilder, Lexicon, ListId, Node, Phrase};
 use super::{NONE, NO_LIST};
 use crate::domain::rules::{Gazetteers, Term};
 use crate::extract::doc::{self, word_hash, CAP, INNER_CAP};
@@ -13,7 +13,7 @@ impl<'g> LexBuilder<'g> {
         LexBuilder {
             gaz,
             phrases: Vec::new(),
-            index: HashMap::new(),
+            index: FxMap::default(),
             keys: Vec::new(),
             lists: 0,
             gaz_lists: HashMap::new(),
@@ -39,27 +39,26 @@ impl<'g> LexBuilder<'g> {
             Some(&id) => id,
             None => {
                 let toks = doc::tokenize(p);
-                let words: Vec<&str> = toks
+                let word = |t: &doc::Tok| &p[t.b0 as usize..t.b1 as usize];
+                let keys = toks
                     .iter()
-                    .map(|t| &p[t.b0 as usize..t.b1 as usize])
-                    .collect();
-                let mut key = String::new();
-                let keys = words
-                    .iter()
-                    .map(|w| {
-                        normalize(w, &mut key);
-                        key.clone()
+                    .map(|t| {
+                        let mut key = String::new();
+                        normalize(word(t), &mut key);
+                        key
                     })
                     .collect();
                 let exact = p.chars().any(char::is_uppercase).then(|| {
-                    words
-                        .iter()
-                        .zip(&toks)
-                        .map(|(w, t)| {
-                            let word = w.replace('’', "'");
+                    toks.iter()
+                        .map(|t| {
+                            let w = word(t);
+                            let word: Box<str> = if w.contains('’') {
+                                w.replace('’', "'").into()
+                            } else {
+                                w.into()
+                            };
                             Exact {
                                 ascii: word.is_ascii(),
-                                upper: w.to_uppercase().replace('’', "'"),
                                 shape: t.flags & (CAP | INNER_CAP),
                                 word,
                             }
@@ -72,7 +71,7 @@ impl<'g> LexBuilder<'g> {
                     members: Vec::new(),
                 });
                 self.keys.push(keys);
-                self.index.insert(p.to_string(), id);
+                self.index.insert(p.into(), id);
                 id
             }
         };
@@ -167,19 +166,20 @@ impl<'g> LexBuilder<'g> {
     }
 
     pub fn build(self) -> Result<Lexicon, ExtractError> {
-        let mut vocab: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut edges: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut vocab: FxMap<&[u8], u32> = FxMap::default();
+        let mut edges: FxMap<(u32, u32), u32> = FxMap::default();
+        // (node, phrase) for the phrases ending at each node; node 0 is the root.
+        let mut ending: Vec<(u32, u32)> = Vec::with_capacity(self.keys.len());
+        let mut n_nodes = 1u32;
         let mut abbreviations = FxSet::default();
         for (pi, keys) in self.keys.iter().enumerate() {
             let mut node = 0u32;
             for (k, key) in keys.iter().enumerate() {
                 let next = vocab.len() as u32;
-                let w = *vocab.entry(key.as_bytes().to_vec()).or_insert(next);
-                let n = ends.len() as u32;
+                let w = *vocab.entry(key.as_bytes()).or_insert(next);
                 node = *edges.entry((node, w)).or_insert_with(|| {
-                    ends.push(Vec::new());
-                    n
+                    n_nodes += 1;
+                    n_nodes - 1
                 });
                 // "Sgt." or "N.C.": a word before a '.' of the phrase is an abbreviation.
                 if keys.get(k + 1).is_some_and(|x| x == ".") && key.chars().all(char::is_alphabetic)
@@ -188,41 +188,49 @@ impl<'g> LexBuilder<'g> {
                 }
             }
             if node != 0 {
-                ends[node as usize].push(pi as u32);
+                ending.push((node, pi as u32));
             }
         }
         let mut root = vec![NONE; vocab.len()];
-        let mut by_node: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ends.len()];
+        // Each node's children (word, node), sorted by node and then by word.
+        let mut kids: Vec<(u32, (u32, u32))> = Vec::with_capacity(edges.len());
         for (&(from, w), &to) in &edges {
             if from == 0 {
                 root[w as usize] = to;
             } else {
-                by_node[from as usize].push((w, to));
+                kids.push((from, (w, to)));
             }
         }
-        let (mut nodes, mut kids, mut ended) = (Vec::with_capacity(ends.len()), vec![], vec![]);
-        for (mut v, e) in by_node.into_iter().zip(ends) {
-            v.sort_unstable();
-            nodes.push(Node {
-                kids: kids.len() as u32,
-                n_kids: v.len() as u32,
-                ends: ended.len() as u32,
-                n_ends: e.len() as u32,
-            });
-            kids.extend(v);
-            ended.extend(e);
+        kids.sort_unstable();
+        ending.sort_unstable();
+        let mut nodes = vec![Node::default(); n_nodes as usize];
+        for (i, &(from, _)) in kids.iter().enumerate() {
+            let n = &mut nodes[from as usize];
+            if n.n_kids == 0 {
+                n.kids = i as u32;
+            }
+            n.n_kids += 1;
         }
+        for (i, &(node, _)) in ending.iter().enumerate() {
+            let n = &mut nodes[node as usize];
+            if n.n_ends == 0 {
+                n.ends = i as u32;
+            }
+            n.n_ends += 1;
+        }
+        let kids: Vec<(u32, u32)> = kids.into_iter().map(|(_, k)| k).collect();
+        let ended: Vec<u32> = ending.into_iter().map(|(_, p)| p).collect();
         let size = (vocab.len() * 2).next_power_of_two().max(16);
         let (mut slots, mask) = (vec![(0u32, NONE); size], size - 1);
         let mut words: Vec<Vec<u8>> = vec![Vec::new(); vocab.len()];
         for (k, id) in vocab {
-            let h = word_hash(&k);
+            let h = word_hash(k);
             let mut i = h as usize & mask;
             while slots[i].1 != NONE {
                 i = (i + 1) & mask;
             }
             slots[i] = (h, id);
-            words[id as usize] = k;
+            words[id as usize] = k.to_vec();
         }
         let (exact, members) = self
             .phrases

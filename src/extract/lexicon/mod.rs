@@ -102,7 +102,7 @@ pub(crate) struct Lexicon {
 pub(crate) struct LexBuilder<'g> {
     gaz: &'g Gazetteers,
     phrases: Vec<Phrase>,
-    index: HashMap<String, u32>,
+    index: FxMap<Box<str>, u32>,
     keys: Vec<Vec<String>>,
     lists: u32,
     gaz_lists: HashMap<String, ListId>,
@@ -122,8 +122,7 @@ struct Node {
 /// A word of a phrase written with a capital: as written and in capitals, and its shape (its
 /// `CAP` and `INNER_CAP` flags), so that most tokens are told apart by their flags.
 struct Exact {
-    word: String,
-    upper: String,
+    word: Box<str>,
     shape: u8,
     ascii: bool,
 }
@@ -142,8 +141,13 @@ impl Exact {
             return false;
         }
         let s = &text[t.b0 as usize..end as usize];
-        let (w, up) = (&self.word, &self.upper);
-        s == w || s == up || (!s.is_ascii() && (eq_quotes(s, w) || eq_quotes(s, up)))
+        let w = &*self.word;
+        if s == w || (!s.is_ascii() && eq_quotes(s, w)) {
+            return true;
+        }
+        // In capitals (rare: worked out here rather than stored for every word).
+        let up = w.to_uppercase();
+        s == up || (!s.is_ascii() && eq_quotes(s, &up))
     }
 }
 

@@ -11,7 +11,7 @@ use super::persons::Person;
 use super::{vote, PeopleRule};
 use crate::extract::choice::negated;
 use crate::extract::doc::{Doc, Ev, Kind};
-use crate::extract::lexicon::ListId;
+use crate::extract::lexicon::{normalize, ListId};
 use crate::extract::Ctx;
 
 /// The weight of a first name's vote for a gender: a pronoun's is 1, a noun's 2.
@@ -251,7 +251,18 @@ impl PeopleRule {
                 after[k].retain(|(c, _)| !matches!(c, Cue::Status(_) | Cue::Acted));
             }
             self.speaker_cues(doc, m, &mut after[k]);
-            if matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. }) {
+            let named = matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. });
+            if !named && self.pronoun_after_noun(doc, m, next) {
+                // "the victim was shot in his arm": a noun of no gender, then a pronoun in its
+                // sentence before anyone else is mentioned.
+                if let Some((h, g)) = doc
+                    .in_range(m.t1, next.map_or(sb, |o| o.t0), self.gender_after)
+                    .next()
+                {
+                    after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
+                }
+            }
+            if named {
                 // The first pronoun that follows, up to the next person: "he", "her". When no
                 // one else is named in this sentence, up to the end of the next one ("Smith was
                 // shot Friday. Police said he was taken to a hospital").
@@ -310,16 +321,40 @@ impl PeopleRule {
         }
     }
 
+    /// Whether a noun mention takes the gender of the pronoun after it: a noun that has none
+    /// itself ("the victim", not "the girl"), not possessive ("the victim's aunt ... she").
+    fn pronoun_after_noun(&self, doc: &Doc, m: &Mention, _next: Option<&Mention>) -> bool {
+        let MKind::Noun { n1, .. } = m.kind else {
+            return false;
+        };
+        let own = |w: &str| ["'s", "’s", "'", "’"].iter().any(|e| w.ends_with(e));
+        let possessive = own(doc.word(n1.saturating_sub(1))) || own(doc.word(n1));
+        let gendered = (m.nouns.iter())
+            .any(|&(a, b)| Self::noun_choice(doc, self.gender_nouns, a, b).is_some());
+        !possessive && !gendered
+    }
+
     /// A first name the rules know ("Maria", "James"): a weak vote for its gender, which any two
     /// words of the text about the person outweigh.
     pub(super) fn given_name(&self, doc: &Doc, persons: &mut [Person]) {
+        let mut key = String::new();
         for p in persons.iter_mut() {
             let Some((n0, _, _)) = p.name else { continue };
-            if let Some((h, g)) = doc.at(n0, self.gender_given) {
-                vote(&mut p.gender, g as usize, GIVEN, doc.hit_ev(&h));
-                p.given = Some(g as usize);
+            if let Some(g) = self.given_gender(doc.word(n0), &mut key) {
+                vote(&mut p.gender, g, GIVEN, doc.ev(n0, n0 + 1));
+                p.given = Some(g);
             }
         }
+    }
+
+    /// The gender a first name suggests: written with a capital, in any case after it
+    /// ("Maria", "MARIA").
+    fn given_gender(&self, w: &str, key: &mut String) -> Option<usize> {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        normalize(w, key);
+        self.given.get(key.as_str()).copied()
     }
 
     /// "Aden said", "Mark Curnutt, attorney for", ", said John Doe.": a source, beside the name.

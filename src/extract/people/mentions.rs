@@ -63,8 +63,8 @@ pub(crate) fn is_possessive(w: &str) -> bool {
 }
 
 impl PeopleRule {
-    /// Nouns of unnamed people, with their determiner and age. Of "female student" only the
-    /// last noun counts.
+    /// Nouns of unnamed people, with their determiner and age. Of "female student" the last noun
+    /// is the mention's head; both describe the person.
     fn nouns(&self, doc: &Doc, out: &mut Vec<Mention>) {
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for (h, _) in doc.all(self.nouns) {
@@ -72,12 +72,16 @@ impl PeopleRule {
                 hits.push((h.t0 as usize, h.t1 as usize));
             }
         }
+        // Where the nouns before this one began ("male" of "male victim"), if not possessive.
+        let mut lead: Option<usize> = None;
         for (k, &(t0, t1)) in hits.iter().enumerate() {
             if let Some(&(n0, _)) = hits.get(k + 1) {
                 if n0 >= t1 && n0 <= t1 + 1 && (t1..n0).all(|i| doc.kind(i) == Some(Kind::Word)) {
+                    lead = (!is_possessive(doc.word(t1 - 1))).then(|| lead.unwrap_or(t0));
                     continue;
                 }
             }
+            let first = lead.take().unwrap_or(t0);
             let (sa, _) = doc.sent_range(doc.sent(t0));
             let (mut a, mut det, mut plural) = (t0, Det::New, false);
             while a > sa && t0 - a < 7 {
@@ -119,7 +123,8 @@ impl PeopleRule {
                     det,
                 },
             );
-            m.nouns.push((t0, t1));
+            // The nouns before the last describe the person too ("female student").
+            m.nouns.push((first, t1));
             m.age = (a..t0).find_map(|i| self.age_at(doc, i).map(|(v, e)| (v, i, e)));
             if m.age.is_none() && !is_possessive(doc.word(t1 - 1)) {
                 m.age = self.age_after_name(doc, t1);
@@ -227,6 +232,20 @@ impl PeopleRule {
                 && b.t0 == a.t1 + 1
                 && doc.is(a.t1, ",")
                 && b.age.is_some();
+            // "Another victim, a woman, was also injured": a noun of no gender, then one of a
+            // gender, a comma between.
+            let gendered = |m: &Mention| {
+                m.nouns
+                    .iter()
+                    .any(|&(x, y)| Self::noun_choice(doc, self.gender_nouns, x, y).is_some())
+            };
+            let noun_then_noun = plain_noun(a)
+                && plain_noun(&b)
+                && matches!(b.kind, MKind::Noun { det: Det::New, .. })
+                && b.t0 == a.t1 + 1
+                && doc.is(a.t1, ",")
+                && !gendered(a)
+                && gendered(&b);
             let copula = !matches!(a.kind, MKind::Pronoun { .. })
                 && matches!(b.kind, MKind::Noun { det: Det::New, .. })
                 && doc
@@ -237,7 +256,7 @@ impl PeopleRule {
                 let noun = std::mem::replace(a, b);
                 a.nouns.extend(noun.nouns);
                 a.age = a.age.or(noun.age);
-            } else if name_then_noun || copula {
+            } else if name_then_noun || noun_then_noun || copula {
                 a.nouns.extend(b.nouns);
                 a.age = a.age.or(b.age);
             } else {

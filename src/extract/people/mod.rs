@@ -12,7 +12,7 @@ mod record;
 mod surname;
 
 use super::doc::Ev;
-use super::lexicon::{LexBuilder, ListId};
+use super::lexicon::{normalize, FxMap, FxSet, LexBuilder, ListId};
 use super::{Ctx, ExtractError, Found};
 use crate::domain::rules::{PeopleKeys, PeopleRules, PersonCue};
 use crate::domain::schema::{FieldDef, FieldType};
@@ -59,8 +59,10 @@ pub(crate) struct PeopleRule {
     gender_nouns: ListId,
     gender_after: ListId,
     gender_before: ListId,
-    /// First names per gender (entry: the gender).
-    gender_given: ListId,
+    /// First names per gender, normalized (see `lexicon::normalize`) to the gender's index;
+    /// a name given for two genders is in none. Looked up for a name's first word only, so kept
+    /// out of the lexicon, whose scan does not need its tens of thousands of words.
+    given: FxMap<Box<str>, usize>,
     pronouns: ListId,
     roles: Vec<String>,
     genders: Vec<String>,
@@ -79,6 +81,35 @@ pub(crate) struct PeopleRule {
     /// Status cues (by index) that keep an official or a late-met person.
     serious: Vec<usize>,
     focus: usize,
+}
+
+/// The first names of each gender's cue (`@name` splices a gazetteer's terms), normalized.
+fn given_names(lb: &LexBuilder, genders: &[PersonCue]) -> FxMap<Box<str>, usize> {
+    let mut out: FxMap<Box<str>, usize> = FxMap::default();
+    let mut both: FxSet<Box<str>> = FxSet::default();
+    let mut key = String::new();
+    for (g, cue) in genders.iter().enumerate() {
+        for w in &cue.given {
+            let terms: Vec<&str> = match w.strip_prefix('@') {
+                Some(name) => lb.terms_of(name).iter().map(|t| t.name.as_str()).collect(),
+                None => vec![w.as_str()],
+            };
+            for t in terms {
+                normalize(t.trim(), &mut key);
+                match out.get(key.as_str()) {
+                    Some(&o) if o != g => {
+                        both.insert(key.as_str().into());
+                    }
+                    Some(_) => {}
+                    None => {
+                        out.insert(key.as_str().into(), g);
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|k, _| !both.contains(k));
+    out
 }
 
 /// At most this many participants are given for one article.
@@ -171,7 +202,7 @@ impl PeopleRule {
             gender_nouns: combined(lb, &[&r.genders], |c| &c.nouns)?,
             gender_after: combined(lb, &[&r.genders], |c| &c.after)?,
             gender_before: combined(lb, &[&r.genders], |c| &c.before)?,
-            gender_given: combined(lb, &[&r.genders], |c| &c.given)?,
+            given: given_names(lb, &r.genders),
             pronouns: lb.entries(&pronoun_lists)?,
             roles: r.roles.iter().map(|c| c.choice.clone()).collect(),
             drops: r
