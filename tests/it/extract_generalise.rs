@@ -174,6 +174,18 @@ fn a_pronoun_of_the_next_sentence_speaks_for_one_named_alone() {
     );
 }
 
+// Dates: a death is news of a later day than the shooting; it does not vouch for its date.
+
+#[test]
+fn the_day_someone_died_does_not_vouch_for_the_incident_date() {
+    // Published Monday 2021-06-07.
+    let p = run_on(
+        "Police were called to a home on Elm Street late Saturday. The man died Sunday at a \
+         hospital.",
+    );
+    assert_eq!(text(&p, "incident_date").as_deref(), Some("2021-06-05"));
+}
+
 /// The genders of the unnamed participants, in order.
 fn unnamed_genders(p: &Prediction) -> Vec<Option<String>> {
     let people = p.fields.get("participants").and_then(Value::as_array);

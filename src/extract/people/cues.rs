@@ -255,10 +255,15 @@ impl PeopleRule {
             if !named && self.pronoun_after_noun(doc, m, next) {
                 // "the victim was shot in his arm": a noun of no gender, then a pronoun in its
                 // sentence before anyone else is mentioned.
-                if let Some((h, g)) = doc
-                    .in_range(m.t1, next.map_or(sb, |o| o.t0), self.gender_after)
-                    .next()
-                {
+                // Alone in its sentence, up to the next person or the end of the next sentence.
+                let end = match (prev, next) {
+                    (None, None) => {
+                        let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
+                        next_t0.min(doc.sent_range(s + 1).1.max(sb)).max(m.t1)
+                    }
+                    _ => next.map_or(sb, |o| o.t0),
+                };
+                if let Some((h, g)) = doc.in_range(m.t1, end, self.gender_after).next() {
                     after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
                 }
             }
