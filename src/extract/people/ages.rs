@@ -21,13 +21,19 @@ impl PeopleRule {
         (1..=120).contains(&total).then_some(total)
     }
 
-    /// An age right after tokens ending at `t1`: ", 37," or "(37)".
+    /// An age right after tokens ending at `t1`: ", 37," "(37)", "— 51 —" or ", 15 years old".
     pub(super) fn age_after_name(&self, doc: &Doc, t1: usize) -> Option<(i64, usize, usize)> {
-        if !matches!(doc.word(t1), "," | "(") {
+        if !matches!(doc.word(t1), "," | "(" | "—" | "–") {
             return None;
         }
         let v = self.age_number(doc, t1 + 1)?;
-        matches!(doc.word(t1 + 2), "," | "." | ";" | ")" | ":").then_some((v, t1 + 1, t1 + 2))
+        let closes = |i: usize| matches!(doc.word(i), "," | "." | ";" | ")" | ":" | "—" | "–");
+        // ", 15 years old," but not ", 30-year-old Christina Anderson" (the next one's age).
+        if let Some((h, _)) = doc.at(t1 + 2, self.age_after) {
+            let end = h.t1 as usize;
+            return (closes(end) || end >= doc.len()).then_some((v, t1 + 1, end));
+        }
+        closes(t1 + 2).then_some((v, t1 + 1, t1 + 2))
     }
 
     fn age_number(&self, doc: &Doc, i: usize) -> Option<i64> {

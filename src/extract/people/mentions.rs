@@ -72,6 +72,21 @@ impl PeopleRule {
                 hits.push((h.t0 as usize, h.t1 as usize));
             }
         }
+        // "A 16-year-old was shot": an age that is the subject of a verb names a person.
+        let mut bare = Vec::new();
+        for (h, _) in doc.all(self.age_after) {
+            let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+            if t0 == 0 || doc.kind(t0 - 1) != Some(Kind::Num) {
+                continue;
+            }
+            if doc.at(t1, self.auxiliaries).is_some() {
+                bare.push((t0, t1));
+            }
+        }
+        if !bare.is_empty() {
+            hits.extend(bare);
+            hits.sort_unstable();
+        }
         // Where the nouns before this one began ("male" of "male victim"), if not possessive.
         let mut lead: Option<usize> = None;
         for (k, &(t0, t1)) in hits.iter().enumerate() {
