@@ -387,9 +387,11 @@ impl PlaceRule {
         // (a city name can belong to several states).
         let named = states.iter().any(|(_, c)| c.score >= 1.0);
         let vouch = if named { 0.15 } else { 0.5 };
-        for c in &cities {
-            let within = self.within(doc, c.key);
-            for (st, share) in Self::shares(&within) {
+        // Each candidate's states, found once for the vouching and the check against the state.
+        let withins: Vec<Vec<(usize, u32)>> =
+            cities.iter().map(|c| self.within(doc, c.key)).collect();
+        for (c, within) in cities.iter().zip(&withins) {
+            for (st, share) in Self::shares(within) {
                 let s = state_cand(&mut states, st);
                 s.score += vouch * c.score * share;
                 s.ev = s.ev.or(c.ev);
@@ -405,8 +407,7 @@ impl PlaceRule {
             _ => Found::Nothing,
         };
         let st = state.map(|s| s.0);
-        for c in cities.iter_mut() {
-            let within = self.within(doc, c.key);
+        for (c, within) in cities.iter_mut().zip(&withins) {
             if let (false, Some(s)) = (within.is_empty(), st) {
                 c.score *= if within.iter().any(|w| w.0 == s) {
                     1.2

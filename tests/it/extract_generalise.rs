@@ -25,11 +25,14 @@ fn int(p: &Prediction, key: &str) -> Option<i64> {
     p.fields.get(key).and_then(Value::as_i64)
 }
 
-fn genders(p: &Prediction) -> Vec<(String, Option<String>)> {
+/// The participant records of a prediction.
+fn records(p: &Prediction) -> impl Iterator<Item = &Value> {
     let people = p.fields.get("participants").and_then(Value::as_array);
-    people
-        .into_iter()
-        .flatten()
+    people.into_iter().flatten()
+}
+
+fn genders(p: &Prediction) -> Vec<(String, Option<String>)> {
+    records(p)
         .filter_map(|r| {
             let name = r.get("name")?.as_str()?.to_string();
             Some((
@@ -189,10 +192,7 @@ fn the_day_someone_died_does_not_vouch_for_the_incident_date() {
 // Ages: "15 year old", "— 51 —", ", 15 years old,"; an age that is a verb's subject is a person.
 
 fn ages(p: &Prediction) -> Vec<(Option<String>, Option<i64>)> {
-    let people = p.fields.get("participants").and_then(Value::as_array);
-    people
-        .into_iter()
-        .flatten()
+    records(p)
         .map(|r| {
             (
                 r.get("name").and_then(Value::as_str).map(str::to_string),
@@ -237,10 +237,7 @@ fn an_age_that_is_a_subject_is_a_person() {
 
 /// The genders of the unnamed participants, in order.
 fn unnamed_genders(p: &Prediction) -> Vec<Option<String>> {
-    let people = p.fields.get("participants").and_then(Value::as_array);
-    people
-        .into_iter()
-        .flatten()
+    records(p)
         .filter(|r| r.get("name").is_none())
         .map(|r| r.get("gender").and_then(Value::as_str).map(str::to_string))
         .collect()

@@ -59,6 +59,7 @@ impl<'g> LexBuilder<'g> {
                             };
                             Exact {
                                 ascii: word.is_ascii(),
+                                upper: w.to_uppercase().replace('’', "'").into(),
                                 shape: t.flags & (CAP | INNER_CAP),
                                 word,
                             }

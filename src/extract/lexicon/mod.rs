@@ -123,6 +123,7 @@ struct Node {
 /// `CAP` and `INNER_CAP` flags), so that most tokens are told apart by their flags.
 struct Exact {
     word: Box<str>,
+    upper: Box<str>,
     shape: u8,
     ascii: bool,
 }
@@ -141,13 +142,8 @@ impl Exact {
             return false;
         }
         let s = &text[t.b0 as usize..end as usize];
-        let w = &*self.word;
-        if s == w || (!s.is_ascii() && eq_quotes(s, w)) {
-            return true;
-        }
-        // In capitals (rare: worked out here rather than stored for every word).
-        let up = w.to_uppercase();
-        s == up || (!s.is_ascii() && eq_quotes(s, &up))
+        let (w, up) = (&*self.word, &*self.upper);
+        s == w || s == up || (!s.is_ascii() && (eq_quotes(s, w) || eq_quotes(s, up)))
     }
 }
 

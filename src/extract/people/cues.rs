@@ -252,35 +252,26 @@ impl PeopleRule {
             }
             self.speaker_cues(doc, m, &mut after[k]);
             let named = matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. });
-            if !named && self.pronoun_after_noun(doc, m, next) {
-                // "the victim was shot in his arm": a noun of no gender, then a pronoun in its
-                // sentence before anyone else is mentioned.
-                // Alone in its sentence, up to the next person or the end of the next sentence.
-                let end = match (prev, next) {
-                    (None, None) => {
-                        let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
-                        next_t0.min(doc.sent_range(s + 1).1.max(sb)).max(m.t1)
-                    }
-                    _ => next.map_or(sb, |o| o.t0),
+            if named || self.pronoun_after_noun(doc, m) {
+                // The first pronoun that follows, up to the next person: "he", "her". When no
+                // one else is mentioned in this sentence, up to the end of the next one ("Smith
+                // was shot Friday. Police said he was taken to a hospital"); else, for a name,
+                // up to 20 tokens on, and for a noun of no gender ("the victim was shot in his
+                // arm"), to the end of its sentence.
+                let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
+                let end = if prev.is_none() && next.is_none() {
+                    let next_end = doc.sent_range(s + 1).1.max(sb);
+                    next_t0.min(next_end).max(m.t1)
+                } else if named {
+                    next_t0.min(m.t1 + 20)
+                } else {
+                    next.map_or(sb, |o| o.t0)
                 };
                 if let Some((h, g)) = doc.in_range(m.t1, end, self.gender_after).next() {
                     after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
                 }
             }
             if named {
-                // The first pronoun that follows, up to the next person: "he", "her". When no
-                // one else is named in this sentence, up to the end of the next one ("Smith was
-                // shot Friday. Police said he was taken to a hospital").
-                let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
-                let end = if prev.is_none() && next.is_none() {
-                    let next_end = doc.sent_range(s + 1).1.max(sb);
-                    next_t0.min(next_end).max(m.t1)
-                } else {
-                    next_t0.min(m.t1 + 20)
-                };
-                if let Some((h, g)) = doc.in_range(m.t1, end, self.gender_after).next() {
-                    after[k].push((Cue::Gender(g as usize), doc.hit_ev(&h)));
-                }
                 if let Some((h, g)) = doc
                     .in_range(m.t0.saturating_sub(2), m.t0 + 1, self.gender_before)
                     .next()
@@ -328,15 +319,13 @@ impl PeopleRule {
 
     /// Whether a noun mention takes the gender of the pronoun after it: a noun that has none
     /// itself ("the victim", not "the girl"), not possessive ("the victim's aunt ... she").
-    fn pronoun_after_noun(&self, doc: &Doc, m: &Mention, _next: Option<&Mention>) -> bool {
+    fn pronoun_after_noun(&self, doc: &Doc, m: &Mention) -> bool {
         let MKind::Noun { n1, .. } = m.kind else {
             return false;
         };
         let own = |w: &str| ["'s", "’s", "'", "’"].iter().any(|e| w.ends_with(e));
         let possessive = own(doc.word(n1.saturating_sub(1))) || own(doc.word(n1));
-        let gendered = (m.nouns.iter())
-            .any(|&(a, b)| Self::noun_choice(doc, self.gender_nouns, a, b).is_some());
-        !possessive && !gendered
+        !possessive && !self.gendered(doc, m)
     }
 
     /// A first name the rules know ("Maria", "James"): a weak vote for its gender, which any two

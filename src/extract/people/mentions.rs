@@ -249,18 +249,13 @@ impl PeopleRule {
                 && b.age.is_some();
             // "Another victim, a woman, was also injured": a noun of no gender, then one of a
             // gender, a comma between.
-            let gendered = |m: &Mention| {
-                m.nouns
-                    .iter()
-                    .any(|&(x, y)| Self::noun_choice(doc, self.gender_nouns, x, y).is_some())
-            };
             let noun_then_noun = plain_noun(a)
                 && plain_noun(&b)
                 && matches!(b.kind, MKind::Noun { det: Det::New, .. })
                 && b.t0 == a.t1 + 1
                 && doc.is(a.t1, ",")
-                && !gendered(a)
-                && gendered(&b);
+                && !self.gendered(doc, a)
+                && self.gendered(doc, &b);
             let copula = !matches!(a.kind, MKind::Pronoun { .. })
                 && matches!(b.kind, MKind::Noun { det: Det::New, .. })
                 && doc

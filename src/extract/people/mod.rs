@@ -88,23 +88,23 @@ fn given_names(lb: &LexBuilder, genders: &[PersonCue]) -> FxMap<Box<str>, usize>
     let mut out: FxMap<Box<str>, usize> = FxMap::default();
     let mut both: FxSet<Box<str>> = FxSet::default();
     let mut key = String::new();
+    let mut add = |name: &str, g: usize| {
+        normalize(name.trim(), &mut key);
+        match out.get(key.as_str()) {
+            Some(&o) if o != g => {
+                both.insert(key.as_str().into());
+            }
+            Some(_) => {}
+            None => {
+                out.insert(key.as_str().into(), g);
+            }
+        }
+    };
     for (g, cue) in genders.iter().enumerate() {
         for w in &cue.given {
-            let terms: Vec<&str> = match w.strip_prefix('@') {
-                Some(name) => lb.terms_of(name).iter().map(|t| t.name.as_str()).collect(),
-                None => vec![w.as_str()],
-            };
-            for t in terms {
-                normalize(t.trim(), &mut key);
-                match out.get(key.as_str()) {
-                    Some(&o) if o != g => {
-                        both.insert(key.as_str().into());
-                    }
-                    Some(_) => {}
-                    None => {
-                        out.insert(key.as_str().into(), g);
-                    }
-                }
+            match w.strip_prefix('@') {
+                Some(name) => lb.terms_of(name).iter().for_each(|t| add(&t.name, g)),
+                None => add(w, g),
             }
         }
     }

@@ -75,6 +75,11 @@ impl PeopleRule {
             .map(|(_, e)| e as usize)
     }
 
+    /// Whether one of a mention's nouns has a gender ("woman", "male victim").
+    pub(super) fn gendered(&self, doc: &Doc, m: &Mention) -> bool {
+        (m.nouns.iter()).any(|&(a, b)| Self::noun_choice(doc, self.gender_nouns, a, b).is_some())
+    }
+
     fn compatible(
         p: &Person,
         gender: Option<usize>,
