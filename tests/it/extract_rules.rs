@@ -115,6 +115,39 @@ fn the_event_date_beats_the_date_of_a_statement() {
 }
 
 #[test]
+fn the_day_of_an_arrest_is_not_the_day_of_the_shooting() {
+    // 2016-07-18 is a Monday.
+    let text = "A man was arrested Saturday in connection with the shooting. \
+                The shooting happened Thursday on Main Street.";
+    let p = run(text, Some("2016-07-18"));
+    assert_eq!(field(&p, "incident_date"), "2016-07-14");
+}
+
+#[test]
+fn a_day_told_with_a_clock_time_is_the_day_it_happened() {
+    let text = "Officers responded Friday to a report of shots fired at a home. \
+                The shooting happened Thursday at about 9:30 p.m., police said.";
+    let p = run(text, Some("2016-07-18"));
+    assert_eq!(field(&p, "incident_date"), "2016-07-14");
+    // Without the time, the first day told wins.
+    let text = "Officers responded Friday to a report of shots fired at a home. \
+                The shooting happened Thursday, police said.";
+    let p = run(text, Some("2016-07-18"));
+    assert_eq!(field(&p, "incident_date"), "2016-07-15");
+}
+
+#[test]
+fn a_weekday_with_a_date_picks_the_year_it_fell_on() {
+    // Published in January 2017: September 12 was a Monday in 2016, a Saturday in 2015.
+    let text = "The shooting happened at 2:30 a.m. Saturday, Sept. 12, near Fifth Street.";
+    let p = run(text, Some("2017-01-28"));
+    assert_eq!(field(&p, "incident_date"), "2015-09-12");
+    let text = "The shooting happened at 2:30 a.m. Sept. 12, near Fifth Street.";
+    let p = run(text, Some("2017-01-28"));
+    assert_eq!(field(&p, "incident_date"), "2016-09-12");
+}
+
+#[test]
 fn without_publication_a_weekday_and_date_give_the_year() {
     let text = "The incident happened on March 4 at a school.\nIt echoed what happened in May 2020.\nThe officer resigned effective Tuesday, March 16.";
     let p = run(text, None);

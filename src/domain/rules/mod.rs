@@ -86,6 +86,10 @@ pub struct DateRules {
     /// Words right beside the date that make it the date of a statement ("said", "told").
     #[serde(default)]
     pub said: Vec<String>,
+    /// Clock times ("a.m.", "noon"): a day told beside one is the day something happened
+    /// ("Sunday at about 9:30 p.m."), more than the day it was said.
+    #[serde(default)]
+    pub times: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,6 +23,7 @@ pub(crate) struct DateRule {
     event: ListId,
     other: ListId,
     said: ListId,
+    times: ListId,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +108,7 @@ impl DateRule {
             event: lb.list(&r.event)?,
             other: lb.list(&r.other)?,
             said: lb.list(&r.said)?,
+            times: lb.list(&r.times)?,
         })
     }
 
@@ -147,8 +149,17 @@ impl DateRule {
             What::Day {
                 y: Some(y), m, d, ..
             } => ymd(y, m, d),
-            What::Day { y: None, m, d, .. } => {
+            What::Day { y: None, m, d, wd } => {
                 let a = anchor?;
+                // "Saturday, Sept. 12" in a story of January: the last year it fell on a Saturday.
+                let told = wd.and_then(|wd| {
+                    let years = (a.year() - 7..=a.year()).rev();
+                    let mut days = years.filter_map(|y| ymd(y, m, d)).filter(|dt| *dt <= a);
+                    days.find(|dt| weekday(*dt) == wd)
+                });
+                if told.is_some() {
+                    return told;
+                }
                 let this = ymd(a.year(), m, d);
                 match this {
                     Some(dt) if dt <= a => Some(dt),
@@ -204,6 +215,13 @@ impl DateRule {
         said |= doc.at(m.t1, self.said).is_some();
         if said {
             score -= 1.0;
+        }
+        if doc.has(
+            m.t0.saturating_sub(8).max(a),
+            (m.t1 + 10).min(b),
+            self.times,
+        ) {
+            score += 0.7;
         }
         let line_start = (a.max(b.saturating_sub(12))..b)
             .rev()

@@ -93,6 +93,7 @@ fn compile(rules: &DateRules, gazetteers: &Gazetteers, key: Key) -> Result<Compi
         event: none,
         other: none,
         said: none,
+        times: none,
     };
     let lex = lb.build()?;
     Ok(Compiled { key, rule, lex })
