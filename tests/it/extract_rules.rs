@@ -137,6 +137,38 @@ fn a_day_told_with_a_clock_time_is_the_day_it_happened() {
 }
 
 #[test]
+fn a_part_of_the_day_beside_it_tells_of_the_event() {
+    // 2016-07-19 is a Tuesday.
+    let p = run(
+        "Police were called to the scene Monday. The man was shot Sunday night.",
+        Some("2016-07-19"),
+    );
+    assert_eq!(field(&p, "incident_date"), "2016-07-17");
+    let p = run(
+        "Police were called to the scene Monday. The man was shot Sunday.",
+        Some("2016-07-19"),
+    );
+    assert_eq!(field(&p, "incident_date"), "2016-07-18");
+}
+
+#[test]
+fn a_day_followed_by_after_and_the_event_is_a_later_day() {
+    let text = "A 15-year-old boy died at a hospital Sunday, March 26, \
+                after being shot multiple times Saturday.";
+    let p = run(text, Some("2017-03-26"));
+    assert_eq!(field(&p, "incident_date"), "2017-03-25");
+}
+
+#[test]
+fn last_week_is_weaker_than_a_day_named() {
+    // 2016-08-17 is a Wednesday: last Thursday is August 11.
+    let text = "The gunshot wounds he suffered last week continue to heal. \
+                He was riding in a car last Thursday when it was hit by a spray of bullets.";
+    let p = run(text, Some("2016-08-17"));
+    assert_eq!(field(&p, "incident_date"), "2016-08-11");
+}
+
+#[test]
 fn a_weekday_with_a_date_picks_the_year_it_fell_on() {
     // Published in January 2017: September 12 was a Monday in 2016, a Saturday in 2015.
     let text = "The shooting happened at 2:30 a.m. Saturday, Sept. 12, near Fifth Street.";

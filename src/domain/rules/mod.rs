@@ -90,6 +90,14 @@ pub struct DateRules {
     /// ("Sunday at about 9:30 p.m."), more than the day it was said.
     #[serde(default)]
     pub times: Vec<String>,
+    /// Parts of a day right beside the date ("Saturday night", "early Sunday"): told of an
+    /// event more than of a statement.
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// Words that put the event before the date told ahead of them ("died Sunday after being
+    /// shot", "the morning after the shooting").
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

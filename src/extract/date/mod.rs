@@ -24,6 +24,8 @@ pub(crate) struct DateRule {
     other: ListId,
     said: ListId,
     times: ListId,
+    parts: ListId,
+    after: ListId,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -109,6 +111,8 @@ impl DateRule {
             other: lb.list(&r.other)?,
             said: lb.list(&r.said)?,
             times: lb.list(&r.times)?,
+            parts: lb.list(&r.parts)?,
+            after: lb.list(&r.after)?,
         })
     }
 
@@ -197,7 +201,9 @@ impl DateRule {
                 (m.t1 + 10).min(b),
                 self.event,
             );
-            score += if near { 1.0 } else { 0.5 };
+            let cue = if near { 1.0 } else { 0.5 };
+            // A vague day ("last week") is not made exact by the event beside it.
+            score += if base < 0.5 { cue / 2.0 } else { cue };
         }
         if doc.has(a, b, self.other) {
             let near = doc.has(
@@ -222,6 +228,16 @@ impl DateRule {
             self.times,
         ) {
             score += 0.7;
+        }
+        if doc.at(m.t1, self.parts).is_some() || doc.ending_at(m.t0, self.parts).is_some() {
+            score += 0.2;
+        }
+        // "died Sunday after being shot Saturday night": the event came before this day.
+        let later = doc
+            .in_range(m.t1, (m.t1 + 6).min(b), self.after)
+            .any(|(h, _)| doc.has(h.t1 as usize, (h.t1 as usize + 5).min(b), self.event));
+        if later {
+            score -= 0.6;
         }
         let line_start = (a.max(b.saturating_sub(12))..b)
             .rev()

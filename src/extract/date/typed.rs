@@ -94,6 +94,8 @@ fn compile(rules: &DateRules, gazetteers: &Gazetteers, key: Key) -> Result<Compi
         other: none,
         said: none,
         times: none,
+        parts: none,
+        after: none,
     };
     let lex = lb.build()?;
     Ok(Compiled { key, rule, lex })
