@@ -169,6 +169,7 @@ impl Extractor {
                             && o.areas == r.areas
                             && o.agencies == r.agencies
                             && o.not_cities == r.not_cities
+                            && o.spellings == r.spellings
                     };
                     let group = places.iter().position(same).unwrap_or_else(|| {
                         places.push(r.clone());

@@ -2,7 +2,7 @@
 //! datelines ("BRISTOL, Tenn. (WJHL) -"), "City, State" pairs, agencies ("Taunton police"),
 //! "in City", and a gazetteer of cities with their states.
 
-use super::doc::{Doc, Ev, Kind, LINE, UPPER};
+use super::doc::{Doc, Ev, Kind, LINE, SPACE, UPPER};
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{title_case, Ctx, ExtractError, Found, Sugg};
 use crate::domain::rules::{PlacePart, PlaceRules};
@@ -25,6 +25,8 @@ pub(crate) struct PlaceRule {
     /// Each city's and each town's population (0 if not given).
     city_people: Vec<u32>,
     town_people: Vec<u32>,
+    /// Abbreviated first words and their spelt-out forms ("St." -> "Saint").
+    spellings: Vec<(String, String)>,
 }
 
 /// A city of fewer people whose name the text gives a person ("Rebecca Davis") is not taken
@@ -159,6 +161,7 @@ impl PlaceRule {
             towns,
             city_people,
             town_people,
+            spellings: r.spellings.clone(),
         })
     }
 
@@ -171,6 +174,11 @@ impl PlaceRule {
         let mut a = end;
         while a > 0 && end - a < 4 && !doc.flag(a, LINE) {
             let i = a - 1;
+            // "ST. LOUIS, MO": an abbreviated first word keeps its period.
+            if i > 0 && self.abbreviation(doc, i - 1) {
+                a = i - 1;
+                continue;
+            }
             if !doc.is_cap_word(i) || doc.at(i, self.not_cities).is_some() {
                 break;
             }
@@ -178,6 +186,33 @@ impl PlaceRule {
         }
         // "Lincoln County": keep the area word, but not a leading one.
         (a < end && doc.at(a, self.areas).is_none()).then_some((a, end))
+    }
+
+    /// Whether token `i` is a capitalized abbreviation of the spellings ("St") with its period
+    /// right after it.
+    fn abbreviation(&self, doc: &Doc, i: usize) -> bool {
+        doc.is_cap_word(i)
+            && doc.is(i + 1, ".")
+            && !doc.flag(i + 1, SPACE)
+            && self.spellings.iter().any(|(short, _)| {
+                short
+                    .strip_suffix('.')
+                    .is_some_and(|w| w.eq_ignore_ascii_case(doc.word(i)))
+            })
+    }
+
+    /// A city's name with its abbreviated first word spelt out: "St. Louis" -> "Saint Louis".
+    fn spelt_out(&self, name: String) -> String {
+        for (short, full) in &self.spellings {
+            let bare = short.strip_suffix('.').unwrap_or(short);
+            for s in [short.as_str(), bare] {
+                let head = name.get(..s.len()).filter(|h| h.eq_ignore_ascii_case(s));
+                if head.is_some() && name[s.len()..].starts_with(' ') {
+                    return format!("{full}{}", &name[s.len()..]);
+                }
+            }
+        }
+        name
     }
 
     fn add_city(&self, doc: &Doc, cands: &mut Vec<Cand>, (a, b): (usize, usize), w: f64) {
@@ -370,7 +405,12 @@ impl PlaceRule {
                 && doc.is_cap_word(b)
                 && doc.at(b, self.not_cities).is_none()
             {
-                b += 1;
+                // "in St. Louis": the abbreviation's period is inside the name.
+                b += if self.abbreviation(doc, b) && doc.is_cap_word(b + 2) {
+                    2
+                } else {
+                    1
+                };
             }
             let ends = matches!(doc.word(b), "," | "." | ";" | ")")
                 || doc.kind(b) != Some(Kind::Word)
@@ -385,8 +425,8 @@ impl PlaceRule {
         }
         // Known cities vouch for their state: fully when no state is named, a little otherwise
         // (a city name can belong to several states).
-        let named = states.iter().any(|(_, c)| c.score >= 1.0);
-        let vouch = if named { 0.15 } else { 0.5 };
+        let named = states.iter().any(|(_, c)| c.score >= 2.0);
+        let vouch = if named { 0.3 } else { 0.5 };
         // Each candidate's states, found once for the vouching and the check against the state.
         let withins: Vec<Vec<(usize, u32)>> =
             cities.iter().map(|c| self.within(doc, c.key)).collect();
@@ -428,6 +468,7 @@ impl PlaceRule {
                         .iter()
                         .find_map(|p| display.strip_suffix(p))
                         .map_or(display.clone(), str::to_string);
+                    let display = self.spelt_out(display);
                     let conf = if c.area { conf * 0.7 } else { conf };
                     Found::One(Sugg::new(display, conf, doc.ev_span(ev)))
                 }

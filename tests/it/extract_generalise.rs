@@ -11,7 +11,7 @@ use vetter::io::default_schema;
 
 use crate::devset;
 
-fn run_on(text: &str) -> Prediction {
+pub(crate) fn run_on(text: &str) -> Prediction {
     let art = Article {
         id: "t".into(),
         text: text.into(),

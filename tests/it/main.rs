@@ -45,6 +45,7 @@ mod eval_errors;
 mod eval_team;
 mod export_cmd;
 mod extract_generalise;
+mod extract_places;
 mod extract_no_clobber;
 mod form_fast;
 mod io_atomic;

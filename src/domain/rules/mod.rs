@@ -148,6 +148,10 @@ pub struct PlaceRules {
     /// Capitalized words that are never a city (dateline and sentence noise).
     #[serde(default)]
     pub not_cities: Vec<String>,
+    /// Abbreviated first words of a city and how the city is spelt out: `("St.", "Saint")`
+    /// gives "Saint Louis" for "St. Louis" and "ST. LOUIS".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<(String, String)>,
 }
 
 /// A proper name ending in a head word, optionally preceded by up to `max_words` capitalized words.

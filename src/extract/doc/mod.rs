@@ -7,7 +7,7 @@ mod spans;
 use super::lexicon::{Ids, Lexicon, ListId, NO_LIST};
 pub(crate) use super::token::{
     tokenize, tokenize_into, word_hash, Kind, Tok, ASCII, CAP, HYPHEN, INNER_CAP, LINE, QUOTE,
-    UPPER,
+    SPACE, UPPER,
 };
 
 /// Only this much of an article is analysed (a page of boilerplate can be huge).

@@ -1,0 +1,53 @@
+//! Place rules on hand-made sentences: abbreviated first words spelt out, sentence openers that
+//! are never a city, and a known city that outweighs a state named in passing.
+
+use serde_json::Value;
+use vetter::domain::prediction::Prediction;
+
+use crate::extract_generalise::run_on;
+
+fn place<'p>(p: &'p Prediction, key: &str) -> Option<&'p str> {
+    p.fields.get(key).and_then(Value::as_str)
+}
+
+#[test]
+fn an_abbreviated_first_word_is_spelt_out() {
+    let p = run_on("ST. LOUIS, MO (KTVI) — Shots rang out overnight in the city.");
+    assert_eq!(place(&p, "city"), Some("Saint Louis"));
+    assert_eq!(place(&p, "state"), Some("Missouri"));
+    let p = run_on("A man was shot Sunday in Ft. Myers, police said.");
+    assert_eq!(place(&p, "city"), Some("Fort Myers"));
+    let p = run_on("Two people were wounded in Mt. Pleasant, Texas, on Friday.");
+    assert_eq!(place(&p, "city"), Some("Mount Pleasant"));
+    assert_eq!(place(&p, "state"), Some("Texas"));
+}
+
+#[test]
+fn sentence_openers_are_not_cities() {
+    let p = run_on(
+        "A man was found shot in a parked car. When police arrived, he was not breathing. \
+         While officers searched the area, a woman called.",
+    );
+    let city = place(&p, "city");
+    assert!(!matches!(city, Some("When" | "While")), "{city:?}");
+}
+
+#[test]
+fn a_neighborhood_is_not_the_city() {
+    let p = run_on("A boy was shot in Chicago's Austin neighborhood on Friday, police said.");
+    assert_eq!(place(&p, "city"), Some("Chicago"));
+    assert_eq!(place(&p, "state"), Some("Illinois"));
+    let p = run_on("A teen was shot Sunday in the Austin neighborhood, police said.");
+    assert_ne!(place(&p, "city"), Some("Austin"));
+}
+
+#[test]
+fn a_known_city_outweighs_a_state_named_in_passing() {
+    let p = run_on(
+        "Gunfire erupted in downtown Oakland near a vigil on Wednesday. Oakland police said \
+         three people were hurt. The shooting came days after an attack at a Florida nightclub \
+         left 49 people dead.",
+    );
+    assert_eq!(place(&p, "state"), Some("California"));
+    assert_eq!(place(&p, "city"), Some("Oakland"));
+}
