@@ -40,6 +40,8 @@ pub(crate) struct Mention {
     pub age: Option<(i64, usize, usize)>,
     /// Nouns describing the person (the noun itself, or one in apposition to a name).
     pub nouns: Vec<(usize, usize)>,
+    /// A name told of someone met before: "the toddler has been identified as Carter Epps".
+    pub known: bool,
     pub person: Option<usize>,
 }
 
@@ -53,6 +55,7 @@ impl Mention {
             official: false,
             age: None,
             nouns: Vec::new(),
+            known: false,
             person: None,
         }
     }
@@ -213,17 +216,25 @@ impl PeopleRule {
     /// black man", "the suspected shooter was a 14-year-old female student": one person.
     fn fold_appositions(&self, doc: &Doc, ms: &mut Vec<Mention>) {
         // Only commas, an age and "as" between: "their son, 7-year-old Landon Anderson".
+        // A copula of several words ("has been identified as") counts as one.
         let gap_ok = |x: usize, y: usize| {
-            y >= x
-                && y - x <= 5
-                && (x..y).all(|k| {
-                    matches!(doc.word(k), "," | "-")
+            if y < x || y - x > 5 {
+                return false;
+            }
+            let mut k = x;
+            while k < y {
+                k = match doc.at(k, self.copulas) {
+                    Some((h, _)) if h.t1 as usize <= y => h.t1 as usize,
+                    _ if matches!(doc.word(k), "," | "-")
                         || doc.kind(k) == Some(Kind::Num)
-                        || doc.at(k, self.age_after).is_some()
-                        || doc
-                            .at(k, self.copulas)
-                            .is_some_and(|(h, _)| h.t1 as usize == k + 1)
-                })
+                        || doc.at(k, self.age_after).is_some() =>
+                    {
+                        k + 1
+                    }
+                    _ => return false,
+                };
+            }
+            true
         };
         let plain_noun = |m: &Mention| matches!(m.kind, MKind::Noun { n1, .. } if !is_possessive(doc.word(n1 - 1)));
         let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
@@ -263,7 +274,16 @@ impl PeopleRule {
                     .is_some_and(|(h, _)| h.t1 as usize == b.t0);
             if noun_then_name {
                 // The name stays; the noun describes it.
+                let told = (a.t1..b.t0).any(|k| doc.at(k, self.copulas).is_some());
                 let noun = std::mem::replace(a, b);
+                a.known = told
+                    && matches!(
+                        noun.kind,
+                        MKind::Noun {
+                            det: Det::Known,
+                            ..
+                        }
+                    );
                 a.nouns.extend(noun.nouns);
                 a.age = a.age.or(noun.age);
             } else if name_then_noun || noun_then_noun || copula {

@@ -139,15 +139,24 @@ impl PeopleRule {
                     let exact = by_surname
                         .get(&sk)
                         .and_then(|v| v.iter().rev().copied().find(|&i| same(&persons[i])));
-                    let i = match exact.or_else(|| recent.find(&persons, same)) {
-                        Some(i) => i,
-                        None => {
-                            let i = self.new_person(&mut persons, m.t0);
-                            by_surname.entry(sk.clone()).or_default().push(i);
-                            persons[i].surname = Some(sk);
-                            i
-                        }
+                    // "The toddler has been identified as Carter Epps": the unnamed person
+                    // met before gets the name.
+                    let told = || {
+                        m.known
+                            .then(|| {
+                                recent
+                                    .find(&persons, |p| p.name.is_none() && !p.official && fits(p))
+                            })
+                            .flatten()
                     };
+                    let i = match exact.or_else(|| recent.find(&persons, same)).or_else(told) {
+                        Some(i) => i,
+                        None => self.new_person(&mut persons, m.t0),
+                    };
+                    if persons[i].surname.is_none() {
+                        by_surname.entry(sk.clone()).or_default().push(i);
+                        persons[i].surname = Some(sk);
+                    }
                     let p = &mut persons[i];
                     if p.name.is_none_or(|(_, _, c)| core > c) {
                         p.name = Some((n0, n1, core));

@@ -1,0 +1,37 @@
+//! People rules on hand-made sentences: a name the text gives someone met before.
+
+use serde_json::Value;
+
+use crate::extract_generalise::run_on;
+
+/// Each participant's name and status list, in order.
+fn people(text: &str) -> Vec<(Option<String>, Value)> {
+    let p = run_on(text);
+    let records = p.fields.get("participants").and_then(Value::as_array);
+    records
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let name = r.get("name").and_then(Value::as_str).map(str::to_string);
+            (name, r.get("status").cloned().unwrap_or(Value::Null))
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_identified_later_is_the_one_met_before() {
+    let got = people("A toddler was shot Friday. The toddler has been identified as Carter Epps.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0.as_deref(), Some("Carter Epps"));
+    assert_eq!(got[0].1, serde_json::json!(["injured"]));
+}
+
+#[test]
+fn an_apposition_without_a_copula_does_not_rename_someone_else() {
+    // "the neighbor, Ann Lee" names a neighbor, not the girl who was shot.
+    let got = people("A girl was shot Friday. The neighbor, Ann Lee, called 911.");
+    assert!(
+        got.iter().all(|(n, _)| n.as_deref() != Some("Ann Lee")),
+        "{got:?}"
+    );
+}
