@@ -1,4 +1,4 @@
-//! People rules on hand-made sentences: a name the text gives someone met before.
+//! People rules on hand-made sentences: a name the text gives someone met before, status cues.
 
 use serde_json::Value;
 
@@ -34,4 +34,35 @@ fn an_apposition_without_a_copula_does_not_rename_someone_else() {
         got.iter().all(|(n, _)| n.as_deref() != Some("Ann Lee")),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_hospital_trip_tells_of_an_injury() {
+    for text in [
+        "Kevin Jackson was taken to a hospital after the shooting.",
+        "Kevin Jackson was airlifted to a trauma center.",
+    ] {
+        let got = people(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].1, serde_json::json!(["injured"]), "{text}");
+    }
+}
+
+#[test]
+fn a_block_number_is_not_a_year() {
+    // Read as the year 1900, the sentence would tell of another time and its cues would not count.
+    let got = people("Kevin Jackson was injured in the 1900 block of Main Street.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, serde_json::json!(["injured"]));
+}
+
+#[test]
+fn the_deaths_of_several() {
+    let got = people("Figueroa is charged in the deaths of Veronica Mercado and Ana Cruz.");
+    let killed: Vec<_> = got
+        .iter()
+        .filter(|(_, s)| *s == serde_json::json!(["killed"]))
+        .filter_map(|(n, _)| n.as_deref())
+        .collect();
+    assert_eq!(killed, ["Veronica Mercado", "Ana Cruz"], "{got:?}");
 }

@@ -258,8 +258,16 @@ impl DateRule {
             Some(p) => (Some(p), true),
             None => (Self::infer_anchor(&mentions, &years), false),
         };
+        // "the 1900 block of 16th Street", "$2000": not a year.
+        let not_a_year = |i: usize| {
+            let next = doc.word(i + 1);
+            let next = if next == "-" { doc.word(i + 2) } else { next };
+            next.eq_ignore_ascii_case("block")
+                || next.eq_ignore_ascii_case("blocks")
+                || (i > 0 && matches!(doc.word(i - 1), "$" | "#"))
+        };
         let year_toks = (doc.toks.iter().enumerate())
-            .filter(|(_, t)| t.kind == Kind::Num && t.b1 - t.b0 == 4)
+            .filter(|&(i, t)| t.kind == Kind::Num && t.b1 - t.b0 == 4 && !not_a_year(i))
             .filter_map(|(i, _)| {
                 num(doc, i)
                     .filter(|y| (1900..=2100).contains(y))
