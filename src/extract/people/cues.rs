@@ -348,7 +348,16 @@ impl PeopleRule {
             return None;
         }
         normalize(w, key);
-        self.given.get(key.as_str()).copied()
+        self.given
+            .get(key.as_str())
+            .copied()
+            .filter(|&g| g != super::BOTH)
+    }
+
+    /// Whether a word is a first name the rules know, of either gender.
+    pub(super) fn is_given(&self, w: &str, key: &mut String) -> bool {
+        normalize(w, key);
+        self.given.contains_key(key.as_str())
     }
 
     /// "Aden said", "Mark Curnutt, attorney for", ", said John Doe.": a source, beside the name.

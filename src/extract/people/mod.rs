@@ -60,7 +60,7 @@ pub(crate) struct PeopleRule {
     gender_after: ListId,
     gender_before: ListId,
     /// First names per gender, normalized (see `lexicon::normalize`) to the gender's index;
-    /// a name given for two genders is in none. Looked up for a name's first word only, so kept
+    /// a name given for two genders to `BOTH`. Looked up for a name's first word only, so kept
     /// out of the lexicon, whose scan does not need its tens of thousands of words.
     given: FxMap<Box<str>, usize>,
     pronouns: ListId,
@@ -108,9 +108,14 @@ fn given_names(lb: &LexBuilder, genders: &[PersonCue]) -> FxMap<Box<str>, usize>
             }
         }
     }
-    out.retain(|k, _| !both.contains(k));
+    for k in both {
+        out.insert(k, BOTH);
+    }
     out
 }
+
+/// The `given` entry of a first name given for two genders: a name, of no gender.
+pub(super) const BOTH: usize = usize::MAX;
 
 /// At most this many participants are given for one article.
 const MAX_PEOPLE: usize = 40;

@@ -86,6 +86,7 @@ impl PeopleRule {
         // Names that are no names if their first word is also written in lower case ("Grand
         // Jury"): their places in `out` and that word's hash, all asked of the text at the end.
         let mut common: Vec<(usize, u32)> = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < doc.len() {
             // Names, ranks and titles all start with a capital.
@@ -121,6 +122,12 @@ impl PeopleRule {
                 let t = &doc.toks[n0];
                 if !prefixed && t.flags & ASCII != 0 {
                     common.push((out.len(), t.h));
+                }
+                // "Teen Shot", "Garden Way": no first name the rules know, and a last word
+                // written in lower case elsewhere.
+                let last = &doc.toks[self.last_core(doc, n1)];
+                if !prefixed && last.flags & ASCII != 0 && !self.is_given(doc.word(n0), &mut key) {
+                    common.push((out.len(), last.h));
                 }
                 let mut m = Mention::new(start, n1, MKind::Named { n0, n1, core });
                 m.rank = rank;
