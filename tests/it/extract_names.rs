@@ -75,3 +75,31 @@ fn a_run_without_a_first_name_and_with_a_common_last_word_is_no_name() {
     let got = people("Marcus Young was shot Friday. The young man was killed.");
     assert_eq!(got[0].0.as_deref(), Some("Marcus Young"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_identified_as_a_name_is_the_one_met_before() {
+    for text in [
+        "A 19-year-old man was shot and later died. Police identified him as Marcus Lyman.",
+        "A 19-year-old man was shot and later died. He was identified as Marcus Lyman.",
+    ] {
+        let p = run_on(text);
+        let records = p.fields.get("participants").and_then(Value::as_array);
+        let records: Vec<&Value> = records.into_iter().flatten().collect();
+        assert_eq!(records.len(), 1, "{text}: {records:?}");
+        assert_eq!(records[0]["name"], "Marcus Lyman", "{text}");
+        assert_eq!(records[0]["age"], 19, "{text}");
+    }
+}
+
+#[test]
+fn an_age_alone_before_what_befell_it_is_a_person() {
+    let p = run_on("Police found two men shot. The 19-year-old later died at a hospital.");
+    let records = p.fields.get("participants").and_then(Value::as_array);
+    let aged: Vec<&Value> = records
+        .into_iter()
+        .flatten()
+        .filter(|r| r["age"] == 19)
+        .collect();
+    assert_eq!(aged.len(), 1, "{p:?}");
+    assert_eq!(aged[0]["status"], serde_json::json!(["killed"]));
+}

@@ -259,10 +259,12 @@ impl PeopleRule {
                 // up to 20 tokens on, and for a noun of no gender ("the victim was shot in his
                 // arm"), to the end of its sentence.
                 let next_t0 = ms.get(k + 1).map_or(doc.len(), |o| o.t0);
+                // "The 19-year-old later died": an age alone is read like a name.
+                let bare_age = matches!(m.kind, MKind::Noun { n1, .. } if doc.at(n1 - 1, self.age_after).is_some());
                 let end = if prev.is_none() && next.is_none() {
                     let next_end = doc.sent_range(s + 1).1.max(sb);
                     next_t0.min(next_end).max(m.t1)
-                } else if named {
+                } else if named || bare_age {
                     next_t0.min(m.t1 + 20)
                 } else {
                     next.map_or(sb, |o| o.t0)

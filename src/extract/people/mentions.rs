@@ -82,7 +82,15 @@ impl PeopleRule {
             if t0 == 0 || doc.kind(t0 - 1) != Some(Kind::Num) {
                 continue;
             }
-            if doc.at(t1, self.auxiliaries).is_some() {
+            // "A 19-year-old later died", "the 19-year-old died": a cue of what befell them.
+            let cue = |i: usize| {
+                doc.at(i, self.cue_after)
+                    .is_some_and(|(c, _)| c.t0 as usize == i)
+            };
+            let adverb = doc.kind(t1) == Some(Kind::Word)
+                && !doc.is_cap_word(t1)
+                && doc.at(t1, self.nouns).is_none();
+            if doc.at(t1, self.auxiliaries).is_some() || cue(t1) || (adverb && cue(t1 + 1)) {
                 bare.push((t0, t1));
             }
         }
@@ -291,6 +299,18 @@ impl PeopleRule {
                 a.age = a.age.or(b.age);
             } else {
                 out.push(b);
+            }
+        }
+        // "Police identified him as Marcus Lyman", "He was identified as Marcus Lyman".
+        for m in out.iter_mut() {
+            if matches!(m.kind, MKind::Named { .. }) && !m.known {
+                m.known = doc.ending_at(m.t0, self.copulas).is_some_and(|(h, _)| {
+                    let Some(p) = (h.t0 as usize).checked_sub(1) else {
+                        return false;
+                    };
+                    doc.at(p, self.gender_after)
+                        .is_some_and(|(g, _)| g.t1 as usize == p + 1 && !is_possessive(doc.word(p)))
+                });
             }
         }
         *ms = out;
