@@ -170,6 +170,7 @@ impl Extractor {
                             && o.agencies == r.agencies
                             && o.not_cities == r.not_cities
                             && o.spellings == r.spellings
+                            && o.away == r.away
                     };
                     let group = places.iter().position(same).unwrap_or_else(|| {
                         places.push(r.clone());

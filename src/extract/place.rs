@@ -19,6 +19,7 @@ pub(crate) struct PlaceRule {
     areas: ListId,
     agencies: ListId,
     not_cities: ListId,
+    away: ListId,
     /// State name -> its index in the states gazetteer.
     state_index: HashMap<String, usize>,
     towns: ListId,
@@ -157,6 +158,7 @@ impl PlaceRule {
             areas: lb.list(&r.areas)?,
             agencies: lb.list(&r.agencies)?,
             not_cities: lb.list(&r.not_cities)?,
+            away: lb.list(&r.away)?,
             state_index,
             towns,
             city_people,
@@ -186,6 +188,16 @@ impl PlaceRule {
         }
         // "Lincoln County": keep the area word, but not a leading one.
         (a < end && doc.at(a, self.areas).is_none()).then_some((a, end))
+    }
+
+    /// Whether the place starting at token `a` follows "in" after a hospital's name or another
+    /// word of `away` ("taken to Regional Medical Center in Winder").
+    fn away(&self, doc: &Doc, a: usize) -> bool {
+        a >= 2
+            && doc.ending_at(a, self.before).is_some_and(|(h, _)| {
+                let t0 = h.t0 as usize;
+                (t0.saturating_sub(2)..=t0).any(|e| doc.ending_at(e, self.away).is_some())
+            })
     }
 
     /// Whether token `i` is a capitalized abbreviation of the spellings ("St") with its period
@@ -340,6 +352,9 @@ impl PlaceRule {
                 && t0 < DATELINE_TOKENS
                 && (doc.flag(t1, LINE)
                     || matches!(doc.word(t1), "(" | "-" | "–" | "—" | "," | ":"));
+            if run.is_some_and(|(a, _)| self.away(doc, a)) {
+                continue;
+            }
             let mut w = if dateline {
                 6.0
             } else if run.is_some() {
@@ -388,7 +403,14 @@ impl PlaceRule {
             {
                 continue;
             }
-            self.add_city(doc, &mut cities, (t0, t1), if agency { 2.0 } else { 1.0 });
+            // A hospital's town ("Medical Center in Spokane") vouches for its state, but is
+            // seldom where it happened.
+            let w = match (agency, self.away(doc, t0)) {
+                (true, _) => 2.0,
+                (false, true) => 0.3,
+                (false, false) => 1.0,
+            };
+            self.add_city(doc, &mut cities, (t0, t1), w);
         }
         for (h, _) in doc.all(self.agencies) {
             if let Some((a, b)) = self.cap_run_before(doc, h.t0 as usize) {
@@ -399,6 +421,15 @@ impl PlaceRule {
         }
         for (h, _) in doc.all(self.before) {
             let a = h.t1 as usize;
+            // "of" tells a place after a person's age or name ("Jones, 22, of Tulsa"), not in
+            // "the death of John Jonas" or "the Bureau of Criminal Investigation".
+            let t0 = h.t0 as usize;
+            if (doc.is(t0, "of")
+                && !(t0 > 0 && (doc.is(t0 - 1, ",") || doc.kind(t0 - 1) == Some(Kind::Num))))
+                || self.away(doc, a)
+            {
+                continue;
+            }
             let mut b = a;
             while b < doc.len()
                 && b - a < 3

@@ -1,5 +1,6 @@
 //! Place rules on hand-made sentences: abbreviated first words spelt out, sentence openers that
-//! are never a city, and a known city that outweighs a state named in passing.
+//! are never a city, a known city that outweighs a state named in passing, a hospital's town,
+//! and "of" before a place.
 
 use serde_json::Value;
 use vetter::domain::prediction::Prediction;
@@ -50,4 +51,28 @@ fn a_known_city_outweighs_a_state_named_in_passing() {
     );
     assert_eq!(place(&p, "state"), Some("California"));
     assert_eq!(place(&p, "city"), Some("Oakland"));
+}
+
+#[test]
+fn a_hospital_town_is_not_where_it_happened() {
+    let p = run_on(
+        "A boy was shot near Maysville on Sunday. He was taken to Barrow Regional Medical Center \
+         in Athens, Georgia.",
+    );
+    assert_eq!(place(&p, "city"), Some("Maysville"));
+    // The hospital's state is still the state.
+    assert_eq!(place(&p, "state"), Some("Georgia"));
+    let p = run_on("A boy was shot near Maysville on Sunday. He was flown to St. Mary's Hospital in Evansville.");
+    assert_eq!(place(&p, "city"), Some("Maysville"));
+}
+
+#[test]
+fn of_tells_a_place_only_after_a_name_or_an_age() {
+    let p =
+        run_on("Deputies are investigating the death of Isabella Heffernan, a 14-year-old girl.");
+    assert_eq!(place(&p, "city"), None);
+    let p = run_on("The Bureau of Criminal Investigation was on scene.");
+    assert_eq!(place(&p, "city"), None);
+    let p = run_on("John Smith, 22, of Tulsa, was arrested.");
+    assert_eq!(place(&p, "city"), Some("Tulsa"));
 }

@@ -107,6 +107,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 &r.areas,
                 &r.agencies,
                 &r.not_cities,
+                &r.away,
             ] {
                 lists(l)?;
             }

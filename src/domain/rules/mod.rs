@@ -148,6 +148,10 @@ pub struct PlaceRules {
     /// Capitalized words that are never a city (dateline and sentence noise).
     #[serde(default)]
     pub not_cities: Vec<String>,
+    /// Words right before "in City" that put something else there than the incident: a
+    /// hospital ("Medical Center in Spokane"), an autopsy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub away: Vec<String>,
     /// Abbreviated first words of a city and how the city is spelt out: `("St.", "Saint")`
     /// gives "Saint Louis" for "St. Louis" and "ST. LOUIS".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
