@@ -227,12 +227,38 @@ impl PlaceRule {
         name
     }
 
+    /// A state's name that is also a known city's, told as the city: a dateline of it alone
+    /// ("WASHINGTON (WUSA9) —") or a quarter of it ("Southeast Washington"). The weight it
+    /// gives the city, if so.
+    fn state_named_city(&self, doc: &Doc, t0: usize, t1: usize) -> Option<f64> {
+        let quarter = t0 > 0
+            && ["northeast", "northwest", "southeast", "southwest"]
+                .iter()
+                .any(|q| doc.word(t0 - 1).eq_ignore_ascii_case(q));
+        let dateline = t0 < DATELINE_TOKENS
+            && doc.flag(t0, LINE)
+            && (t0..t1).all(|i| doc.flag(i, UPPER))
+            && matches!(doc.word(t1), "(" | "-" | "–" | "—");
+        if !(quarter || dateline) || self.within(doc, (t0, t1)).is_empty() {
+            return None;
+        }
+        Some(if dateline { 6.0 } else { 2.0 })
+    }
+
     fn add_city(&self, doc: &Doc, cands: &mut Vec<Cand>, (a, b): (usize, usize), w: f64) {
         if b <= a
             || doc
                 .at(a, self.states)
                 .is_some_and(|(h, _)| h.t1 as usize == b)
         {
+            return;
+        }
+        self.add_city_at(doc, cands, (a, b), w);
+    }
+
+    /// `add_city` without its check that the name is no state's.
+    fn add_city_at(&self, doc: &Doc, cands: &mut Vec<Cand>, (a, b): (usize, usize), w: f64) {
+        if b <= a {
             return;
         }
         let area = doc.at(b - 1, self.areas).is_some();
@@ -336,6 +362,10 @@ impl PlaceRule {
             }
             covered = t1;
             if doc.at(t1, self.not_after).is_some() {
+                continue;
+            }
+            if let Some(w) = self.state_named_city(doc, t0, t1) {
+                self.add_city_at(doc, &mut cities, (t0, t1), w);
                 continue;
             }
             let short = (h.b1 - h.b0) < 3;

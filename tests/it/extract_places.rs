@@ -76,3 +76,21 @@ fn of_tells_a_place_only_after_a_name_or_an_age() {
     let p = run_on("John Smith, 22, of Tulsa, was arrested.");
     assert_eq!(place(&p, "city"), Some("Tulsa"));
 }
+
+#[test]
+fn the_capital_told_as_a_city() {
+    for text in [
+        "WASHINGTON (WUSA9) -- A man was shot early Friday in the 1500 block of 19th Street.",
+        "A 6-year-old boy was shot Wednesday night in Northeast Washington, police said.",
+    ] {
+        let p = run_on(text);
+        assert_eq!(place(&p, "city"), Some("Washington"), "{text}");
+        assert_eq!(place(&p, "state"), Some("District of Columbia"), "{text}");
+    }
+    // The state of Washington is still the state.
+    let p = run_on("A man was shot in Seattle, Washington, on Friday.");
+    assert_eq!(place(&p, "state"), Some("Washington"));
+    // A quarter or a police force's adjective alone is no city.
+    let p = run_on("Metropolitan Police said a man was shot in Southeast.");
+    assert_eq!(place(&p, "city"), None);
+}
