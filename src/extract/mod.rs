@@ -171,6 +171,7 @@ impl Extractor {
                             && o.not_cities == r.not_cities
                             && o.spellings == r.spellings
                             && o.away == r.away
+                            && o.state_agencies == r.state_agencies
                     };
                     let group = places.iter().position(same).unwrap_or_else(|| {
                         places.push(r.clone());

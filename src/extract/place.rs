@@ -20,6 +20,7 @@ pub(crate) struct PlaceRule {
     agencies: ListId,
     not_cities: ListId,
     away: ListId,
+    state_agencies: ListId,
     /// State name -> its index in the states gazetteer.
     state_index: HashMap<String, usize>,
     towns: ListId,
@@ -159,6 +160,7 @@ impl PlaceRule {
             agencies: lb.list(&r.agencies)?,
             not_cities: lb.list(&r.not_cities)?,
             away: lb.list(&r.away)?,
+            state_agencies: lb.list(&r.state_agencies)?,
             state_index,
             towns,
             city_people,
@@ -361,7 +363,9 @@ impl PlaceRule {
                 continue;
             }
             covered = t1;
-            if doc.at(t1, self.not_after).is_some() {
+            // "West Virginia State Police", "the Missouri Highway Patrol".
+            let agency = doc.at(t1, self.state_agencies).is_some();
+            if !agency && doc.at(t1, self.not_after).is_some() {
                 continue;
             }
             if let Some(w) = self.state_named_city(doc, t0, t1) {
@@ -387,8 +391,16 @@ impl PlaceRule {
             }
             let mut w = if dateline {
                 6.0
-            } else if run.is_some() {
-                3.0
+            } else if agency {
+                4.0
+            } else if let Some((a, _)) = run {
+                // "Logan Hinrichs, from Red Wing, Minnesota, was in Maiden Rock, Wisconsin",
+                // "Daniel Carter of Dayton, Ohio": where someone is from is weaker.
+                if a > 0 && matches!(doc.word(a - 1), "from" | "of") {
+                    1.5
+                } else {
+                    3.0
+                }
             } else if short || shouted_abbreviation(&doc.text[h.b0 as usize..h.b1 as usize]) {
                 continue;
             } else if doc.ending_at(t0, self.before).is_some() {
@@ -403,7 +415,8 @@ impl PlaceRule {
             }
             state_cand(&mut states, e as usize).add(w, doc.hit_ev(&h));
             if let Some(r) = run {
-                self.add_city(doc, &mut cities, r, if dateline { 6.0 } else { 3.0 });
+                let cw = if dateline { 6.0 } else { w.min(3.0) };
+                self.add_city(doc, &mut cities, r, cw);
             }
         }
         self.datelines(doc, &mut cities);

@@ -94,3 +94,25 @@ fn the_capital_told_as_a_city() {
     let p = run_on("Metropolitan Police said a man was shot in Southeast.");
     assert_eq!(place(&p, "city"), None);
 }
+
+#[test]
+fn a_state_police_force_tells_the_state() {
+    let p = run_on(
+        "Heroin was found in a car on Interstate 64 on Friday. Daniel Carter of Dayton, Ohio, \
+         was pulled over by West Virginia State Police.",
+    );
+    assert_eq!(place(&p, "state"), Some("West Virginia"));
+    // "Highway" after a state's name is a road, but not in "Highway Patrol".
+    let p = run_on("The car was pulled over by the Missouri Highway Patrol on Friday.");
+    assert_eq!(place(&p, "state"), Some("Missouri"));
+}
+
+#[test]
+fn where_someone_is_from_is_weaker_than_where_they_were() {
+    let p = run_on(
+        "Fourteen-year-old Logan Hinrichs, from Red Wing, Minnesota, was in Maiden Rock, \
+         Wisconsin, when he was shot.",
+    );
+    assert_eq!(place(&p, "state"), Some("Wisconsin"));
+    assert_eq!(place(&p, "city"), Some("Maiden Rock"));
+}

@@ -108,6 +108,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
                 &r.agencies,
                 &r.not_cities,
                 &r.away,
+                &r.state_agencies,
             ] {
                 lists(l)?;
             }

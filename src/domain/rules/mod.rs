@@ -148,6 +148,10 @@ pub struct PlaceRules {
     /// Capitalized words that are never a city (dateline and sentence noise).
     #[serde(default)]
     pub not_cities: Vec<String>,
+    /// Words after a state's name that make it the state's agency ("State Police", "Highway
+    /// Patrol"): such a state investigates what happened within it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub state_agencies: Vec<String>,
     /// Words right before "in City" that put something else there than the incident: a
     /// hospital ("Medical Center in Spokane"), an autopsy.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
