@@ -103,3 +103,27 @@ fn an_age_alone_before_what_befell_it_is_a_person() {
     assert_eq!(aged.len(), 1, "{p:?}");
     assert_eq!(aged[0]["status"], serde_json::json!(["killed"]));
 }
+
+#[test]
+fn an_age_a_list_shares() {
+    let p = run_on(
+        "Mary Smith, John Doe and Ann Lee, all 19, were shot. Tom Ray, 30, and Joe Ray, both 19.",
+    );
+    let records = p.fields.get("participants").and_then(Value::as_array);
+    let ages: Vec<(String, Value)> = records
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or("").to_string(),
+                r["age"].clone(),
+            )
+        })
+        .collect();
+    let age = |n: &str| ages.iter().find(|(x, _)| x == n).map(|(_, a)| a.clone());
+    for n in ["Mary Smith", "John Doe", "Ann Lee"] {
+        assert_eq!(age(n), Some(serde_json::json!(19)), "{n}: {ages:?}");
+    }
+    // "both 19" after "and": the one with an age of their own keeps it.
+    assert_ne!(age("Tom Ray"), Some(serde_json::json!(19)), "{ages:?}");
+}

@@ -26,6 +26,12 @@ impl PeopleRule {
         if !matches!(doc.word(t1), "," | "(" | "—" | "–") {
             return None;
         }
+        // ", both 16,": the age of a list (see `mentions`).
+        if doc.is(t1, ",") && self.shared_age(doc.word(t1 + 1)) {
+            let v = self.age_number(doc, t1 + 2)?;
+            let closes = matches!(doc.word(t1 + 3), "," | "." | ";" | ")");
+            return closes.then_some((v, t1 + 2, t1 + 3));
+        }
         let v = self.age_number(doc, t1 + 1)?;
         let closes = |i: usize| matches!(doc.word(i), "," | "." | ";" | ")" | ":" | "—" | "–");
         // ", 15 years old," but not ", 30-year-old Christina Anderson" (the next one's age).
@@ -34,6 +40,13 @@ impl PeopleRule {
             return (closes(end) || end >= doc.len()).then_some((v, t1 + 1, end));
         }
         closes(t1 + 2).then_some((v, t1 + 1, t1 + 2))
+    }
+
+    /// "both", "each", "all": a word before an age that a list of people shares.
+    pub(super) fn shared_age(&self, w: &str) -> bool {
+        ["both", "each", "all"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
     }
 
     fn age_number(&self, doc: &Doc, i: usize) -> Option<i64> {

@@ -178,6 +178,24 @@ impl PeopleRule {
                     .find_map(|to| self.age_before_at(doc, to))
             });
         }
+        // "Nathaniel Webb and Jonathan Stoner, both 16": one age for the names listed before.
+        let mut shared = false;
+        for k in (1..named.len()).rev() {
+            let (head, tail) = named.split_at_mut(k);
+            let (p, m) = (&mut head[k - 1], &tail[0]);
+            shared = shared
+                || m.age.is_some_and(|(_, a, _)| {
+                    a == m.t1 + 2 && doc.is(m.t1, ",") && self.shared_age(doc.word(m.t1 + 1))
+                });
+            let listed = doc.sent(p.t0) == doc.sent(m.t0)
+                && m.t0 > p.t1
+                && (p.t1..m.t0).all(|i| matches!(doc.word(i), "," | "and"));
+            if shared && listed && p.age.is_none() {
+                p.age = m.age;
+            } else {
+                shared = false;
+            }
+        }
         let mut all = Vec::new();
         self.surnames(doc, &named, &mut all);
         for m in &mut all {
