@@ -127,3 +127,23 @@ fn an_age_a_list_shares() {
     // "both 19" after "and": the one with an age of their own keeps it.
     assert_ne!(age("Tom Ray"), Some(serde_json::json!(19)), "{ages:?}");
 }
+
+#[test]
+fn names_identified_after_a_group_take_its_fate() {
+    for (text, status) in [
+        (
+            "Two men were killed Friday. The victims were identified as John Smith and Mark Jones.",
+            "killed",
+        ),
+        (
+            "Two men were shot. They were identified as John Smith and Mark Jones.",
+            "injured",
+        ),
+    ] {
+        let got = people(text);
+        assert_eq!(got.len(), 2, "{text}: {got:?}");
+        for (_, s) in &got {
+            assert_eq!(*s, serde_json::json!([status]), "{text}: {got:?}");
+        }
+    }
+}

@@ -250,6 +250,16 @@ impl PeopleRule {
                 before[k].retain(|(c, _)| !matches!(c, Cue::Status(_) | Cue::Acted));
                 after[k].retain(|(c, _)| !matches!(c, Cue::Status(_) | Cue::Acted));
             }
+            // "Two men were killed ... identified as John Smith and Mark Jones".
+            if !before[k]
+                .iter()
+                .chain(&after[k])
+                .any(|(c, _)| matches!(c, Cue::Status(_)))
+            {
+                if let Some((i, ev)) = self.group_status(doc, m) {
+                    before[k].push((Cue::Status(i), ev));
+                }
+            }
             self.speaker_cues(doc, m, &mut after[k]);
             let named = matches!(m.kind, MKind::Named { .. } | MKind::Surname { .. });
             if named || self.pronoun_after_noun(doc, m) {

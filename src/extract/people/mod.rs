@@ -5,6 +5,7 @@
 
 mod ages;
 mod cues;
+mod groups;
 mod mentions;
 mod names;
 mod persons;
