@@ -84,9 +84,10 @@ impl PeopleRule {
     /// Full names, with the ranks and titles before them.
     pub(super) fn named(&self, doc: &Doc, out: &mut Vec<Mention>) {
         // Names that are no names if their first word is also written in lower case ("Grand
-        // Jury"): their places in `out` and that word's hash, all asked of the text at the end.
-        let mut common: Vec<(usize, u32)> = Vec::new();
-        let mut key = String::new();
+        // Jury"): their places in `out` and that word's hash, all asked of the text at the end;
+        // with the first word's token when the name is dropped only if that word is no first
+        // name the rules know.
+        let mut common: Vec<(usize, u32, Option<usize>)> = Vec::new();
         let mut i = 0;
         while i < doc.len() {
             // Names, ranks and titles all start with a capital.
@@ -121,13 +122,13 @@ impl PeopleRule {
             if (core >= 2 || prefixed) && !self.not_a_person(doc, (start, n0, n1), prefixed) {
                 let t = &doc.toks[n0];
                 if !prefixed && t.flags & ASCII != 0 {
-                    common.push((out.len(), t.h));
+                    common.push((out.len(), t.h, None));
                 }
                 // "Teen Shot", "Garden Way": no first name the rules know, and a last word
                 // written in lower case elsewhere.
                 let last = &doc.toks[self.last_core(doc, n1)];
-                if !prefixed && last.flags & ASCII != 0 && !self.is_given(doc.word(n0), &mut key) {
-                    common.push((out.len(), last.h));
+                if !prefixed && last.flags & ASCII != 0 {
+                    common.push((out.len(), last.h, Some(n0)));
                 }
                 let mut m = Mention::new(start, n1, MKind::Named { n0, n1, core });
                 m.rank = rank;
@@ -137,8 +138,12 @@ impl PeopleRule {
             i = n1.max(i + 1);
         }
         let hashes: Vec<u32> = common.iter().map(|c| c.1).collect();
+        let mut key = String::new();
         let drop: Vec<usize> = (common.iter().zip(doc.written_lower(&hashes)))
-            .filter_map(|(c, lower)| lower.then_some(c.0))
+            .filter(|(c, lower)| {
+                *lower && c.2.is_none_or(|n0| !self.is_given(doc.word(n0), &mut key))
+            })
+            .map(|(c, _)| c.0)
             .collect();
         if !drop.is_empty() {
             let mut k = 0;
