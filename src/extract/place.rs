@@ -36,7 +36,7 @@ pub(crate) struct PlaceRule {
 const SURNAME_CITY_PEOPLE: u32 = 200_000;
 
 /// Capitalized words that may stand before a place's name without making it a person's:
-/// directions, and words that start a sentence or a heading ("The Tennessee Bureau...").
+/// directions (the first eight), and words that start a sentence or a heading ("The Tennessee Bureau...").
 const NOT_A_NAME: [&str; 44] = [
     "North",
     "South",
@@ -119,6 +119,21 @@ fn shouted_abbreviation(s: &str) -> bool {
         && s.ends_with('.')
         && s.matches('.').count() == 1
         && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+}
+
+/// "the 300 block of South California": a name right after "block of" (and a direction) is a
+/// street's.
+fn street_after_block(doc: &Doc, t0: usize) -> bool {
+    let mut i = t0;
+    // NOT_A_NAME opens with the eight directions.
+    if i > 0
+        && NOT_A_NAME[..8]
+            .iter()
+            .any(|d| doc.word(i - 1).eq_ignore_ascii_case(d))
+    {
+        i -= 1;
+    }
+    i >= 2 && doc.is(i - 1, "of") && doc.word(i - 2).eq_ignore_ascii_case("block")
 }
 
 /// The same words, in any case and spacing.
@@ -366,6 +381,9 @@ impl PlaceRule {
             // "West Virginia State Police", "the Missouri Highway Patrol".
             let agency = doc.at(t1, self.state_agencies).is_some();
             if !agency && doc.at(t1, self.not_after).is_some() {
+                continue;
+            }
+            if street_after_block(doc, t0) {
                 continue;
             }
             if let Some(w) = self.state_named_city(doc, t0, t1) {

@@ -116,3 +116,12 @@ fn where_someone_is_from_is_weaker_than_where_they_were() {
     assert_eq!(place(&p, "state"), Some("Wisconsin"));
     assert_eq!(place(&p, "city"), Some("Maiden Rock"));
 }
+
+#[test]
+fn a_state_after_block_of_is_a_street() {
+    let p = run_on(
+        "A man was shot in the 300 block of South California, Chicago police said. Another \
+         was hurt in the 5200 block of Indiana.",
+    );
+    assert_eq!(place(&p, "state"), Some("Illinois"));
+}
