@@ -147,3 +147,19 @@ fn names_identified_after_a_group_take_its_fate() {
         }
     }
 }
+
+#[test]
+fn left_dead_and_shot_to_death() {
+    let got = people("A shooting in Salisbury left a 7-year-old girl dead and her grandmother wounded early Sunday.");
+    let fates: Vec<&Value> = got.iter().map(|(_, s)| s).collect();
+    assert_eq!(
+        fates,
+        [
+            &serde_json::json!(["killed"]),
+            &serde_json::json!(["injured"])
+        ],
+        "{got:?}"
+    );
+    let got = people("Police said Kyle Smith, 16, was robbed and shot to death in his home.");
+    assert_eq!(got[0].1, serde_json::json!(["killed"]), "{got:?}");
+}
