@@ -163,3 +163,33 @@ fn left_dead_and_shot_to_death() {
     let got = people("Police said Kyle Smith, 16, was robbed and shot to death in his home.");
     assert_eq!(got[0].1, serde_json::json!(["killed"]), "{got:?}");
 }
+
+#[test]
+fn ages_without_a_closing_comma() {
+    let p = run_on(
+        "Calvin Williams, 24 was shot in the chest. Dennie Reeves, 66 and Ginger Reeves, 64 were \
+         found dead. Davon Coleman, also 18, was killed. Deputies found 17-year old Jordan \
+         Middleton dead.",
+    );
+    let records = p.fields.get("participants").and_then(Value::as_array);
+    let ages: Vec<(String, Value)> = records
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or("").to_string(),
+                r["age"].clone(),
+            )
+        })
+        .collect();
+    for (name, age) in [
+        ("Calvin Williams", 24),
+        ("Dennie Reeves", 66),
+        ("Ginger Reeves", 64),
+        ("Davon Coleman", 18),
+        ("Jordan Middleton", 17),
+    ] {
+        let got = ages.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone());
+        assert_eq!(got, Some(serde_json::json!(age)), "{name}: {ages:?}");
+    }
+}

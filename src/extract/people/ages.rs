@@ -26,14 +26,17 @@ impl PeopleRule {
         if !matches!(doc.word(t1), "," | "(" | "—" | "–") {
             return None;
         }
-        // ", both 16,": the age of a list (see `mentions`).
+        // ", 24 was shot", ", 66 and Ginger Reeves": no comma after the age, but a verb or "and".
+        let closes = |i: usize| {
+            matches!(doc.word(i), "," | "." | ";" | ")" | ":" | "—" | "–" | "and")
+                || (doc.is(t1, ",") && doc.at(i, self.auxiliaries).is_some())
+        };
+        // ", both 16,": the age of a list (see `mentions`); ", also 18,".
         if doc.is(t1, ",") && self.shared_age(doc.word(t1 + 1)) {
             let v = self.age_number(doc, t1 + 2)?;
-            let closes = matches!(doc.word(t1 + 3), "," | "." | ";" | ")");
-            return closes.then_some((v, t1 + 2, t1 + 3));
+            return closes(t1 + 3).then_some((v, t1 + 2, t1 + 3));
         }
         let v = self.age_number(doc, t1 + 1)?;
-        let closes = |i: usize| matches!(doc.word(i), "," | "." | ";" | ")" | ":" | "—" | "–");
         // ", 15 years old," but not ", 30-year-old Christina Anderson" (the next one's age).
         if let Some((h, _)) = doc.at(t1 + 2, self.age_after) {
             let end = h.t1 as usize;
@@ -44,7 +47,7 @@ impl PeopleRule {
 
     /// "both", "each", "all": a word before an age that a list of people shares.
     pub(super) fn shared_age(&self, w: &str) -> bool {
-        ["both", "each", "all"]
+        ["both", "each", "all", "also"]
             .iter()
             .any(|x| x.eq_ignore_ascii_case(w))
     }
