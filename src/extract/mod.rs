@@ -162,16 +162,11 @@ impl Extractor {
                 FieldRules::Place(r) => {
                     // Fields with the same place rules (but for the part) share one analysis.
                     let same = |o: &crate::domain::rules::PlaceRules| {
-                        o.states == r.states
-                            && o.cities == r.cities
-                            && o.before == r.before
-                            && o.not_after == r.not_after
-                            && o.areas == r.areas
-                            && o.agencies == r.agencies
-                            && o.not_cities == r.not_cities
-                            && o.spellings == r.spellings
-                            && o.away == r.away
-                            && o.state_agencies == r.state_agencies
+                        let o = crate::domain::rules::PlaceRules {
+                            part: r.part,
+                            ..o.clone()
+                        };
+                        o == *r
                     };
                     let group = places.iter().position(same).unwrap_or_else(|| {
                         places.push(r.clone());

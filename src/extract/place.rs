@@ -35,17 +35,24 @@ pub(crate) struct PlaceRule {
 /// from its bare mentions; a larger one ("Wharton's Memphis") still is.
 const SURNAME_CITY_PEOPLE: u32 = 200_000;
 
-/// Capitalized words that may stand before a place's name without making it a person's:
-/// directions (the first eight), and words that start a sentence or a heading ("The Tennessee Bureau...").
-const NOT_A_NAME: [&str; 44] = [
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northeast",
-    "Northwest",
-    "Southeast",
-    "Southwest",
+/// The four points of the compass.
+const COMPASS: [&str; 4] = ["North", "South", "East", "West"];
+
+/// A city's quarters ("Southeast Washington").
+const QUARTERS: [&str; 4] = ["Northeast", "Northwest", "Southeast", "Southwest"];
+
+/// A direction (`COMPASS` or `QUARTERS`), in any case.
+fn is_direction(w: &str) -> bool {
+    COMPASS
+        .iter()
+        .chain(&QUARTERS)
+        .any(|d| w.eq_ignore_ascii_case(d))
+}
+
+/// Capitalized words besides the directions that may stand before a place's name without making
+/// it a person's: regions, and words that start a sentence or a heading ("The Tennessee
+/// Bureau...").
+const NOT_A_NAME: [&str; 36] = [
     "Northern",
     "Southern",
     "Eastern",
@@ -125,12 +132,7 @@ fn shouted_abbreviation(s: &str) -> bool {
 /// street's.
 fn street_after_block(doc: &Doc, t0: usize) -> bool {
     let mut i = t0;
-    // NOT_A_NAME opens with the eight directions.
-    if i > 0
-        && NOT_A_NAME[..8]
-            .iter()
-            .any(|d| doc.word(i - 1).eq_ignore_ascii_case(d))
-    {
+    if i > 0 && is_direction(doc.word(i - 1)) {
         i -= 1;
     }
     i >= 2 && doc.is(i - 1, "of") && doc.word(i - 2).eq_ignore_ascii_case("block")
@@ -249,7 +251,7 @@ impl PlaceRule {
     /// gives the city, if so.
     fn state_named_city(&self, doc: &Doc, t0: usize, t1: usize) -> Option<f64> {
         let quarter = t0 > 0
-            && ["northeast", "northwest", "southeast", "southwest"]
+            && QUARTERS
                 .iter()
                 .any(|q| doc.word(t0 - 1).eq_ignore_ascii_case(q));
         let dateline = t0 < DATELINE_TOKENS
@@ -334,6 +336,7 @@ impl PlaceRule {
             && doc.is_cap_word(t0 - 1)
             && !prev.ends_with("'s")
             && !prev.ends_with("’s")
+            && !is_direction(prev)
             && !NOT_A_NAME.iter().any(|d| prev.eq_ignore_ascii_case(d))
     }
 

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use crate::extract_generalise::run_on;
 
-/// Each participant's name and status list, in order.
-fn people(text: &str) -> Vec<(Option<String>, Value)> {
+/// Each participant's name and the value of one of its sub-fields, in order.
+fn people_with(text: &str, sub: &str) -> Vec<(Option<String>, Value)> {
     let p = run_on(text);
     let records = p.fields.get("participants").and_then(Value::as_array);
     records
@@ -13,9 +13,21 @@ fn people(text: &str) -> Vec<(Option<String>, Value)> {
         .flatten()
         .map(|r| {
             let name = r.get("name").and_then(Value::as_str).map(str::to_string);
-            (name, r.get("status").cloned().unwrap_or(Value::Null))
+            (name, r.get(sub).cloned().unwrap_or(Value::Null))
         })
         .collect()
+}
+
+/// Each participant's name and status list, in order.
+fn people(text: &str) -> Vec<(Option<String>, Value)> {
+    people_with(text, "status")
+}
+
+/// The age given the participant of that name, if any such participant.
+fn age_of(ages: &[(Option<String>, Value)], name: &str) -> Option<Value> {
+    ages.iter()
+        .find(|(n, _)| n.as_deref() == Some(name))
+        .map(|(_, a)| a.clone())
 }
 
 #[test]
@@ -106,21 +118,11 @@ fn an_age_alone_before_what_befell_it_is_a_person() {
 
 #[test]
 fn an_age_a_list_shares() {
-    let p = run_on(
+    let ages = people_with(
         "Mary Smith, John Doe and Ann Lee, all 19, were shot. Tom Ray, 30, and Joe Ray, both 19.",
+        "age",
     );
-    let records = p.fields.get("participants").and_then(Value::as_array);
-    let ages: Vec<(String, Value)> = records
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["name"].as_str().unwrap_or("").to_string(),
-                r["age"].clone(),
-            )
-        })
-        .collect();
-    let age = |n: &str| ages.iter().find(|(x, _)| x == n).map(|(_, a)| a.clone());
+    let age = |n: &str| age_of(&ages, n);
     for n in ["Mary Smith", "John Doe", "Ann Lee"] {
         assert_eq!(age(n), Some(serde_json::json!(19)), "{n}: {ages:?}");
     }
@@ -166,22 +168,12 @@ fn left_dead_and_shot_to_death() {
 
 #[test]
 fn ages_without_a_closing_comma() {
-    let p = run_on(
+    let ages = people_with(
         "Calvin Williams, 24 was shot in the chest. Dennie Reeves, 66 and Ginger Reeves, 64 were \
          found dead. Davon Coleman, also 18, was killed. Deputies found 17-year old Jordan \
          Middleton dead.",
+        "age",
     );
-    let records = p.fields.get("participants").and_then(Value::as_array);
-    let ages: Vec<(String, Value)> = records
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["name"].as_str().unwrap_or("").to_string(),
-                r["age"].clone(),
-            )
-        })
-        .collect();
     for (name, age) in [
         ("Calvin Williams", 24),
         ("Dennie Reeves", 66),
@@ -189,7 +181,10 @@ fn ages_without_a_closing_comma() {
         ("Davon Coleman", 18),
         ("Jordan Middleton", 17),
     ] {
-        let got = ages.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone());
-        assert_eq!(got, Some(serde_json::json!(age)), "{name}: {ages:?}");
+        assert_eq!(
+            age_of(&ages, name),
+            Some(serde_json::json!(age)),
+            "{name}: {ages:?}"
+        );
     }
 }

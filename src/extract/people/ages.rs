@@ -45,7 +45,8 @@ impl PeopleRule {
         closes(t1 + 2).then_some((v, t1 + 1, t1 + 2))
     }
 
-    /// "both", "each", "all": a word before an age that a list of people shares.
+    /// "both", "each", "all", "also": a word before an age that a list of people shares (or
+    /// that one person shares with another, "Davon Coleman, also 18").
     pub(super) fn shared_age(&self, w: &str) -> bool {
         ["both", "each", "all", "also"]
             .iter()
