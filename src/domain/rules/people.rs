@@ -18,6 +18,10 @@ pub struct PersonCue {
     /// Nouns naming such a person ("girl" for female, "gunman" for suspect).
     #[serde(default)]
     pub nouns: Vec<String>,
+    /// Plural nouns of a group all of this choice ("women" for female): the people of a list
+    /// right after the group take it ("Two men were shot: an 18-year-old and a 22-year-old").
+    #[serde(default)]
+    pub plurals: Vec<String>,
     /// Choices this one rules out for the same person (killed rules out injured).
     #[serde(default)]
     pub drops: Vec<String>,

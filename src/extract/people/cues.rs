@@ -345,9 +345,16 @@ impl PeopleRule {
     pub(super) fn given_name(&self, doc: &Doc, persons: &mut [Person]) {
         let mut key = String::new();
         for p in persons.iter_mut() {
-            let Some((n0, _, _)) = p.name else { continue };
-            if let Some(g) = self.given_gender(doc.word(n0), &mut key) {
-                vote(&mut p.gender, g, GIVEN, doc.ev(n0, n0 + 1));
+            let Some((n0, n1, _)) = p.name else { continue };
+            // A first name the rules do not know, or give to both: the middle name's ("Vontay
+            // Jamar Price"), when it is a word rather than an initial.
+            let middle = (n1 > n0 + 2 && doc.word(n0 + 1).len() > 2).then_some(n0 + 1);
+            let named = [Some(n0), middle]
+                .into_iter()
+                .flatten()
+                .find_map(|w| Some((w, self.given_gender(doc.word(w), &mut key)?)));
+            if let Some((w, g)) = named {
+                vote(&mut p.gender, g, GIVEN, doc.ev(w, w + 1));
                 p.given = Some(g);
             }
         }

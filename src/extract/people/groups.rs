@@ -2,11 +2,15 @@
 //! were identified as John Smith and Mark Jones."
 
 use super::mentions::{MKind, Mention};
-use super::PeopleRule;
+use super::persons::Person;
+use super::{vote, PeopleRule};
 use crate::extract::doc::{Doc, Ev};
 
 /// How many sentences back the group may be told of.
 const GROUP_SENTENCES: usize = 2;
+
+/// How many sentences back a group of one gender may be told of for a person of none.
+const GENDER_GROUP_SENTENCES: usize = 5;
 
 impl PeopleRule {
     /// Whether a name is given as who someone was: "identified as John Smith", "identified the
@@ -39,5 +43,24 @@ impl PeopleRule {
             })
             .last()
             .map(|(h, e)| (e as usize - roles, doc.hit_ev(&h)))
+    }
+
+    /// The gender a person of no gender takes from a group of one told of earlier in the
+    /// sentence: "Two men were taken to Stroger Hospital: an 18-year-old shot in the back and a
+    /// 22-year-old shot in the face". The nearest group decides; its noun is the evidence.
+    pub(super) fn group_gender(&self, doc: &Doc, ms: &[Mention], persons: &mut [Person]) {
+        for m in ms {
+            let Some(p) = m.person.and_then(|i| persons.get_mut(i)) else {
+                continue;
+            };
+            if p.gender.iter().any(|g| g.0 > 0.0) {
+                continue;
+            }
+            let s = doc.sent(m.t0);
+            let (sa, _) = doc.sent_range(s.saturating_sub(GENDER_GROUP_SENTENCES));
+            if let Some((h, g)) = doc.in_range(sa, m.t0, self.gender_groups).last() {
+                vote(&mut p.gender, g as usize, 1.0, doc.hit_ev(&h));
+            }
+        }
     }
 }

@@ -60,6 +60,8 @@ pub(crate) struct PeopleRule {
     gender_nouns: ListId,
     gender_after: ListId,
     gender_before: ListId,
+    /// Plural nouns of a group of one gender ("women"; entry: the gender).
+    gender_groups: ListId,
     /// First names per gender, normalized (see `lexicon::normalize`) to the gender's index;
     /// a name given for two genders to `BOTH`. Looked up for a name's first word only, so kept
     /// out of the lexicon, whose scan does not need its tens of thousands of words.
@@ -208,6 +210,7 @@ impl PeopleRule {
             gender_nouns: combined(lb, &[&r.genders], |c| &c.nouns)?,
             gender_after: combined(lb, &[&r.genders], |c| &c.after)?,
             gender_before: combined(lb, &[&r.genders], |c| &c.before)?,
+            gender_groups: combined(lb, &[&r.genders], |c| &c.plurals)?,
             given: given_names(lb, &r.genders),
             pronouns: lb.entries(&pronoun_lists)?,
             roles: r.roles.iter().map(|c| c.choice.clone()).collect(),
@@ -265,6 +268,7 @@ impl PeopleRule {
         let mut persons = self.assign(doc, &mut ms);
         self.read_cues(ctx, &ms, &mut persons);
         self.given_name(doc, &mut persons);
+        self.group_gender(doc, &ms, &mut persons);
         let mut kept: Vec<Person> = persons
             .into_iter()
             .filter(|p| self.participates(p))
