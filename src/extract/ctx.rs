@@ -10,6 +10,8 @@ use std::rc::Rc;
 pub(crate) struct Ctx<'a> {
     pub doc: Doc<'a>,
     pub published: Option<time::Date>,
+    /// The article's web address, if known.
+    pub url: Option<&'a str>,
     ex: &'a Extractor,
     found: RefCell<Vec<Option<Rc<Found>>>>,
     busy: RefCell<Vec<bool>>,
@@ -20,11 +22,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(doc: Doc<'a>, published: Option<time::Date>, ex: &'a Extractor) -> Self {
+    pub(super) fn new(
+        doc: Doc<'a>,
+        (published, url): (Option<time::Date>, Option<&'a str>),
+        ex: &'a Extractor,
+    ) -> Self {
         let n = ex.fields.len();
         Ctx {
             doc,
             published,
+            url,
             ex,
             found: RefCell::new(vec![None; n]),
             busy: RefCell::new(vec![false; n]),

@@ -24,6 +24,7 @@ mod count;
 mod ctx;
 mod date;
 mod doc;
+mod host;
 mod lexicon;
 mod named;
 mod people;
@@ -242,7 +243,10 @@ impl Extractor {
         let buffers = self.spare.lock().ok().and_then(|mut v| v.pop());
         let ctx = Ctx::new(
             Doc::with_buffers(&article.text, &self.lex, buffers.unwrap_or_default()),
-            article.published.as_deref().and_then(date::parse_iso),
+            (
+                article.published.as_deref().and_then(date::parse_iso),
+                article.url.as_deref(),
+            ),
             self,
         );
         for i in 0..self.fields.len() {

@@ -3,6 +3,7 @@
 //! "in City", and a gazetteer of cities with their states.
 
 use super::doc::{Doc, Ev, Kind, LINE, SPACE, UPPER};
+use super::host::HostPlaces;
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{title_case, Ctx, ExtractError, Found, Sugg};
 use crate::domain::rules::{PlacePart, PlaceRules};
@@ -29,6 +30,8 @@ pub(crate) struct PlaceRule {
     town_people: Vec<u32>,
     /// Abbreviated first words and their spelt-out forms ("St." -> "Saint").
     spellings: Vec<(String, String)>,
+    /// The state an article's web address names (a fallback when its words name none).
+    hosts: HostPlaces,
 }
 
 /// A city of fewer people whose name the text gives a person ("Rebecca Davis") is not taken
@@ -94,6 +97,9 @@ const NOT_A_NAME: [&str; 36] = [
 /// At most this many city candidates are weighed (a long page names many places).
 const MAX_CANDIDATES: usize = 256;
 
+/// The vote of the state a web address names (see `HostPlaces`).
+const HOST_VOTE: f64 = 1.0;
+
 /// Tokens the dateline may be found within.
 const DATELINE_TOKENS: usize = 120;
 
@@ -155,7 +161,7 @@ impl PlaceRule {
             None => Ok(NO_LIST),
         };
         let (cities, towns) = (optional(&r.cities)?, optional(&r.towns)?);
-        let state_index = lb
+        let state_index: HashMap<String, usize> = lb
             .terms_of(&r.states)
             .iter()
             .enumerate()
@@ -166,6 +172,10 @@ impl PlaceRule {
             None => Vec::new(),
         };
         let (city_people, town_people) = (people(&r.cities), people(&r.towns));
+        let city_terms = r.cities.as_deref().map_or(&[][..], |c| lb.terms_of(c));
+        let hosts = HostPlaces::new(lb.terms_of(&r.states), city_terms, |s| {
+            state_index.get(s).copied()
+        });
         Ok(PlaceRule {
             part: r.part,
             group,
@@ -183,6 +193,7 @@ impl PlaceRule {
             city_people,
             town_people,
             spellings: r.spellings.clone(),
+            hosts,
         })
     }
 
@@ -532,14 +543,17 @@ impl PlaceRule {
                 s.ev = s.ev.or(c.ev);
             }
         }
+        if let Some(st) = ctx.url.and_then(|u| self.hosts.state(u)) {
+            state_cand(&mut states, st).score += HOST_VOTE;
+        }
         let state = pick(states.iter().map(|(i, c)| (*i, c)));
         let name = state.and_then(|(i, _, _)| doc.lex.term(self.states, i as u32));
         let state_found = match (state, name) {
             (Some((_, c, conf)), Some((name, _))) => match c.ev {
                 Some(ev) => Found::One(Sugg::new(name.clone(), conf, doc.ev_span(ev))),
-                None => Found::Nothing,
+                None => self.host_state(ctx),
             },
-            _ => Found::Nothing,
+            _ => self.host_state(ctx),
         };
         let st = state.map(|s| s.0);
         for (c, within) in cities.iter_mut().zip(&withins) {
@@ -572,6 +586,21 @@ impl PlaceRule {
             None => Found::Nothing,
         };
         (state_found, city_found)
+    }
+
+    /// The state the article's web address names, when its words name none: a weak guess with
+    /// no evidence in the text (the reviewer sees the address).
+    fn host_state(&self, ctx: &Ctx) -> Found {
+        let st = ctx.url.and_then(|u| self.hosts.state(u));
+        match st.and_then(|i| ctx.doc.lex.term(self.states, i as u32)) {
+            Some((name, _)) => Found::One(Sugg {
+                value: name.clone().into(),
+                confidence: 0.5,
+                evidence: Vec::new(),
+                cue: "address",
+            }),
+            None => Found::Nothing,
+        }
     }
 
     /// Datelines without a state: "CHICAGO (CBS) —", "DENVER —", "STOCKTON-", "Conyers - ".

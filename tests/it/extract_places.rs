@@ -125,3 +125,47 @@ fn a_state_after_block_of_is_a_street() {
     );
     assert_eq!(place(&p, "state"), Some("Illinois"));
 }
+
+/// The state given an article of this text at this address.
+fn state_at(text: &str, url: &str) -> (Option<String>, Option<f64>) {
+    let art = vetter::domain::article::Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some("2021-06-07".into()),
+        url: Some(url.into()),
+        ..Default::default()
+    };
+    let ex = vetter::extract::Extractor::new(&vetter::io::default_schema()).unwrap();
+    let p = ex.extract(&art);
+    let state = p
+        .fields
+        .get("state")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    (state, p.confidence.get("state").copied())
+}
+
+#[test]
+fn an_outlets_address_names_the_state_the_text_does_not() {
+    let text = "A man was shot on Elm Street on Friday night, police said.";
+    let (state, conf) = state_at(text, "https://www.fox5atlanta.com/news/man-shot");
+    assert_eq!(state.as_deref(), Some("Georgia"));
+    assert!(conf.is_some_and(|c| c > 0.0 && c < 1.0), "{conf:?}");
+    // A folder of the path named for a state.
+    let (state, _) = state_at(
+        text,
+        "https://www.example.com/news/state/missouri/story.html",
+    );
+    assert_eq!(state.as_deref(), Some("Missouri"));
+    // An address that names no place gives no state.
+    let (state, _) = state_at(text, "https://www.example.com/news/story.html");
+    assert_eq!(state, None);
+}
+
+#[test]
+fn the_texts_own_state_outweighs_the_address() {
+    let text = "TULSA, Okla. (AP) — A man was shot on Elm Street in Tulsa, Oklahoma, on Friday \
+                night, police said.";
+    let (state, _) = state_at(text, "https://www.fox5atlanta.com/news/man-shot");
+    assert_eq!(state.as_deref(), Some("Oklahoma"));
+}

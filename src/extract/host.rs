@@ -1,0 +1,200 @@
+//! The state a local outlet's web address names: "fox5atlanta.com", "pittsburgh.cbslocal.com",
+//! "nola.com" does not. A weak fallback for articles that name no state in their words.
+
+use super::lexicon::FxMap;
+use crate::domain::rules::Term;
+
+/// Shorter city names are too likely to be part of another word of a host name.
+const MIN_CITY: usize = 5;
+/// State names are matched from four letters ("ohio", "iowa", "utah").
+const MIN_STATE: usize = 4;
+/// Host labels longer than this are not searched (no outlet's name is so long).
+const MAX_LABEL: usize = 40;
+
+/// Names squashed to lower-case letters ("losangeles"), each with the one state it lies in.
+pub(crate) struct HostPlaces {
+    names: FxMap<Box<str>, usize>,
+    longest: usize,
+    /// The states' names, squashed, by index.
+    states: Vec<String>,
+}
+
+/// A city name shared by several states names the largest namesake's when it has this many
+/// times the people of the next.
+const DOMINANT: u64 = 3;
+
+/// The letters of a name in lower case ("St. Louis" -> "stlouis").
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl HostPlaces {
+    /// From the states (by index, as `state_of` maps a state's name) and the cities with the
+    /// state each lies within and its population. A city name of several states names the
+    /// state of the largest namesake if it has `DOMINANT` times the people of the next, else
+    /// none.
+    pub fn new(states: &[Term], cities: &[Term], state_of: impl Fn(&str) -> Option<usize>) -> Self {
+        // Per name, its namesakes: (state, people).
+        let mut by_name: FxMap<Box<str>, Vec<(usize, u32)>> = FxMap::default();
+        for t in cities {
+            let (Some(st), k) = (state_of(&t.within), squash(&t.name)) else {
+                continue;
+            };
+            if k.len() >= MIN_CITY {
+                by_name.entry(k.into()).or_default().push((st, t.people));
+            }
+        }
+        let mut names: FxMap<Box<str>, usize> = by_name
+            .into_iter()
+            .filter_map(|(k, mut sakes)| {
+                sakes.sort_by_key(|s| std::cmp::Reverse(s.1));
+                let (st, top) = sakes[0];
+                // The largest of the other states' namesakes (a city given twice in one state
+                // does not compete with itself).
+                let next = sakes.iter().find(|s| s.0 != st).map(|s| s.1.max(1));
+                let ok = next.is_none_or(|n| u64::from(top) >= DOMINANT * u64::from(n));
+                ok.then_some((k, st))
+            })
+            .collect();
+        for (i, t) in states.iter().enumerate() {
+            let k = squash(&t.name);
+            if k.len() >= MIN_STATE {
+                names.insert(k.into(), i);
+            }
+        }
+        let longest = names.keys().map(|k| k.len()).max().unwrap_or(0);
+        HostPlaces {
+            names,
+            longest,
+            states: states.iter().map(|t| squash(&t.name)).collect(),
+        }
+    }
+
+    /// The state an address names, if it names exactly one: by the longest name in each label
+    /// of its host ("kansascity" is Kansas City, not Kansas), or a whole folder of its path
+    /// that is a state's name ("/news/state/missouri/", "/new-york/").
+    pub fn state(&self, url: &str) -> Option<usize> {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        let mut parts = rest.split('/');
+        let host = parts.next().unwrap_or("").to_ascii_lowercase();
+        let host = host.split(':').next().unwrap_or("");
+        let labels = host.split(['.', '-']).filter_map(|label| {
+            let b = label.as_bytes();
+            let plain = b.len() <= MAX_LABEL && b.iter().all(u8::is_ascii_alphanumeric);
+            plain.then(|| self.longest_in(label)).flatten()
+        });
+        // The last part is the page's own name (often its headline), not a folder.
+        let n = rest.split('/').count().saturating_sub(2);
+        let folders = parts.take(n).filter_map(|f| {
+            let k = squash(f);
+            (k.len() >= MIN_STATE)
+                .then(|| self.states.iter().position(|s| *s == k))
+                .flatten()
+        });
+        let mut found: Option<usize> = None;
+        for st in labels.chain(folders) {
+            match found {
+                Some(o) if o != st => return None,
+                _ => found = Some(st),
+            }
+        }
+        found
+    }
+
+    /// The state of the longest known name inside a label (the first such, if several).
+    fn longest_in(&self, label: &str) -> Option<usize> {
+        let n = label.len();
+        for len in (MIN_STATE..=n.min(self.longest)).rev() {
+            for i in 0..=n - len {
+                if let Some(&st) = self.names.get(&label[i..i + len]) {
+                    return Some(st);
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(name: &str, within: &str) -> Term {
+        Term {
+            name: name.into(),
+            aliases: Vec::new(),
+            within: within.into(),
+            people: 0,
+        }
+    }
+
+    fn places() -> HostPlaces {
+        let states = [
+            term("Georgia", ""),
+            term("Missouri", ""),
+            term("Kansas", ""),
+            term("Ohio", ""),
+        ];
+        let cities = [
+            term("Atlanta", "Georgia"),
+            term("Kansas City", "Missouri"),
+            term("Columbus", "Georgia"),
+            term("Columbus", "Ohio"),
+            term("Rome", "Georgia"),
+            Term {
+                people: 900_000,
+                ..term("Jacksonville", "Ohio")
+            },
+            Term {
+                people: 100_000,
+                ..term("Jacksonville", "Georgia")
+            },
+            Term {
+                people: 400_000,
+                ..term("Springfield", "Ohio")
+            },
+            Term {
+                people: 200_000,
+                ..term("Springfield", "Missouri")
+            },
+        ];
+        let names = ["Georgia", "Missouri", "Kansas", "Ohio"];
+        HostPlaces::new(&states, &cities, |s| names.iter().position(|n| *n == s))
+    }
+
+    #[test]
+    fn a_host_naming_a_city_names_its_state() {
+        let p = places();
+        assert_eq!(p.state("http://www.fox5atlanta.com/news/1"), Some(0));
+        assert_eq!(p.state("https://atlanta.cbslocal.com/2016/x"), Some(0));
+        // The longest name inside a label: Kansas City, Missouri, not Kansas.
+        assert_eq!(p.state("http://www.kansascity.com/news/state"), Some(1));
+        assert_eq!(p.state("http://www.ohio.com/a"), Some(3));
+        // Of namesakes, the far larger one; a folder that is a state's name.
+        assert_eq!(p.state("http://jacksonville.com/news/2017"), Some(3));
+        assert_eq!(
+            p.state("http://www.news.com/news/state/missouri/x.html"),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn no_state_from_a_shared_name_a_short_one_or_the_path() {
+        let p = places();
+        // Columbus lies in two states; Rome is shorter than five letters; the path is not read.
+        assert_eq!(p.state("http://columbusnews.com/"), None);
+        assert_eq!(p.state("http://romenews.com/"), None);
+        assert_eq!(p.state("http://wral.com/atlanta-man-shot"), None);
+        // Two states named: none.
+        assert_eq!(p.state("http://atlanta.ohio.example.com/"), None);
+        // Namesakes of like size; a state's name as the page's own name or inside a folder.
+        assert_eq!(p.state("http://springfieldnews.com/"), None);
+        assert_eq!(p.state("http://www.news.com/local/missouri"), None);
+        assert_eq!(p.state("http://www.news.com/teen-shot-in-missouri/x"), None);
+        assert_eq!(p.state("not a url"), None);
+    }
+}
