@@ -188,3 +188,35 @@ fn ages_without_a_closing_comma() {
         );
     }
 }
+
+#[test]
+fn an_age_before_of_or_after_the_word_age_is_the_persons() {
+    for (text, name, age) in [
+        (
+            "Shawn Lee Johnson, 21 of Lynchburg, was shot on Friday.",
+            "Shawn Lee Johnson",
+            21,
+        ),
+        (
+            "Hank Bradley Bollen, age 9, of Magnolia, was shot on Friday.",
+            "Hank Bradley Bollen",
+            9,
+        ),
+    ] {
+        let got = people_with(text, "age");
+        assert_eq!(
+            age_of(&got, name),
+            Some(serde_json::json!(age)),
+            "{text}: {got:?}"
+        );
+    }
+    // "of" after a number that is not an age right after the name: no age.
+    let got = people_with(
+        "Police said Kevin Jackson, the 3rd of 4 children, was shot.",
+        "age",
+    );
+    assert!(
+        !got.iter().any(|(_, a)| a == &serde_json::json!(3)),
+        "{got:?}"
+    );
+}

@@ -26,13 +26,21 @@ impl PeopleRule {
         if !matches!(doc.word(t1), "," | "(" | "—" | "–") {
             return None;
         }
-        // ", 24 was shot", ", 66 and Ginger Reeves": no comma after the age, but a verb or "and".
+        // ", 24 was shot", ", 66 and Ginger Reeves", ", 21 of Lynchburg": no comma after the
+        // age, but a verb, "and" or "of".
+        let comma = doc.is(t1, ",");
         let closes = |i: usize| {
             matches!(doc.word(i), "," | "." | ";" | ")" | ":" | "—" | "–" | "and")
-                || (doc.is(t1, ",") && doc.at(i, self.auxiliaries).is_some())
+                || (comma && (doc.is(i, "of") || doc.at(i, self.auxiliaries).is_some()))
         };
+        let next = doc.word(t1 + 1);
+        // ", age 9,", ", aged 37 of Dayton".
+        if comma && (next.eq_ignore_ascii_case("age") || next.eq_ignore_ascii_case("aged")) {
+            let v = self.age_number(doc, t1 + 2)?;
+            return closes(t1 + 3).then_some((v, t1 + 2, t1 + 3));
+        }
         // ", both 16,": the age of a list (see `mentions`); ", also 18,".
-        if doc.is(t1, ",") && self.shared_age(doc.word(t1 + 1)) {
+        if comma && self.shared_age(next) {
             let v = self.age_number(doc, t1 + 2)?;
             return closes(t1 + 3).then_some((v, t1 + 2, t1 + 3));
         }
