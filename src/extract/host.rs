@@ -14,9 +14,11 @@ const MAX_LABEL: usize = 40;
 /// Names squashed to lower-case letters ("losangeles"), each with the one state it lies in.
 pub(crate) struct HostPlaces {
     names: FxMap<Box<str>, usize>,
-    longest: usize,
-    /// The states' names, squashed, by index.
-    states: Vec<String>,
+    /// Per first four letters of a name (as a number), a bit per length of the names starting
+    /// so: most places of a label start none, and the others are tried at those lengths only.
+    starts: FxMap<u32, u64>,
+    /// The states' names, squashed, to their index.
+    states: FxMap<Box<str>, usize>,
 }
 
 /// A city name shared by several states names the largest namesake's when it has this many
@@ -29,6 +31,32 @@ fn squash(s: &str) -> String {
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// An ASCII label in lower case, in `buf` (None if longer).
+fn lower_into<'b>(s: &[u8], buf: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
+    let out = buf.get_mut(..s.len())?;
+    for (o, c) in out.iter_mut().zip(s) {
+        *o = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// `squash` of a folder's bytes, in `buf` (None if it has more letters than `buf` holds).
+fn squash_into<'b>(s: &[u8], buf: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in s.iter().filter(|c| c.is_ascii_alphabetic()) {
+        *buf.get_mut(n)? = c.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// The first four bytes of a name, as a number.
+fn first4(b: &[u8]) -> Option<u32> {
+    b.get(..4)
+        .and_then(|p| p.try_into().ok())
+        .map(u32::from_le_bytes)
 }
 
 impl HostPlaces {
@@ -65,11 +93,18 @@ impl HostPlaces {
                 names.insert(k.into(), i);
             }
         }
-        let longest = names.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut starts: FxMap<u32, u64> = FxMap::default();
+        for k in names.keys().filter(|k| k.len() < 64) {
+            if let Some(p) = first4(k.as_bytes()) {
+                *starts.entry(p).or_default() |= 1 << k.len();
+            }
+        }
+        let states = states.iter().enumerate();
+        let states = states.map(|(i, t)| (squash(&t.name).into(), i)).collect();
         HostPlaces {
             names,
-            longest,
-            states: states.iter().map(|t| squash(&t.name)).collect(),
+            starts,
+            states,
         }
     }
 
@@ -77,22 +112,31 @@ impl HostPlaces {
     /// of its host ("kansascity" is Kansas City, not Kansas), or a whole folder of its path
     /// that is a state's name ("/news/state/missouri/", "/new-york/").
     pub fn state(&self, url: &str) -> Option<usize> {
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        let rest = rest.split(['?', '#']).next().unwrap_or("");
-        let mut parts = rest.split('/');
-        let host = parts.next().unwrap_or("").to_ascii_lowercase();
-        let host = host.split(':').next().unwrap_or("");
-        let labels = host.split(['.', '-']).filter_map(|label| {
-            let b = label.as_bytes();
-            let plain = b.len() <= MAX_LABEL && b.iter().all(u8::is_ascii_alphanumeric);
-            plain.then(|| self.longest_in(label)).flatten()
-        });
+        let rest = url.split_once("://").map_or(url, |(_, r)| r).as_bytes();
+        let end = rest.iter().position(|&c| c == b'?' || c == b'#');
+        let rest = &rest[..end.unwrap_or(rest.len())];
         // The last part is the page's own name (often its headline), not a folder.
-        let n = rest.split('/').count().saturating_sub(2);
-        let folders = parts.take(n).filter_map(|f| {
-            let k = squash(f);
+        let slash = rest.iter().position(|&c| c == b'/').unwrap_or(rest.len());
+        let last = rest.iter().rposition(|&c| c == b'/').unwrap_or(rest.len());
+        let (host, path) = (
+            &rest[..slash],
+            rest.get(slash + 1..last).unwrap_or_default(),
+        );
+        let host = host.split(|&c| c == b':').next().unwrap_or_default();
+        let mut buf = [0u8; MAX_LABEL];
+        let labels = host.split(|&c| c == b'.' || c == b'-').filter_map(|label| {
+            let plain = label.len() <= MAX_LABEL && label.iter().all(u8::is_ascii_alphanumeric);
+            plain.then(|| self.longest_in(lower_into(label, &mut buf)?))?
+        });
+        let mut fbuf = [0u8; MAX_LABEL];
+        let folders = path.split(|&c| c == b'/').filter_map(|f| {
+            // A state's name starts with a letter and is not long ("2016", a headline).
+            if !(MIN_STATE..=MAX_LABEL).contains(&f.len()) || !f[0].is_ascii_alphabetic() {
+                return None;
+            }
+            let k = squash_into(f, &mut fbuf)?;
             (k.len() >= MIN_STATE)
-                .then(|| self.states.iter().position(|s| *s == k))
+                .then(|| self.states.get(k).copied())
                 .flatten()
         });
         let mut found: Option<usize> = None;
@@ -107,15 +151,24 @@ impl HostPlaces {
 
     /// The state of the longest known name inside a label (the first such, if several).
     fn longest_in(&self, label: &str) -> Option<usize> {
-        let n = label.len();
-        for len in (MIN_STATE..=n.min(self.longest)).rev() {
-            for i in 0..=n - len {
-                if let Some(&st) = self.names.get(&label[i..i + len]) {
-                    return Some(st);
+        let b = label.as_bytes();
+        let mut best: Option<(usize, usize)> = None;
+        for i in 0..b.len().saturating_sub(MIN_STATE - 1) {
+            let Some(&lens) = first4(&b[i..]).and_then(|p| self.starts.get(&p)) else {
+                continue;
+            };
+            let most = (b.len() - i).min(63);
+            let at = (MIN_STATE..=most)
+                .rev()
+                .filter(|len| lens & (1 << len) != 0)
+                .find_map(|len| self.names.get(&label[i..i + len]).map(|&st| (len, st)));
+            if let Some((len, st)) = at {
+                if best.is_none_or(|(l, _)| len > l) {
+                    best = Some((len, st));
                 }
             }
         }
-        None
+        best.map(|(_, st)| st)
     }
 }
 

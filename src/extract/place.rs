@@ -543,7 +543,8 @@ impl PlaceRule {
                 s.ev = s.ev.or(c.ev);
             }
         }
-        if let Some(st) = ctx.url.and_then(|u| self.hosts.state(u)) {
+        let host = ctx.url.and_then(|u| self.hosts.state(u));
+        if let Some(st) = host {
             state_cand(&mut states, st).score += HOST_VOTE;
         }
         let state = pick(states.iter().map(|(i, c)| (*i, c)));
@@ -551,9 +552,9 @@ impl PlaceRule {
         let state_found = match (state, name) {
             (Some((_, c, conf)), Some((name, _))) => match c.ev {
                 Some(ev) => Found::One(Sugg::new(name.clone(), conf, doc.ev_span(ev))),
-                None => self.host_state(ctx),
+                None => self.host_state(doc, host),
             },
-            _ => self.host_state(ctx),
+            _ => self.host_state(doc, host),
         };
         let st = state.map(|s| s.0);
         for (c, within) in cities.iter_mut().zip(&withins) {
@@ -590,9 +591,8 @@ impl PlaceRule {
 
     /// The state the article's web address names, when its words name none: a weak guess with
     /// no evidence in the text (the reviewer sees the address).
-    fn host_state(&self, ctx: &Ctx) -> Found {
-        let st = ctx.url.and_then(|u| self.hosts.state(u));
-        match st.and_then(|i| ctx.doc.lex.term(self.states, i as u32)) {
+    fn host_state(&self, doc: &Doc, host: Option<usize>) -> Found {
+        match host.and_then(|i| doc.lex.term(self.states, i as u32)) {
             Some((name, _)) => Found::One(Sugg {
                 value: name.clone().into(),
                 confidence: 0.5,

@@ -150,6 +150,11 @@ impl Exact {
 /// The normalized form of a word: lower case, `’` as `'`.
 pub(crate) fn normalize(w: &str, out: &mut String) {
     out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in w.chars() {
         match c {
             '’' | '‘' => out.push('\''),

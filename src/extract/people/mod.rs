@@ -89,6 +89,7 @@ pub(crate) struct PeopleRule {
 /// The first names of each gender's cue (`@name` splices a gazetteer's terms), normalized.
 fn given_names(lb: &LexBuilder, genders: &[PersonCue]) -> FxMap<Box<str>, usize> {
     let mut out: FxMap<Box<str>, usize> = FxMap::default();
+    out.reserve(genders.iter().map(|c| c.given.len()).sum());
     let mut both: FxSet<Box<str>> = FxSet::default();
     let mut key = String::new();
     let mut add = |name: &str, g: usize| {
