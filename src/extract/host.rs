@@ -175,6 +175,7 @@ impl HostPlaces {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn term(name: &str, within: &str) -> Term {
         Term {
@@ -249,5 +250,18 @@ mod tests {
         assert_eq!(p.state("http://www.news.com/local/missouri"), None);
         assert_eq!(p.state("http://www.news.com/teen-shot-in-missouri/x"), None);
         assert_eq!(p.state("not a url"), None);
+    }
+
+    proptest! {
+        /// Any address, however odd (no scheme, non-ASCII, long labels, empty folders), is
+        /// read without a panic, and an address's state does not depend on its query.
+        #[test]
+        fn any_address_is_read(url in "\\PC{0,120}", q in "[a-z=&]{0,20}") {
+            let p = places();
+            let s = p.state(&url);
+            if !url.contains(['?', '#']) {
+                prop_assert_eq!(p.state(&format!("{url}?{q}")), s);
+            }
+        }
     }
 }
