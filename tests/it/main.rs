@@ -44,6 +44,7 @@ mod e2e_team;
 mod eval_errors;
 mod eval_team;
 mod export_cmd;
+mod extract_dates;
 mod extract_gender;
 mod extract_generalise;
 mod extract_names;
