@@ -186,6 +186,13 @@ mod tests {
         }
     }
 
+    fn sized(name: &str, within: &str, people: u32) -> Term {
+        Term {
+            people,
+            ..term(name, within)
+        }
+    }
+
     fn places() -> HostPlaces {
         let states = [
             term("Georgia", ""),
@@ -199,22 +206,10 @@ mod tests {
             term("Columbus", "Georgia"),
             term("Columbus", "Ohio"),
             term("Rome", "Georgia"),
-            Term {
-                people: 900_000,
-                ..term("Jacksonville", "Ohio")
-            },
-            Term {
-                people: 100_000,
-                ..term("Jacksonville", "Georgia")
-            },
-            Term {
-                people: 400_000,
-                ..term("Springfield", "Ohio")
-            },
-            Term {
-                people: 200_000,
-                ..term("Springfield", "Missouri")
-            },
+            sized("Jacksonville", "Ohio", 900_000),
+            sized("Jacksonville", "Georgia", 100_000),
+            sized("Springfield", "Ohio", 400_000),
+            sized("Springfield", "Missouri", 200_000),
         ];
         let names = ["Georgia", "Missouri", "Kansas", "Ohio"];
         HostPlaces::new(&states, &cities, |s| names.iter().position(|n| *n == s))
