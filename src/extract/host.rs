@@ -25,14 +25,6 @@ pub(crate) struct HostPlaces {
 /// times the people of the next.
 const DOMINANT: u64 = 3;
 
-/// The letters of a name in lower case ("St. Louis" -> "stlouis").
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(char::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
 /// An ASCII label in lower case, in `buf` (None if longer).
 fn lower_into<'b>(s: &[u8], buf: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
     let out = buf.get_mut(..s.len())?;
@@ -42,7 +34,8 @@ fn lower_into<'b>(s: &[u8], buf: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
-/// `squash` of a folder's bytes, in `buf` (None if it has more letters than `buf` holds).
+/// The letters of a name or a folder in lower case ("St. Louis" -> "stlouis"), in `buf` (None
+/// if it has more letters than `buf` holds: no label or folder searched is so long).
 fn squash_into<'b>(s: &[u8], buf: &'b mut [u8; MAX_LABEL]) -> Option<&'b str> {
     let mut n = 0;
     for c in s.iter().filter(|c| c.is_ascii_alphabetic()) {
@@ -60,19 +53,21 @@ fn first4(b: &[u8]) -> Option<u32> {
 }
 
 impl HostPlaces {
-    /// From the states (by index, as `state_of` maps a state's name) and the cities with the
-    /// state each lies within and its population. A city name of several states names the
-    /// state of the largest namesake if it has `DOMINANT` times the people of the next, else
-    /// none.
-    pub fn new(states: &[Term], cities: &[Term], state_of: impl Fn(&str) -> Option<usize>) -> Self {
+    /// From the states (a state is its index among them) and the cities with the state each
+    /// lies within and its population. A city name of several states names the state of the
+    /// largest namesake if it has `DOMINANT` times the people of the next, else none.
+    pub fn new(states: &[Term], cities: &[Term]) -> Self {
+        let state_of = |name: &str| states.iter().position(|s| s.name == name);
+        let mut buf = [0u8; MAX_LABEL];
+        let mut squash = |name: &str| squash_into(name.as_bytes(), &mut buf).map(Box::<str>::from);
         // Per name, its namesakes: (state, people).
         let mut by_name: FxMap<Box<str>, Vec<(usize, u32)>> = FxMap::default();
         for t in cities {
-            let (Some(st), k) = (state_of(&t.within), squash(&t.name)) else {
+            let (Some(st), Some(k)) = (state_of(&t.within), squash(&t.name)) else {
                 continue;
             };
             if k.len() >= MIN_CITY {
-                by_name.entry(k.into()).or_default().push((st, t.people));
+                by_name.entry(k).or_default().push((st, t.people));
             }
         }
         let mut names: FxMap<Box<str>, usize> = by_name
@@ -87,10 +82,12 @@ impl HostPlaces {
                 ok.then_some((k, st))
             })
             .collect();
-        for (i, t) in states.iter().enumerate() {
-            let k = squash(&t.name);
+        let states: FxMap<Box<str>, usize> = (states.iter().enumerate())
+            .filter_map(|(i, t)| Some((squash(&t.name)?, i)))
+            .collect();
+        for (k, &i) in &states {
             if k.len() >= MIN_STATE {
-                names.insert(k.into(), i);
+                names.insert(k.clone(), i);
             }
         }
         let mut starts: FxMap<u32, u64> = FxMap::default();
@@ -99,8 +96,6 @@ impl HostPlaces {
                 *starts.entry(p).or_default() |= 1 << k.len();
             }
         }
-        let states = states.iter().enumerate();
-        let states = states.map(|(i, t)| (squash(&t.name).into(), i)).collect();
         HostPlaces {
             names,
             starts,
@@ -211,8 +206,7 @@ mod tests {
             sized("Springfield", "Ohio", 400_000),
             sized("Springfield", "Missouri", 200_000),
         ];
-        let names = ["Georgia", "Missouri", "Kansas", "Ohio"];
-        HostPlaces::new(&states, &cities, |s| names.iter().position(|n| *n == s))
+        HostPlaces::new(&states, &cities)
     }
 
     #[test]

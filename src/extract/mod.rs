@@ -34,14 +34,14 @@ mod token;
 use crate::domain::article::Article;
 use crate::domain::calibration::Calibration;
 use crate::domain::prediction::{Prediction, SpanJson};
-use crate::domain::rules::FieldRules;
+use crate::domain::rules::{FieldRules, PlacePart, PlaceRules};
 use crate::domain::schema::{FieldType, Schema};
 pub(crate) use ctx::Ctx;
 pub use date::{resolve_typed, TypedDate};
 use doc::{Buffers, Doc};
 use lexicon::{LexBuilder, Lexicon};
 use std::rc::Rc;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The name and version given as the `source` of predictions.
 pub const SOURCE: &str = "vetter-rules/1";
@@ -152,7 +152,8 @@ impl Extractor {
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
         let mut lb = LexBuilder::new(&schema.gazetteers);
         let mut fields = Vec::new();
-        let mut places: Vec<crate::domain::rules::PlaceRules> = Vec::new();
+        // Place rules alike but for their part, each group with its web-address table.
+        let mut places: Vec<(PlaceRules, Arc<host::HostPlaces>)> = Vec::new();
         for def in &schema.fields {
             let Some(rules) = &def.extract else {
                 continue;
@@ -162,18 +163,18 @@ impl Extractor {
                 FieldRules::Date(r) => Rule::Date(date::DateRule::compile(r, &mut lb)?),
                 FieldRules::Place(r) => {
                     // Fields with the same place rules (but for the part) share one analysis.
-                    let same = |o: &crate::domain::rules::PlaceRules| {
-                        let o = crate::domain::rules::PlaceRules {
-                            part: r.part,
-                            ..o.clone()
-                        };
-                        o == *r
+                    let alike = PlaceRules {
+                        part: PlacePart::State,
+                        ..r.clone()
                     };
-                    let group = places.iter().position(same).unwrap_or_else(|| {
-                        places.push(r.clone());
+                    let group = places.iter().position(|(o, _)| *o == alike);
+                    let group = group.unwrap_or_else(|| {
+                        let hosts = Arc::new(place::PlaceRule::host_places(r, &lb));
+                        places.push((alike, hosts));
                         places.len() - 1
                     });
-                    Rule::Place(place::PlaceRule::compile(r, group, &mut lb)?)
+                    let shared = (group, places[group].1.clone());
+                    Rule::Place(place::PlaceRule::compile(r, shared, &mut lb)?)
                 }
                 FieldRules::Named(r) => Rule::Named(named::NamedRule::compile(key, r, &mut lb)?),
                 FieldRules::Count(r) => Rule::Count(count::CountRule::compile(key, r, &mut lb)?),

@@ -8,6 +8,7 @@ use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{title_case, Ctx, ExtractError, Found, Sugg};
 use crate::domain::rules::{PlacePart, PlaceRules};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub(crate) struct PlaceRule {
     part: PlacePart,
@@ -31,7 +32,7 @@ pub(crate) struct PlaceRule {
     /// Abbreviated first words and their spelt-out forms ("St." -> "Saint").
     spellings: Vec<(String, String)>,
     /// The state an article's web address names (a fallback when its words name none).
-    hosts: HostPlaces,
+    hosts: Arc<HostPlaces>,
 }
 
 /// A city of fewer people whose name the text gives a person ("Rebecca Davis") is not taken
@@ -44,12 +45,14 @@ const COMPASS: [&str; 4] = ["North", "South", "East", "West"];
 /// A city's quarters ("Southeast Washington").
 const QUARTERS: [&str; 4] = ["Northeast", "Northwest", "Southeast", "Southwest"];
 
+/// One of `QUARTERS`, in any case.
+fn is_quarter(w: &str) -> bool {
+    QUARTERS.iter().any(|q| w.eq_ignore_ascii_case(q))
+}
+
 /// A direction (`COMPASS` or `QUARTERS`), in any case.
 fn is_direction(w: &str) -> bool {
-    COMPASS
-        .iter()
-        .chain(&QUARTERS)
-        .any(|d| w.eq_ignore_ascii_case(d))
+    is_quarter(w) || COMPASS.iter().any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// Capitalized words besides the directions that may stand before a place's name without making
@@ -150,9 +153,18 @@ fn same_words(doc: &Doc, (a, b): (usize, usize), (c, d): (usize, usize)) -> bool
 }
 
 impl PlaceRule {
+    /// The state each web address names, for the rules `r` (built once for a group of place
+    /// rules alike, see `Extractor::new`).
+    pub fn host_places(r: &PlaceRules, lb: &LexBuilder) -> HostPlaces {
+        let cities = r.cities.as_deref().map_or(&[][..], |c| lb.terms_of(c));
+        HostPlaces::new(lb.terms_of(&r.states), cities)
+    }
+
+    /// The rules of one place field, of the group `group` of place rules alike, which share
+    /// `hosts`.
     pub fn compile(
         r: &PlaceRules,
-        group: usize,
+        (group, hosts): (usize, Arc<HostPlaces>),
         lb: &mut LexBuilder,
     ) -> Result<Self, ExtractError> {
         let states = lb.gazetteer(&r.states)?;
@@ -172,10 +184,6 @@ impl PlaceRule {
             None => Vec::new(),
         };
         let (city_people, town_people) = (people(&r.cities), people(&r.towns));
-        let city_terms = r.cities.as_deref().map_or(&[][..], |c| lb.terms_of(c));
-        let hosts = HostPlaces::new(lb.terms_of(&r.states), city_terms, |s| {
-            state_index.get(s).copied()
-        });
         Ok(PlaceRule {
             part: r.part,
             group,
@@ -261,10 +269,7 @@ impl PlaceRule {
     /// ("WASHINGTON (WUSA9) —") or a quarter of it ("Southeast Washington"). The weight it
     /// gives the city, if so.
     fn state_named_city(&self, doc: &Doc, t0: usize, t1: usize) -> Option<f64> {
-        let quarter = t0 > 0
-            && QUARTERS
-                .iter()
-                .any(|q| doc.word(t0 - 1).eq_ignore_ascii_case(q));
+        let quarter = t0 > 0 && is_quarter(doc.word(t0 - 1));
         let dateline = t0 < DATELINE_TOKENS
             && doc.flag(t0, LINE)
             && (t0..t1).all(|i| doc.flag(i, UPPER))

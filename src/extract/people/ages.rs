@@ -34,13 +34,10 @@ impl PeopleRule {
                 || (comma && (doc.is(i, "of") || doc.at(i, self.auxiliaries).is_some()))
         };
         let next = doc.word(t1 + 1);
-        // ", age 9,", ", aged 37 of Dayton".
-        if comma && (next.eq_ignore_ascii_case("age") || next.eq_ignore_ascii_case("aged")) {
-            let v = self.age_number(doc, t1 + 2)?;
-            return closes(t1 + 3).then_some((v, t1 + 2, t1 + 3));
-        }
-        // ", both 16,": the age of a list (see `mentions`); ", also 18,".
-        if comma && self.shared_age(next) {
+        // ", age 9,", ", aged 37 of Dayton"; ", both 16,": the age of a list (see `mentions`);
+        // ", also 18,".
+        let aged = next.eq_ignore_ascii_case("age") || next.eq_ignore_ascii_case("aged");
+        if comma && (aged || self.shared_age(next)) {
             let v = self.age_number(doc, t1 + 2)?;
             return closes(t1 + 3).then_some((v, t1 + 2, t1 + 3));
         }
