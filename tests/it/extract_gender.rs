@@ -1,18 +1,11 @@
 //! Gender rules on hand-made sentences: a middle name, a group of one gender told of before.
 
-use serde_json::Value;
-
-use crate::extract_generalise::run_on;
+use crate::extract_names::people_with;
 
 /// Each participant's name (if any) and gender (if any), in order.
 fn genders(text: &str) -> Vec<(Option<String>, Option<String>)> {
-    let p = run_on(text);
-    let records = p.fields.get("participants").and_then(Value::as_array);
-    let s = |r: &Value, k: &str| r.get(k).and_then(Value::as_str).map(str::to_string);
-    records
-        .into_iter()
-        .flatten()
-        .map(|r| (s(r, "name"), s(r, "gender")))
+    let got = people_with(text, "gender").into_iter();
+    got.map(|(n, g)| (n, g.as_str().map(str::to_string)))
         .collect()
 }
 

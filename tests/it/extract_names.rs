@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::extract_generalise::run_on;
 
 /// Each participant's name and the value of one of its sub-fields, in order.
-fn people_with(text: &str, sub: &str) -> Vec<(Option<String>, Value)> {
+pub(crate) fn people_with(text: &str, sub: &str) -> Vec<(Option<String>, Value)> {
     let p = run_on(text);
     let records = p.fields.get("participants").and_then(Value::as_array);
     records
