@@ -24,6 +24,7 @@ mod count;
 mod ctx;
 mod date;
 mod doc;
+mod given;
 mod host;
 mod lexicon;
 mod named;
@@ -154,6 +155,17 @@ impl Extractor {
         let mut fields = Vec::new();
         // Place rules alike but for their part, each group with its web-address table.
         let mut places: Vec<(PlaceRules, Arc<host::HostPlaces>)> = Vec::new();
+        // The first names of the (first) people rules, also read by the place rules.
+        let given = Arc::new(
+            schema
+                .fields
+                .iter()
+                .find_map(|d| match &d.extract {
+                    Some(FieldRules::People(r)) => Some(given::FirstNames::new(&lb, &r.genders)),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+        );
         for def in &schema.fields {
             let Some(rules) = &def.extract else {
                 continue;
@@ -174,7 +186,12 @@ impl Extractor {
                         places.len() - 1
                     });
                     let shared = (group, places[group].1.clone());
-                    Rule::Place(place::PlaceRule::compile(r, shared, &mut lb)?)
+                    Rule::Place(place::PlaceRule::compile(
+                        r,
+                        shared,
+                        given.clone(),
+                        &mut lb,
+                    )?)
                 }
                 FieldRules::Named(r) => Rule::Named(named::NamedRule::compile(key, r, &mut lb)?),
                 FieldRules::Count(r) => Rule::Count(count::CountRule::compile(key, r, &mut lb)?),
@@ -199,7 +216,11 @@ impl Extractor {
                         return Err(ExtractError::rule(key, "People rules need a group field"));
                     };
                     Rule::People(Box::new(people::PeopleRule::compile(
-                        key, r, subs, &mut lb,
+                        key,
+                        r,
+                        subs,
+                        &mut lb,
+                        given.clone(),
                     )?))
                 }
             };

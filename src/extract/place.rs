@@ -2,7 +2,8 @@
 //! datelines ("BRISTOL, Tenn. (WJHL) -"), "City, State" pairs, agencies ("Taunton police"),
 //! "in City", and a gazetteer of cities with their states.
 
-use super::doc::{Doc, Ev, Kind, LINE, SPACE, UPPER};
+use super::doc::{Doc, Ev, Hit, Kind, LINE, SPACE, UPPER};
+use super::given::FirstNames;
 use super::host::HostPlaces;
 use super::lexicon::{LexBuilder, ListId, NO_LIST};
 use super::{title_case, Ctx, ExtractError, Found, Sugg};
@@ -26,6 +27,9 @@ pub(crate) struct PlaceRule {
     /// State name -> its index in the states gazetteer.
     state_index: HashMap<String, usize>,
     towns: ListId,
+    /// Counties, and each one's state (by index).
+    counties: ListId,
+    county_states: Vec<Option<usize>>,
     /// Each city's and each town's population (0 if not given).
     city_people: Vec<u32>,
     town_people: Vec<u32>,
@@ -33,6 +37,8 @@ pub(crate) struct PlaceRule {
     spellings: Vec<(String, String)>,
     /// The state an article's web address names (a fallback when its words name none).
     hosts: Arc<HostPlaces>,
+    /// First names, which a city's name before a surname is ("Kyle Carney").
+    given: Arc<FirstNames>,
 }
 
 /// A city of fewer people whose name the text gives a person ("Rebecca Davis") is not taken
@@ -165,6 +171,7 @@ impl PlaceRule {
     pub fn compile(
         r: &PlaceRules,
         (group, hosts): (usize, Arc<HostPlaces>),
+        given: Arc<FirstNames>,
         lb: &mut LexBuilder,
     ) -> Result<Self, ExtractError> {
         let states = lb.gazetteer(&r.states)?;
@@ -173,6 +180,7 @@ impl PlaceRule {
             None => Ok(NO_LIST),
         };
         let (cities, towns) = (optional(&r.cities)?, optional(&r.towns)?);
+        let counties = optional(&r.counties)?;
         let state_index: HashMap<String, usize> = lb
             .terms_of(&r.states)
             .iter()
@@ -184,6 +192,14 @@ impl PlaceRule {
             None => Vec::new(),
         };
         let (city_people, town_people) = (people(&r.cities), people(&r.towns));
+        let county_states = match &r.counties {
+            Some(c) => lb
+                .terms_of(c)
+                .iter()
+                .map(|t| state_index.get(&t.within).copied())
+                .collect(),
+            None => Vec::new(),
+        };
         Ok(PlaceRule {
             part: r.part,
             group,
@@ -198,10 +214,13 @@ impl PlaceRule {
             state_agencies: lb.list(&r.state_agencies)?,
             state_index,
             towns,
+            counties,
+            county_states,
             city_people,
             town_people,
             spellings: r.spellings.clone(),
             hosts,
+            given,
         })
     }
 
@@ -356,6 +375,44 @@ impl PlaceRule {
             && !NOT_A_NAME.iter().any(|d| prev.eq_ignore_ascii_case(d))
     }
 
+    /// Whether a city's name at tokens `t0..t1` is a person's first name: a one-word city that is
+    /// a known first name, before a capitalized word that the text also uses alone, as a surname
+    /// ("Kyle Carney shot ... Carney is now facing"), and that is no agency, place or calendar
+    /// word ("Austin police", "Tyler Street", "Tyler Monday").
+    fn first_name(&self, doc: &Doc, (t0, t1): (usize, usize)) -> bool {
+        if t1 != t0 + 1
+            || t1 >= doc.len()
+            || doc.flag(t1, LINE)
+            || !doc.is_cap_word(t1)
+            || [
+                self.agencies,
+                self.not_after,
+                self.not_cities,
+                self.states,
+                self.cities,
+                self.away,
+            ]
+            .iter()
+            .any(|&l| doc.at(t1, l).is_some())
+            || !self.given.contains(doc.word(t0), &mut String::new())
+        {
+            return false;
+        }
+        let surname = doc.word(t1);
+        // Alone: no capitalized word on either side ("Carney is", "said Alcorn.").
+        (1..doc.len()).any(|j| {
+            j != t1 && doc.word(j) == surname && !doc.is_cap_word(j - 1) && !doc.is_cap_word(j + 1)
+        })
+    }
+
+    /// Whether a name ending in tokens `t0..t1` reads as a person's: a first name before it
+    /// ("Georgia Jackson"), an age after it ("Tymisha Washington, 16,") or "Jr.".
+    fn a_persons(&self, doc: &Doc, (t0, t1): (usize, usize)) -> bool {
+        (t0 > 0 && self.given.contains(doc.word(t0 - 1), &mut String::new()))
+            || (doc.is(t1, ",") && doc.kind(t1 + 1) == Some(Kind::Num))
+            || matches!(doc.word(t1), "Jr" | "Jr." | "Sr" | "Sr.")
+    }
+
     /// How much of a city's vouch goes to each of its namesakes' states: by population when
     /// every namesake has one, else evenly.
     fn shares(within: &[(usize, u32)]) -> impl Iterator<Item = (usize, f64)> + '_ {
@@ -385,6 +442,12 @@ impl PlaceRule {
         let mut states: Vec<(usize, Cand)> = Vec::new();
         let mut cities: Vec<Cand> = Vec::new();
         let early = doc.sents.get(3).map_or(usize::MAX, |s| s.0 as usize);
+        // States the text gives as a person's surname ("Quanisha Washington").
+        let named: Vec<(usize, usize)> = doc
+            .all(self.states)
+            .map(|(h, _)| (h.t0 as usize, h.t1 as usize))
+            .filter(|&(t0, t1)| self.in_a_name(doc, t0) && self.a_persons(doc, (t0, t1)))
+            .collect();
         let mut covered = 0usize;
         for (h, e) in doc.all(self.states) {
             let (t0, t1) = (h.t0 as usize, h.t1 as usize);
@@ -399,7 +462,9 @@ impl PlaceRule {
             covered = t1;
             // "West Virginia State Police", "the Missouri Highway Patrol".
             let agency = doc.at(t1, self.state_agencies).is_some();
-            if !agency && doc.at(t1, self.not_after).is_some() {
+            // "Washington Township", "Washington County": an area within some state.
+            if !agency && (doc.at(t1, self.not_after).is_some() || doc.at(t1, self.areas).is_some())
+            {
                 continue;
             }
             if street_after_block(doc, t0) {
@@ -442,7 +507,11 @@ impl PlaceRule {
                 continue;
             } else if doc.ending_at(t0, self.before).is_some() {
                 2.0
-            } else if self.in_a_name(doc, t0) {
+            } else if self.in_a_name(doc, t0)
+                || self.first_name(doc, (t0, t1))
+                || named.iter().any(|&k| same_words(doc, k, (t0, t1)))
+            {
+                // "Georgia Jackson", "Quanisha Washington ... Washington was rushed".
                 continue;
             } else {
                 1.0
@@ -461,7 +530,7 @@ impl PlaceRule {
             .all(self.cities)
             .map(|(h, _)| (h.t0 as usize, h.t1 as usize))
             .filter(|&(t0, t1)| {
-                self.in_a_name(doc, t0)
+                (self.in_a_name(doc, t0) || self.first_name(doc, (t0, t1)))
                     && self
                         .within(doc, (t0, t1))
                         .iter()
@@ -479,6 +548,7 @@ impl PlaceRule {
             // "Rebecca Davis ... Davis said": a name the text gives a person is not a place.
             if !agency
                 && (self.in_a_name(doc, t0)
+                    || self.first_name(doc, (t0, t1))
                     || persons.iter().any(|&k| same_words(doc, k, (t0, t1))))
             {
                 continue;
@@ -548,6 +618,7 @@ impl PlaceRule {
                 s.ev = s.ev.or(c.ev);
             }
         }
+        self.county_vouch(doc, &mut states, vouch);
         let host = ctx.url.and_then(|u| self.hosts.state(u));
         if let Some(st) = host {
             state_cand(&mut states, st).score += HOST_VOTE;
@@ -592,6 +663,23 @@ impl PlaceRule {
             None => Found::Nothing,
         };
         (state_found, city_found)
+    }
+
+    /// Each county the text names vouches for its state (`vouch` as much as a known city),
+    /// shared evenly among the states with a county of that name.
+    fn county_vouch(&self, doc: &Doc, states: &mut Vec<(usize, Cand)>, vouch: f64) {
+        let hits: Vec<(Hit, usize)> = doc
+            .all(self.counties)
+            .filter_map(|(h, e)| Some((h, self.county_states.get(e as usize).copied()??)))
+            .collect();
+        for same in hits.chunk_by(|a, b| (a.0.t0, a.0.t1) == (b.0.t0, b.0.t1)) {
+            let share = 1.0 / same.len() as f64;
+            for &(h, st) in same {
+                let s = state_cand(states, st);
+                s.score += vouch * share;
+                s.ev = s.ev.or(Some(doc.hit_ev(&h)));
+            }
+        }
     }
 
     /// The state the article's web address names, when its words name none: a weak guess with

@@ -49,6 +49,7 @@ mod extract_gender;
 mod extract_generalise;
 mod extract_names;
 mod extract_no_clobber;
+mod extract_place_names;
 mod extract_places;
 mod form_fast;
 mod io_atomic;

@@ -98,7 +98,7 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
         FieldRules::Place(r) => {
             want(matches!(f.kind, FieldType::Text), "Place")?;
             gaz(&r.states)?;
-            for c in r.cities.iter().chain(&r.towns) {
+            for c in r.cities.iter().chain(&r.towns).chain(&r.counties) {
                 gaz(c)?;
             }
             for l in [

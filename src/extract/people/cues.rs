@@ -11,7 +11,8 @@ use super::persons::Person;
 use super::{vote, PeopleRule};
 use crate::extract::choice::negated;
 use crate::extract::doc::{Doc, Ev, Kind};
-use crate::extract::lexicon::{normalize, ListId};
+use crate::extract::given::BOTH;
+use crate::extract::lexicon::ListId;
 use crate::extract::Ctx;
 
 /// The weight of a first name's vote for a gender: a pronoun's is 1, a noun's 2.
@@ -366,17 +367,12 @@ impl PeopleRule {
         if !w.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        normalize(w, key);
-        self.given
-            .get(key.as_str())
-            .copied()
-            .filter(|&g| g != super::BOTH)
+        self.given.gender(w, key).filter(|&g| g != BOTH)
     }
 
     /// Whether a word is a first name the rules know, of either gender.
     pub(super) fn is_given(&self, w: &str, key: &mut String) -> bool {
-        normalize(w, key);
-        self.given.contains_key(key.as_str())
+        self.given.contains(w, key)
     }
 
     /// "Aden said", "Mark Curnutt, attorney for", ", said John Doe.": a source, beside the name.

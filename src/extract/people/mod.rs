@@ -13,11 +13,13 @@ mod record;
 mod surname;
 
 use super::doc::Ev;
-use super::lexicon::{normalize, FxMap, FxSet, LexBuilder, ListId};
+use super::given::FirstNames;
+use super::lexicon::{LexBuilder, ListId};
 use super::{Ctx, ExtractError, Found};
 use crate::domain::rules::{PeopleKeys, PeopleRules, PersonCue};
 use crate::domain::schema::{FieldDef, FieldType};
 use persons::Person;
+use std::sync::Arc;
 
 pub(crate) struct PeopleRule {
     keys: PeopleKeys,
@@ -62,10 +64,8 @@ pub(crate) struct PeopleRule {
     gender_before: ListId,
     /// Plural nouns of a group of one gender ("women"; entry: the gender).
     gender_groups: ListId,
-    /// First names per gender, normalized (see `lexicon::normalize`) to the gender's index;
-    /// a name given for two genders to `BOTH`. Looked up for a name's first word only, so kept
-    /// out of the lexicon, whose scan does not need its tens of thousands of words.
-    given: FxMap<Box<str>, usize>,
+    /// First names with their gender (shared with the place rules, see `Extractor::new`).
+    given: Arc<FirstNames>,
     pronouns: ListId,
     roles: Vec<String>,
     genders: Vec<String>,
@@ -85,41 +85,6 @@ pub(crate) struct PeopleRule {
     serious: Vec<usize>,
     focus: usize,
 }
-
-/// The first names of each gender's cue (`@name` splices a gazetteer's terms), normalized.
-fn given_names(lb: &LexBuilder, genders: &[PersonCue]) -> FxMap<Box<str>, usize> {
-    let mut out: FxMap<Box<str>, usize> = FxMap::default();
-    out.reserve(genders.iter().map(|c| c.given.len()).sum());
-    let mut both: FxSet<Box<str>> = FxSet::default();
-    let mut key = String::new();
-    let mut add = |name: &str, g: usize| {
-        normalize(name.trim(), &mut key);
-        match out.get(key.as_str()) {
-            Some(&o) if o != g => {
-                both.insert(key.as_str().into());
-            }
-            Some(_) => {}
-            None => {
-                out.insert(key.as_str().into(), g);
-            }
-        }
-    };
-    for (g, cue) in genders.iter().enumerate() {
-        for w in &cue.given {
-            match w.strip_prefix('@') {
-                Some(name) => lb.terms_of(name).iter().for_each(|t| add(&t.name, g)),
-                None => add(w, g),
-            }
-        }
-    }
-    for k in both {
-        out.insert(k, BOTH);
-    }
-    out
-}
-
-/// The `given` entry of a first name given for two genders: a name, of no gender.
-pub(super) const BOTH: usize = usize::MAX;
 
 /// At most this many participants are given for one article.
 const MAX_PEOPLE: usize = 40;
@@ -151,6 +116,7 @@ impl PeopleRule {
         r: &PeopleRules,
         subs: &[FieldDef],
         lb: &mut LexBuilder,
+        given: Arc<FirstNames>,
     ) -> Result<Self, ExtractError> {
         let rs = [r.roles.as_slice(), r.statuses.as_slice()];
         let genders: Vec<String> = r.genders.iter().map(|c| c.choice.clone()).collect();
@@ -212,7 +178,7 @@ impl PeopleRule {
             gender_after: combined(lb, &[&r.genders], |c| &c.after)?,
             gender_before: combined(lb, &[&r.genders], |c| &c.before)?,
             gender_groups: combined(lb, &[&r.genders], |c| &c.plurals)?,
-            given: given_names(lb, &r.genders),
+            given,
             pronouns: lb.entries(&pronoun_lists)?,
             roles: r.roles.iter().map(|c| c.choice.clone()).collect(),
             drops: r

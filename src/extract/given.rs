@@ -1,0 +1,61 @@
+//! First names the rules know, each with the gender it suggests: built once from the people
+//! rules' gender cues and shared by the rules that read names (people) and the ones that must
+//! not mistake a name for something else (places: "Kyle Carney" is no visit to Kyle, Texas).
+
+use super::lexicon::{normalize, FxMap, FxSet, LexBuilder};
+use crate::domain::rules::PersonCue;
+
+/// The `gender` of a first name given for two genders: a name, of no gender.
+pub(crate) const BOTH: usize = usize::MAX;
+
+/// First names, normalized (see `lexicon::normalize`), to the index of their gender's cue.
+/// Looked up for single words only, so kept out of the lexicon, whose scan does not need its
+/// tens of thousands of words.
+#[derive(Default)]
+pub(crate) struct FirstNames(FxMap<Box<str>, usize>);
+
+impl FirstNames {
+    /// The first names of each gender's cue (`@name` splices a gazetteer's terms).
+    pub fn new(lb: &LexBuilder, genders: &[PersonCue]) -> Self {
+        let mut out: FxMap<Box<str>, usize> = FxMap::default();
+        out.reserve(genders.iter().map(|c| c.given.len()).sum());
+        let mut both: FxSet<Box<str>> = FxSet::default();
+        let mut key = String::new();
+        let mut add = |name: &str, g: usize| {
+            normalize(name.trim(), &mut key);
+            match out.get(key.as_str()) {
+                Some(&o) if o != g => {
+                    both.insert(key.as_str().into());
+                }
+                Some(_) => {}
+                None => {
+                    out.insert(key.as_str().into(), g);
+                }
+            }
+        };
+        for (g, cue) in genders.iter().enumerate() {
+            for w in &cue.given {
+                match w.strip_prefix('@') {
+                    Some(name) => lb.terms_of(name).iter().for_each(|t| add(&t.name, g)),
+                    None => add(w, g),
+                }
+            }
+        }
+        for k in both {
+            out.insert(k, BOTH);
+        }
+        FirstNames(out)
+    }
+
+    /// The gender cue a word names as a first name (`BOTH` for either), if it is one; `key` is
+    /// scratch space.
+    pub fn gender(&self, w: &str, key: &mut String) -> Option<usize> {
+        normalize(w, key);
+        self.0.get(key.as_str()).copied()
+    }
+
+    /// Whether a word is a first name the rules know, of either gender.
+    pub fn contains(&self, w: &str, key: &mut String) -> bool {
+        self.gender(w, key).is_some()
+    }
+}
