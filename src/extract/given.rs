@@ -15,10 +15,12 @@ pub(crate) const BOTH: usize = usize::MAX;
 pub(crate) struct FirstNames(FxMap<Box<str>, usize>);
 
 impl FirstNames {
-    /// The first names of each gender's cue (`@name` splices a gazetteer's terms).
+    /// The first names of each gender's cue (several to a string, apart by white space;
+    /// `@name` splices a gazetteer's terms).
     pub fn new(lb: &LexBuilder, genders: &[PersonCue]) -> Self {
         let mut out: FxMap<Box<str>, usize> = FxMap::default();
-        out.reserve(genders.iter().map(|c| c.given.len()).sum());
+        let names = |w: &String| w.split_ascii_whitespace().count();
+        out.reserve(genders.iter().flat_map(|c| &c.given).map(names).sum());
         let mut both: FxSet<Box<str>> = FxSet::default();
         let mut key = String::new();
         let mut add = |name: &str, g: usize| {
@@ -35,9 +37,9 @@ impl FirstNames {
         };
         for (g, cue) in genders.iter().enumerate() {
             for w in &cue.given {
-                match w.strip_prefix('@') {
+                match w.trim().strip_prefix('@') {
                     Some(name) => lb.terms_of(name).iter().for_each(|t| add(&t.name, g)),
-                    None => add(w, g),
+                    None => w.split_ascii_whitespace().for_each(|n| add(n, g)),
                 }
             }
         }

@@ -154,7 +154,9 @@ impl Extractor {
         let mut lb = LexBuilder::new(&schema.gazetteers);
         let mut fields = Vec::new();
         // Place rules alike but for their part, each group with its web-address table.
-        let mut places: Vec<(PlaceRules, Arc<host::HostPlaces>)> = Vec::new();
+        // Place rules alike but for their part share one compiled rule (its word lists, read
+        // by one scan) and one analysis per article.
+        let mut places: Vec<(PlaceRules, place::PlaceRule)> = Vec::new();
         // The first names of the (first) people rules, also read by the place rules.
         let given = Arc::new(
             schema
@@ -174,24 +176,20 @@ impl Extractor {
             let rule = match rules {
                 FieldRules::Date(r) => Rule::Date(date::DateRule::compile(r, &mut lb)?),
                 FieldRules::Place(r) => {
-                    // Fields with the same place rules (but for the part) share one analysis.
                     let alike = PlaceRules {
                         part: PlacePart::State,
                         ..r.clone()
                     };
-                    let group = places.iter().position(|(o, _)| *o == alike);
-                    let group = group.unwrap_or_else(|| {
-                        let hosts = Arc::new(place::PlaceRule::host_places(r, &lb));
-                        places.push((alike, hosts));
-                        places.len() - 1
-                    });
-                    let shared = (group, places[group].1.clone());
-                    Rule::Place(place::PlaceRule::compile(
-                        r,
-                        shared,
-                        given.clone(),
-                        &mut lb,
-                    )?)
+                    let rule = match places.iter().find(|(o, _)| *o == alike) {
+                        Some((_, p)) => p.for_part(r.part),
+                        None => {
+                            let group = places.len();
+                            let p = place::PlaceRule::compile(r, group, given.clone(), &mut lb)?;
+                            places.push((alike, p.clone()));
+                            p
+                        }
+                    };
+                    Rule::Place(rule)
                 }
                 FieldRules::Named(r) => Rule::Named(named::NamedRule::compile(key, r, &mut lb)?),
                 FieldRules::Count(r) => Rule::Count(count::CountRule::compile(key, r, &mut lb)?),

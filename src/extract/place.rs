@@ -11,6 +11,7 @@ use crate::domain::rules::{PlacePart, PlaceRules};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+#[derive(Clone)]
 pub(crate) struct PlaceRule {
     part: PlacePart,
     /// Place rules alike share one analysis (see `Ctx::places`).
@@ -27,7 +28,8 @@ pub(crate) struct PlaceRule {
     /// State name -> its index in the states gazetteer.
     state_index: HashMap<String, usize>,
     towns: ListId,
-    /// Counties, and each one's state (by index).
+    /// Counties (each entry a state, its counties the ways it is written), and each entry's
+    /// state (by index).
     counties: ListId,
     county_states: Vec<Option<usize>>,
     /// Each city's and each town's population (0 if not given).
@@ -159,21 +161,28 @@ fn same_words(doc: &Doc, (a, b): (usize, usize), (c, d): (usize, usize)) -> bool
 }
 
 impl PlaceRule {
-    /// The state each web address names, for the rules `r` (built once for a group of place
-    /// rules alike, see `Extractor::new`).
-    pub fn host_places(r: &PlaceRules, lb: &LexBuilder) -> HostPlaces {
+    /// The state each web address names, for the rules `r`.
+    fn host_places(r: &PlaceRules, lb: &LexBuilder) -> HostPlaces {
         let cities = r.cities.as_deref().map_or(&[][..], |c| lb.terms_of(c));
         HostPlaces::new(lb.terms_of(&r.states), cities)
     }
 
-    /// The rules of one place field, of the group `group` of place rules alike, which share
-    /// `hosts`.
+    /// The same rules, for another part of the place (sharing the analysis, see `Ctx::places`).
+    pub fn for_part(&self, part: PlacePart) -> Self {
+        PlaceRule {
+            part,
+            ..self.clone()
+        }
+    }
+
+    /// The rules of one place field, the first of group `group` of place rules alike.
     pub fn compile(
         r: &PlaceRules,
-        (group, hosts): (usize, Arc<HostPlaces>),
+        group: usize,
         given: Arc<FirstNames>,
         lb: &mut LexBuilder,
     ) -> Result<Self, ExtractError> {
+        let hosts = Arc::new(Self::host_places(r, lb));
         let states = lb.gazetteer(&r.states)?;
         let mut optional = |g: &Option<String>| match g {
             Some(c) => lb.gazetteer(c),
@@ -196,7 +205,7 @@ impl PlaceRule {
             Some(c) => lb
                 .terms_of(c)
                 .iter()
-                .map(|t| state_index.get(&t.within).copied())
+                .map(|t| state_index.get(&t.name).copied())
                 .collect(),
             None => Vec::new(),
         };
@@ -668,8 +677,13 @@ impl PlaceRule {
     /// Each county the text names vouches for its state (`vouch` as much as a known city),
     /// shared evenly among the states with a county of that name.
     fn county_vouch(&self, doc: &Doc, states: &mut Vec<(usize, Cand)>, vouch: f64) {
+        // An entry's own name is a state's, no county.
         let hits: Vec<(Hit, usize)> = doc
             .all(self.counties)
+            .filter(|(h, _)| {
+                doc.at(h.t0 as usize, self.states)
+                    .is_none_or(|s| s.0.t1 != h.t1)
+            })
             .filter_map(|(h, e)| Some((h, self.county_states.get(e as usize).copied()??)))
             .collect();
         for same in hits.chunk_by(|a, b| (a.0.t0, a.0.t1) == (b.0.t0, b.0.t1)) {

@@ -101,6 +101,24 @@ fn check_field(schema: &Schema, f: &FieldDef, _prefix: &str) -> Result<(), Schem
             for c in r.cities.iter().chain(&r.towns).chain(&r.counties) {
                 gaz(c)?;
             }
+            // Each entry of the counties gazetteer is a state, by its name in `states`.
+            if let (Some(c), Some(states)) = (&r.counties, schema.gazetteers.get(&r.states)) {
+                let stray = schema
+                    .gazetteers
+                    .get(c)
+                    .into_iter()
+                    .flatten()
+                    .find(|t| !states.iter().any(|s| s.name == t.name));
+                if let Some(t) = stray {
+                    return Err(problem(
+                        key,
+                        format!(
+                            "counties gazetteer {c:?}: {:?} is no entry of {:?}",
+                            t.name, r.states
+                        ),
+                    ));
+                }
+            }
             for l in [
                 &r.before,
                 &r.not_after,

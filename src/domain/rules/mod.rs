@@ -133,9 +133,9 @@ pub struct PlaceRules {
     /// are the city only where a pattern places them ("in Town", "Town police", a dateline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub towns: Option<String>,
-    /// Gazetteer of counties (and parishes, boroughs), each `within` its state: a county the
-    /// text names ("Snohomish County sheriff's deputies") vouches for its state, shared evenly
-    /// among the states that have a county of that name.
+    /// Gazetteer of counties (and parishes, boroughs): each entry a state (by its name in
+    /// `states`), its counties its aliases. A county the text names ("Snohomish County
+    /// deputies") vouches for its state, shared evenly among the states with a county so named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counties: Option<String>,
     /// Words before a place that mark it as where something happened ("in", "near").

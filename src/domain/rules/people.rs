@@ -27,6 +27,8 @@ pub struct PersonCue {
     pub drops: Vec<String>,
     /// First names that suggest this choice ("Maria" for female): a weak cue, read from the
     /// first word of a person's name and outvoted by the text's own words about the person.
+    /// A string may hold several names apart by spaces or line breaks; `@name`
+    /// stands for a gazetteer's terms.
     #[serde(default)]
     pub given: Vec<String>,
 }
