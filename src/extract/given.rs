@@ -61,3 +61,37 @@ impl FirstNames {
         self.gender(w, key).is_some()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rules::Gazetteers;
+
+    fn cue(given: &[&str]) -> PersonCue {
+        let mut c: PersonCue = ron::from_str("(choice: \"x\")").unwrap();
+        c.given = given.iter().map(|s| s.to_string()).collect();
+        c
+    }
+
+    #[test]
+    fn names_come_several_to_a_string_and_a_name_of_two_genders_has_none() {
+        let gaz = Gazetteers::new();
+        let lb = LexBuilder::new(&gaz);
+        let names = FirstNames::new(
+            &lb,
+            &[
+                cue(&["Maria Ana\n   Jordan", "Zoë"]),
+                cue(&["James  Jordan"]),
+            ],
+        );
+        let mut key = String::new();
+        assert_eq!(names.gender("Maria", &mut key), Some(0));
+        assert_eq!(names.gender("ANA", &mut key), Some(0));
+        assert_eq!(names.gender("Zoë", &mut key), Some(0));
+        assert_eq!(names.gender("James", &mut key), Some(1));
+        assert_eq!(names.gender("Jordan", &mut key), Some(BOTH));
+        assert!(names.contains("jordan", &mut key));
+        assert!(!names.contains("Maria Ana", &mut key));
+        assert!(!names.contains("Smith", &mut key));
+    }
+}

@@ -225,6 +225,20 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("no gazetteer named \"nosuch\""), "{e}");
+        // Each entry of the counties gazetteer must be a state.
+        let bad = DEFAULT_SCHEMA.replacen(
+            "(name: \"Alabama\", aliases: [\n                \"Autauga County\"",
+            "(name: \"Alabamba\", aliases: [\n                \"Autauga County\"",
+            1,
+        );
+        assert_ne!(bad, DEFAULT_SCHEMA);
+        let e = parse_schema(&bad, Path::new("s.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("counties gazetteer \"counties\": \"Alabamba\" is no entry of \"states\""),
+            "{e}"
+        );
         let sub = "(name: \"x\", version: 1, fields: [\n  (key: \"g\", label: \"G\", type: Group([\n    (key: \"a\", label: \"A\", type: Enum([])),\n  ])),\n])";
         let e = parse_schema(sub, Path::new("s.ron"))
             .unwrap_err()
