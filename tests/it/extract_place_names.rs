@@ -4,14 +4,8 @@
 //! main gazetteer because its name is a person's ("Hampton") still vouching for its state once
 //! a pattern places it, and a county vouching for its state.
 
-use serde_json::Value;
-use vetter::domain::prediction::Prediction;
-
 use crate::extract_generalise::run_on;
-
-fn place<'p>(p: &'p Prediction, key: &str) -> Option<&'p str> {
-    p.fields.get(key).and_then(Value::as_str)
-}
+use crate::extract_places::place;
 
 #[test]
 fn a_citys_name_before_a_surname_is_a_first_name() {
@@ -74,7 +68,7 @@ fn a_county_vouches_for_its_state() {
     assert_eq!(place(&p, "state"), Some("South Carolina"));
     // A county name many states have vouches for none of them outright.
     let p = run_on("Washington County deputies found the man in a field, the sheriff said.");
-    let s = p.fields.get("state").and_then(Value::as_str);
+    let s = place(&p, "state");
     let conf = p.confidence.get("state").copied().unwrap_or(0.0);
     assert!(s.is_none() || conf < 0.5, "{s:?} at {conf}");
 }

@@ -7,7 +7,8 @@ use vetter::domain::prediction::Prediction;
 
 use crate::extract_generalise::run_on;
 
-fn place<'p>(p: &'p Prediction, key: &str) -> Option<&'p str> {
+/// A place field's suggested value.
+pub(crate) fn place<'p>(p: &'p Prediction, key: &str) -> Option<&'p str> {
     p.fields.get(key).and_then(Value::as_str)
 }
 
