@@ -393,6 +393,7 @@ impl PlaceRule {
             || t1 >= doc.len()
             || doc.flag(t1, LINE)
             || !doc.is_cap_word(t1)
+            || !self.given.contains(doc.word(t0), &mut String::new())
             || [
                 self.agencies,
                 self.not_after,
@@ -403,7 +404,6 @@ impl PlaceRule {
             ]
             .iter()
             .any(|&l| doc.at(t1, l).is_some())
-            || !self.given.contains(doc.word(t0), &mut String::new())
         {
             return false;
         }
