@@ -52,6 +52,13 @@ impl FirstNames {
     /// The gender cue a word names as a first name (`BOTH` for either), if it is one; `key` is
     /// scratch space.
     pub fn gender(&self, w: &str, key: &mut String) -> Option<usize> {
+        // A short ASCII word (most are) is lowered on the stack, as `normalize` would.
+        let mut buf = [0u8; 24];
+        if let Some(b) = buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return self.0.get(std::str::from_utf8(b).ok()?).copied();
+        }
         normalize(w, key);
         self.0.get(key.as_str()).copied()
     }

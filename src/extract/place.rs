@@ -535,19 +535,27 @@ impl PlaceRule {
             }
         }
         self.datelines(doc, &mut cities);
+        // Whether each city hit reads as part of a person's name, found once for both passes.
+        let as_name: Vec<bool> = doc
+            .all(self.cities)
+            .map(|(h, _)| {
+                let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+                self.in_a_name(doc, t0) || self.first_name(doc, (t0, t1))
+            })
+            .collect();
         let persons: Vec<(usize, usize)> = doc
             .all(self.cities)
-            .map(|(h, _)| (h.t0 as usize, h.t1 as usize))
-            .filter(|&(t0, t1)| {
-                (self.in_a_name(doc, t0) || self.first_name(doc, (t0, t1)))
-                    && self
-                        .within(doc, (t0, t1))
-                        .iter()
-                        .all(|w| w.1 < SURNAME_CITY_PEOPLE)
+            .zip(&as_name)
+            .filter(|&(_, &name)| name)
+            .map(|((h, _), _)| (h.t0 as usize, h.t1 as usize))
+            .filter(|&k| {
+                self.within(doc, k)
+                    .iter()
+                    .all(|w| w.1 < SURNAME_CITY_PEOPLE)
             })
             .collect();
         let mut covered = 0usize;
-        for (h, _) in doc.all(self.cities) {
+        for ((h, _), &name) in doc.all(self.cities).zip(&as_name) {
             let (t0, t1) = (h.t0 as usize, h.t1 as usize);
             if t0 < covered || doc.at(t1, self.not_after).is_some() {
                 continue;
@@ -555,11 +563,7 @@ impl PlaceRule {
             covered = t1;
             let agency = doc.at(t1, self.agencies).is_some();
             // "Rebecca Davis ... Davis said": a name the text gives a person is not a place.
-            if !agency
-                && (self.in_a_name(doc, t0)
-                    || self.first_name(doc, (t0, t1))
-                    || persons.iter().any(|&k| same_words(doc, k, (t0, t1))))
-            {
+            if !agency && (name || persons.iter().any(|&k| same_words(doc, k, (t0, t1)))) {
                 continue;
             }
             // A hospital's town ("Medical Center in Spokane") vouches for its state, but is
