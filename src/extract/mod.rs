@@ -153,19 +153,18 @@ impl Extractor {
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
         let mut lb = LexBuilder::new(&schema.gazetteers);
         let mut fields = Vec::new();
-        // Place rules alike but for their part, each group with its web-address table.
         // Place rules alike but for their part share one compiled rule (its word lists, read
         // by one scan) and one analysis per article.
         let mut places: Vec<(PlaceRules, place::PlaceRule)> = Vec::new();
-        // The first names of the (first) people rules, also read by the place rules.
+        // The first names of the first people rules, also read by the place rules; other
+        // people rules (whose genders may differ) read their own.
+        let first_people = schema.fields.iter().find_map(|d| match &d.extract {
+            Some(FieldRules::People(r)) => Some(r),
+            _ => None,
+        });
         let given = Arc::new(
-            schema
-                .fields
-                .iter()
-                .find_map(|d| match &d.extract {
-                    Some(FieldRules::People(r)) => Some(given::FirstNames::new(&lb, &r.genders)),
-                    _ => None,
-                })
+            first_people
+                .map(|r| given::FirstNames::new(&lb, &r.genders))
                 .unwrap_or_default(),
         );
         for def in &schema.fields {
@@ -213,12 +212,13 @@ impl Extractor {
                     let FieldType::Group(subs) = &def.kind else {
                         return Err(ExtractError::rule(key, "People rules need a group field"));
                     };
+                    let names = if first_people.is_some_and(|f| std::ptr::eq(f, r)) {
+                        given.clone()
+                    } else {
+                        Arc::new(given::FirstNames::new(&lb, &r.genders))
+                    };
                     Rule::People(Box::new(people::PeopleRule::compile(
-                        key,
-                        r,
-                        subs,
-                        &mut lb,
-                        given.clone(),
+                        key, r, subs, &mut lb, names,
                     )?))
                 }
             };
